@@ -1,0 +1,98 @@
+import { ASPECT_RATIOS } from "../domain/aspect-ratios.ts";
+import { MAX_SEED, PROMPT_MAX } from "../domain/generation-request.ts";
+
+/**
+ * The one command table. Console, Discord and Slack build their parsers, registrations and
+ * /help from it; front ends render commands, they do not redefine them.
+ */
+export type OptionType = "string" | "integer" | "boolean";
+
+export interface CommandOption {
+  /** Discord option name and the key in parsed options. */
+  name: string;
+  type: OptionType;
+  description: string;
+  required?: boolean;
+  /** Text forms (console, Slack): the value is the free text left after flags. */
+  positional?: boolean;
+  /** Text forms: the flag, e.g. "--ar". Booleans take no value. */
+  flag?: string;
+  choices?: readonly string[];
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  /** Discord autocompletes this option (the model list depends on configuration). */
+  autocomplete?: boolean;
+}
+
+export interface CommandDef {
+  name: string;
+  description: string;
+  options: readonly CommandOption[];
+  /** "admin" commands need a workspace admin (platform admin role or ADMIN_USER_IDS). */
+  permission: "member" | "admin";
+  /** Answers only the person who asked (ephemeral on Discord and Slack). */
+  private: boolean;
+}
+
+const jobOption: CommandOption = {
+  name: "job",
+  type: "string",
+  description: "Job id (shown under every result)",
+  required: true,
+  positional: true,
+};
+
+export const COMMANDS = [
+  {
+    name: "imagine",
+    description: "Generate an image from a text prompt",
+    permission: "member",
+    private: false,
+    options: [
+      { name: "prompt", type: "string", description: "What to draw", required: true, positional: true, maxLength: PROMPT_MAX },
+      { name: "model", type: "string", description: "Model to use (default: the workspace's)", flag: "--model", autocomplete: true },
+      { name: "aspect", type: "string", description: "Aspect ratio", flag: "--ar", choices: ASPECT_RATIOS },
+      { name: "count", type: "integer", description: "Number of images (1-4)", flag: "--n", min: 1, max: 4 },
+      { name: "seed", type: "integer", description: "Seed, to reproduce an image", flag: "--seed", min: 0, max: MAX_SEED },
+      { name: "negative", type: "string", description: "What to leave out", flag: "--no", maxLength: PROMPT_MAX },
+      { name: "private", type: "boolean", description: "Keep the result out of shared collections", flag: "--private" },
+    ],
+  },
+  {
+    name: "credits",
+    description: "Show the workspace's plan, credits and recent usage",
+    permission: "member",
+    private: true,
+    options: [],
+  },
+  { name: "jobs", description: "List your recent jobs", permission: "member", private: true, options: [] },
+  { name: "show", description: "Show a job and its images", permission: "member", private: true, options: [jobOption] },
+  {
+    name: "cancel",
+    description: "Cancel a queued job (credits are refunded)",
+    permission: "member",
+    private: true,
+    options: [jobOption],
+  },
+  {
+    name: "collection",
+    description: "Show this channel's shared collection",
+    permission: "member",
+    private: true,
+    options: [{ name: "page", type: "integer", description: "Page number", positional: true, min: 1, max: 10_000 }],
+  },
+  {
+    name: "help",
+    description: "List the commands",
+    permission: "member",
+    private: true,
+    options: [{ name: "command", type: "string", description: "A command to explain", positional: true }],
+  },
+] as const satisfies readonly CommandDef[];
+
+export type CommandName = (typeof COMMANDS)[number]["name"];
+
+export function findCommand(name: string): CommandDef | undefined {
+  return (COMMANDS as readonly CommandDef[]).find((c) => c.name === name.replace(/^\//, "").toLowerCase());
+}

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { PLAN_IDS } from "../domain/plans.ts";
+
+/**
+ * The one configuration schema. Every variable is listed in the README's configuration table;
+ * defaults live here and nowhere else.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : ["true", "1", "yes", "on"].includes(v)));
+
+const int = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const url = z.string().trim().url().optional().or(z.literal("").transform(() => undefined));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
+
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  PUBLIC_URL: url,
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+
+  STORE: z.enum(["sqlite", "convex"]).optional(),
+  CONVEX_URL: url,
+  CONVEX_SERVICE_SECRET: optionalString,
+
+  STORAGE: z.enum(["local", "s3"]).optional(),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().trim().default("us-east-1"),
+  S3_ENDPOINT: url,
+  S3_FORCE_PATH_STYLE: bool(false),
+  S3_CHECKSUMS: z.enum(["WHEN_SUPPORTED", "WHEN_REQUIRED"]).default("WHEN_SUPPORTED"),
+  S3_PREFIX: z.string().trim().default("images/"),
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
+  CLOUDFRONT_URL: url,
+  CLOUDFRONT_KEY_PAIR_ID: optionalString,
+  CLOUDFRONT_PRIVATE_KEY: optionalString,
+
+  OPENROUTER_API_KEY: optionalString,
+  OPENROUTER_BASE_URL: z.string().trim().url().default("https://openrouter.ai/api/v1"),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.string().trim().url().default("https://api.openai.com/v1"),
+  SD_WEBUI_URL: url,
+  LOCAL_PROVIDER: z.enum(["auto", "on", "off"]).default("auto"),
+  MODELS_FILE: optionalString,
+  PROVIDER_TIMEOUT_MS: int(120_000, 1_000),
+  PROVIDER_CONCURRENCY: int(4, 1, 256),
+
+  WORKERS: bool(true),
+  WORKER_CONCURRENCY: int(4, 1, 256),
+  LEASE_MS: int(60_000, 1_000),
+  MAX_ATTEMPTS: int(3, 1, 20),
+  MAX_QUEUE_AGE_MS: int(30 * 60_000, 10_000),
+  SHUTDOWN_GRACE_MS: int(25_000, 0),
+
+  DEFAULT_PLAN: z.enum(PLAN_IDS).default("FREE"),
+  ADMIN_USER_IDS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^(discord|slack|console|clerk):.+$/, "use platform-qualified ids like discord:1234"))),
+
+  CONSOLE_WAIT_MS: int(120_000, 1_000),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^([0-9a-fA-F]{64})?$/, "must be the 64 hex characters shown as PUBLIC KEY in the Discord developer portal")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_API_URL: z.string().trim().url().default("https://discord.com/api"),
+  DISCORD_GUILD_ID: optionalString,
+
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_API_URL: z.string().trim().url().default("https://slack.com/api/"),
+  PIXORLY_ENCRYPTION_KEY: optionalString,
+
+  CLERK_WEBHOOK_SECRET: optionalString,
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { ASPECT_RATIOS, type AspectRatio } from "./aspect-ratios.ts";
+import { findBlockedWord } from "./block-list.ts";
+import { supportsAspect, type Model, type ModelCatalog } from "./models.ts";
+import { reject, type Rejection } from "./rejections.ts";
+import { err, ok, type Result } from "./result.ts";
+
+export const PROMPT_MAX = 1500;
+export const MAX_SEED = 2 ** 32 - 1;
+// C0/C1 control characters except tab and newline, which people paste in multi-line prompts.
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/** What a front end (or the REST API) hands to the engine; everything optional but the prompt. */
+export const generationRequestSchema = z.object({
+  prompt: z.string(),
+  negativePrompt: z.string().optional(),
+  model: z.string().optional(),
+  aspectRatio: z.string().optional(),
+  count: z.number().optional(),
+  seed: z.number().optional(),
+  private: z.boolean().optional(),
+});
+export type GenerationRequest = z.infer<typeof generationRequestSchema>;
+
+export interface ValidGeneration {
+  prompt: string;
+  negativePrompt: string | null;
+  model: Model;
+  aspectRatio: AspectRatio;
+  count: number;
+  seed: number;
+  private: boolean;
+  /** Credits the job costs: count * the model's price per image. */
+  price: number;
+}
+
+export interface ValidationContext {
+  catalog: ModelCatalog;
+  /** Models the workspace allows; empty means every catalog model. */
+  allowedModels: readonly string[];
+  /** The workspace's default model, when it set one. */
+  defaultModel: string | null;
+  blockWords: readonly string[];
+  /** Seed used when the request names none (injected so tests are deterministic). */
+  randomSeed: () => number;
+}
+
+function checkText(label: string, raw: string, min: number): Result<string, Rejection> {
+  const text = raw.trim();
+  if (text.length < min) return err(reject("INVALID_PROMPT", `The ${label} is empty. Describe the image you want.`));
+  if (text.length > PROMPT_MAX) {
+    return err(
+      reject("INVALID_PROMPT", `The ${label} is ${text.length} characters long; the limit is ${PROMPT_MAX}.`, {
+        length: text.length,
+        max: PROMPT_MAX,
+      }),
+    );
+  }
+  if (CONTROL_CHARS.test(text)) {
+    return err(reject("INVALID_PROMPT", `The ${label} contains control characters; remove them and try again.`));
+  }
+  return ok(text);
+}
+
+/** Validate and price a request. Pure: no I/O, so a rejection here never costs anything. */
+export function validateGeneration(req: GenerationRequest, ctx: ValidationContext): Result<ValidGeneration, Rejection> {
+  const prompt = checkText("prompt", req.prompt, 1);
+  if (!prompt.ok) return prompt;
+
+  let negativePrompt: string | null = null;
+  if (req.negativePrompt !== undefined && req.negativePrompt.trim() !== "") {
+    const neg = checkText("negative prompt", req.negativePrompt, 1);
+    if (!neg.ok) return neg;
+    negativePrompt = neg.value;
+  }
+
+  const blocked = findBlockedWord(prompt.value, ctx.blockWords);
+  if (blocked) {
+    return err(reject("BLOCKED_PROMPT", `This workspace does not allow prompts containing "${blocked}".`, { word: blocked }));
+  }
+
+  const modelId = req.model?.trim() || ctx.defaultModel || ctx.catalog.defaultModelId;
+  const model = ctx.catalog.get(modelId);
+  const allowed = ctx.allowedModels.length === 0 || ctx.allowedModels.includes(modelId);
+  if (!model || !allowed) {
+    const offered = ctx.catalog.models
+      .filter((m) => ctx.allowedModels.length === 0 || ctx.allowedModels.includes(m.id))
+      .map((m) => m.id);
+    return err(
+      reject("UNKNOWN_MODEL", `Unknown model "${modelId}". Available: ${offered.join(", ")}.`, {
+        model: modelId,
+        available: offered,
+      }),
+    );
+  }
+
+  const aspect = (req.aspectRatio?.trim() || "1:1") as AspectRatio;
+  if (!(ASPECT_RATIOS as readonly string[]).includes(aspect)) {
+    return err(
+      reject("UNSUPPORTED_ASPECT", `Unknown aspect ratio "${aspect}". Use one of ${ASPECT_RATIOS.join(", ")}.`),
+    );
+  }
+  if (!supportsAspect(model, aspect)) {
+    return err(
+      reject(
+        "UNSUPPORTED_ASPECT",
+        `${model.displayName} does not support ${aspect}. It supports ${model.aspectRatios.join(", ")}.`,
+      ),
+    );
+  }
+
+  const count = req.count ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > 4) {
+    return err(reject("TOO_MANY_IMAGES", "Ask for 1 to 4 images."));
+  }
+  if (count > model.maxImages) {
+    return err(reject("TOO_MANY_IMAGES", `${model.displayName} makes at most ${model.maxImages} image(s) per request.`));
+  }
+
+  const seed = req.seed ?? ctx.randomSeed();
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    return err(reject("INVALID_REQUEST", `The seed must be a whole number from 0 to ${MAX_SEED}.`));
+  }
+
+  return ok({
+    prompt: prompt.value,
+    negativePrompt,
+    model,
+    aspectRatio: aspect,
+    count,
+    seed,
+    private: req.private ?? false,
+    price: count * model.creditsPerImage,
+  });
+}

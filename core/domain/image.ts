@@ -1,0 +1,41 @@
+import type { AspectRatio } from "./aspect-ratios.ts";
+
+export interface Image {
+  id: string;
+  jobId: string;
+  workspaceId: string;
+  userId: string;
+  /** Position within the job (0-based). */
+  index: number;
+  storageKey: string;
+  url: string;
+  contentType: string;
+  width: number;
+  height: number;
+  bytes: number;
+  prompt: string;
+  model: string;
+  seed: number;
+  aspectRatio: AspectRatio;
+  /** Private images never appear in shared collections or gallery pages. */
+  private: boolean;
+  createdAt: number;
+}
+
+export interface Collection {
+  id: string;
+  workspaceId: string;
+  /** Owner of a personal collection; null for a channel's shared collection. */
+  userId: string | null;
+  /** Platform-qualified channel for a channel collection, e.g. "slack:T01/C02". */
+  channelKey: string | null;
+  name: string;
+  description: string | null;
+  /** Unguessable token behind /c/<token>; null when sharing is off. */
+  shareToken: string | null;
+  isPublic: boolean;
+  collaboratorUserIds: string[];
+  imageCount: number;
+  createdAt: number;
+  updatedAt: number;
+}

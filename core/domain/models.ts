@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { ASPECT_RATIOS, type AspectRatio } from "./aspect-ratios.ts";
+
+/**
+ * The seed's credit cost classes. Today's models map onto them: the models that replaced
+ * DALL-E 3 / DALL-E 2 in OpenAI's API keep those prices, diffusion models cost like Stable
+ * Diffusion, everything else costs one credit per image.
+ */
+export const COST_CLASSES = {
+  DALLE3_CLASS: 5,
+  STABLE_DIFFUSION: 3,
+  DALLE2_CLASS: 2,
+  OTHER: 1,
+} as const;
+
+export const PROVIDER_IDS = ["local", "openrouter", "openai", "sd-webui"] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+export const modelSchema = z.object({
+  id: z.string().min(1),
+  provider: z.enum(PROVIDER_IDS),
+  /** The id the provider's API expects, when it differs from ours. */
+  providerModel: z.string().min(1).optional(),
+  displayName: z.string().min(1),
+  aspectRatios: z.array(z.enum(ASPECT_RATIOS)).min(1),
+  maxImages: z.number().int().min(1).max(4),
+  creditsPerImage: z.number().int().min(1),
+});
+export type Model = z.infer<typeof modelSchema>;
+
+const ALL_ASPECTS = [...ASPECT_RATIOS];
+
+export const DEFAULT_MODELS: readonly Model[] = [
+  {
+    id: "local",
+    provider: "local",
+    displayName: "Local placeholder (not an AI model)",
+    aspectRatios: ALL_ASPECTS,
+    maxImages: 4,
+    creditsPerImage: COST_CLASSES.OTHER,
+  },
+  {
+    id: "google/gemini-2.5-flash-image",
+    provider: "openrouter",
+    displayName: "Gemini 2.5 Flash Image",
+    aspectRatios: ALL_ASPECTS,
+    maxImages: 4,
+    creditsPerImage: COST_CLASSES.DALLE2_CLASS,
+  },
+  {
+    id: "openai/gpt-5-image",
+    provider: "openrouter",
+    displayName: "GPT-5 Image (OpenRouter)",
+    aspectRatios: ["1:1", "3:2", "2:3"],
+    maxImages: 4,
+    creditsPerImage: COST_CLASSES.DALLE3_CLASS,
+  },
+  {
+    id: "gpt-image-1",
+    provider: "openai",
+    displayName: "GPT Image 1 (replaces DALL-E 3)",
+    aspectRatios: ["1:1", "3:2", "2:3"],
+    maxImages: 4,
+    creditsPerImage: COST_CLASSES.DALLE3_CLASS,
+  },
+  {
+    id: "gpt-image-1-mini",
+    provider: "openai",
+    displayName: "GPT Image 1 Mini (replaces DALL-E 2)",
+    aspectRatios: ["1:1", "3:2", "2:3"],
+    maxImages: 4,
+    creditsPerImage: COST_CLASSES.DALLE2_CLASS,
+  },
+  {
+    id: "stable-diffusion",
+    provider: "sd-webui",
+    displayName: "Stable Diffusion (self-hosted)",
+    aspectRatios: ALL_ASPECTS,
+    maxImages: 4,
+    creditsPerImage: COST_CLASSES.STABLE_DIFFUSION,
+  },
+];
+
+/** The models offered to users: those whose provider is configured, in catalog order. */
+export class ModelCatalog {
+  private readonly byId: Map<string, Model>;
+
+  constructor(
+    readonly models: readonly Model[],
+    readonly defaultModelId: string,
+  ) {
+    this.byId = new Map(models.map((m) => [m.id, m]));
+    if (!this.byId.has(defaultModelId)) {
+      throw new Error(`default model "${defaultModelId}" is not in the catalog`);
+    }
+  }
+
+  get(id: string): Model | undefined {
+    return this.byId.get(id);
+  }
+
+  get defaultModel(): Model {
+    return this.byId.get(this.defaultModelId)!;
+  }
+
+  /**
+   * Build the catalog for the providers that are configured. `overrides` (from MODELS_FILE)
+   * replace built-in entries with the same id and add new ones.
+   */
+  static forProviders(enabled: readonly ProviderId[], overrides: readonly Model[] = []): ModelCatalog {
+    const merged = new Map(DEFAULT_MODELS.map((m) => [m.id, m]));
+    for (const m of overrides) merged.set(m.id, m);
+    const order = PROVIDER_IDS.filter((p) => enabled.includes(p));
+    const models = [...merged.values()].filter((m) => enabled.includes(m.provider));
+    // The default is the first configured real provider's first model (OpenRouter, OpenAI, SD web UI).
+    const preferred = [...order.filter((p) => p !== "local"), "local"];
+    const first = preferred.map((p) => models.find((m) => m.provider === p)).find(Boolean);
+    if (!first) throw new Error("no models available for the configured providers");
+    return new ModelCatalog(models, first.id);
+  }
+}
+
+export function supportsAspect(model: Model, aspect: AspectRatio): boolean {
+  return model.aspectRatios.includes(aspect);
+}

@@ -1,0 +1,35 @@
+/**
+ * Every reason a request can be turned away before it costs anything. Codes are stable (bots,
+ * the REST API and tests branch on them); messages are written for the person who typed the
+ * command.
+ */
+export const REJECTION_CODES = [
+  "INVALID_PROMPT",
+  "INVALID_REQUEST",
+  "BLOCKED_PROMPT",
+  "UNKNOWN_MODEL",
+  "UNSUPPORTED_ASPECT",
+  "TOO_MANY_IMAGES",
+  "INSUFFICIENT_CREDITS",
+  "DAILY_CAP",
+  "QUEUE_FULL",
+  "BANNED",
+  "CHANNEL_NOT_ALLOWED",
+  "WORKSPACE_INACTIVE",
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "NOT_CANCELLABLE",
+] as const;
+
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export interface Rejection {
+  code: RejectionCode;
+  message: string;
+  /** Structured facts for renderers, e.g. `{ balance: 2, price: 4 }`. */
+  details?: Record<string, unknown>;
+}
+
+export function reject(code: RejectionCode, message: string, details?: Record<string, unknown>): Rejection {
+  return details ? { code, message, details } : { code, message };
+}

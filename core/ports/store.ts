@@ -1,0 +1,292 @@
+import type { Collection, Image } from "../domain/image.ts";
+import type { Job, JobSource, ReplyTarget } from "../domain/job.ts";
+import type { LedgerEntry, LedgerKind } from "../domain/ledger.ts";
+import type { ProviderId } from "../domain/models.ts";
+import type { PlanId } from "../domain/plans.ts";
+import type { Rejection } from "../domain/rejections.ts";
+import type { Result } from "../domain/result.ts";
+import type { UsageDay } from "../domain/usage.ts";
+import type { Member, MemberRole, Platform, User, Workspace, WorkspaceSettings } from "../domain/workspace.ts";
+
+/**
+ * The persistence port. Every method is atomic on its own (one transaction, or one Convex
+ * mutation); nothing here needs two calls to keep an invariant. Times are epoch milliseconds
+ * passed in by the caller (the engine's clock), never read inside the store.
+ *
+ * Adapters: core/stores/sqlite (embedded default), core/stores/convex (production). Both run
+ * test/contract/store.contract.ts.
+ */
+export interface Store {
+  readonly workspaces: WorkspaceStore;
+  readonly credits: CreditStore;
+  readonly jobs: JobStore;
+  readonly images: ImageStore;
+  readonly collections: CollectionStore;
+  readonly usage: UsageStore;
+  readonly apiKeys: ApiKeyStore;
+  /** Releases connections and file handles. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface WorkspaceStore {
+  /**
+   * Finds the workspace for (platform, externalId) or creates it on `plan` with a "grant" ledger
+   * entry of the plan's monthly credits. Concurrent calls create exactly one.
+   */
+  ensure(input: { platform: Platform; externalId: string; name: string; plan: PlanId; now: number }): Promise<Workspace>;
+  /** Null when unknown. */
+  get(id: string): Promise<Workspace | null>;
+  /** Null when unknown. */
+  findByExternal(platform: Platform, externalId: string): Promise<Workspace | null>;
+  list(): Promise<Workspace[]>;
+  /** Merges `patch` into the settings; null when the workspace is unknown. */
+  updateSettings(id: string, patch: Partial<WorkspaceSettings>, now: number): Promise<Workspace | null>;
+  /** Changes plan and storage quota (no credit movement: refills follow the new plan). */
+  setPlan(id: string, plan: PlanId, now: number): Promise<Workspace | null>;
+  setActive(id: string, active: boolean, now: number): Promise<Workspace | null>;
+
+  /**
+   * Finds the user behind (platform, externalUserId) or creates user + identity, then the
+   * membership in `workspaceId` (created with `role`). An existing member's role is raised to
+   * `role` when `role` is "admin" (platform admins stay admins) but never lowered here.
+   */
+  ensureMember(input: {
+    workspaceId: string;
+    platform: Platform;
+    externalUserId: string;
+    displayName: string | null;
+    role: MemberRole;
+    now: number;
+  }): Promise<{ user: User; member: Member }>;
+  getMember(workspaceId: string, userId: string): Promise<Member | null>;
+  /** Null when unknown. */
+  findUserByIdentity(platform: Platform, externalUserId: string): Promise<User | null>;
+  getUser(id: string): Promise<User | null>;
+  updateMember(
+    memberId: string,
+    patch: Partial<Pick<Member, "role" | "dailyCapOverride" | "banned">>,
+  ): Promise<Member | null>;
+  listMembers(workspaceId: string): Promise<Member[]>;
+}
+
+export interface CreditStore {
+  /**
+   * Appends an entry and moves the balance in the same transaction. Refuses (ok:false,
+   * INSUFFICIENT_CREDITS) when the balance would go negative. With a `dedupeKey` already used,
+   * returns the existing entry and moves nothing.
+   */
+  append(input: {
+    workspaceId: string;
+    kind: LedgerKind;
+    amount: number;
+    reason: string;
+    userId?: string | null;
+    jobId?: string | null;
+    dedupeKey?: string | null;
+    now: number;
+  }): Promise<Result<LedgerEntry, Rejection>>;
+  /** Newest first. */
+  list(workspaceId: string, limit: number): Promise<LedgerEntry[]>;
+  /** Sum of all ledger entries (for invariant checks; the workspace row holds the same number). */
+  ledgerSum(workspaceId: string): Promise<number>;
+  /**
+   * Tops the balance up to the plan's monthly amount once per `period` ("YYYY-MM"). Returns the
+   * entry, or null when this period's refill already happened or nothing was due.
+   */
+  refill(workspaceId: string, period: string, now: number): Promise<LedgerEntry | null>;
+}
+
+export interface NewJob {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  memberId: string;
+  source: JobSource;
+  idempotencyKey: string | null;
+  prompt: string;
+  negativePrompt: string | null;
+  model: string;
+  provider: ProviderId;
+  aspectRatio: Job["aspectRatio"];
+  count: number;
+  seed: number;
+  private: boolean;
+  channelKey: string | null;
+  parentJobId: string | null;
+  price: number;
+  maxAttempts: number;
+  replyTarget: ReplyTarget | null;
+  now: number;
+}
+
+/** The limits `submit` enforces inside its transaction. */
+export interface SubmitLimits {
+  /** Jobs the member may have pending. */
+  maxQueuedPerMember: number;
+  /** Net credits (charged - refunded) the member may spend per UTC day; null = no cap. */
+  dailyCap: number | null;
+}
+
+export interface Submitted {
+  job: Job;
+  /** 1-based queue position (estimate under fair scheduling), null once the job left the queue. */
+  position: number | null;
+  /** True when the idempotency key matched an existing job: nothing was charged this time. */
+  duplicate: boolean;
+}
+
+export interface ClaimOptions {
+  workerId: string;
+  now: number;
+  leaseMs: number;
+  /** Providers this worker may take jobs for (those with free concurrency slots). */
+  providers: readonly ProviderId[];
+  /** Per-member running cap by plan, so a member never holds more than their plan allows. */
+  maxRunningPerMember: (plan: PlanId) => number;
+}
+
+export interface CompletedImage {
+  id: string;
+  index: number;
+  storageKey: string;
+  url: string;
+  contentType: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export interface JobStore {
+  /**
+   * One transaction: idempotency (same workspace + key returns the existing job, charging
+   * nothing), ban, balance, daily cap and queue cap checks, ledger charge ("charge:<job id>"),
+   * job insert, usage "requested". Rejections (BANNED, INSUFFICIENT_CREDITS with {balance,
+   * price}, DAILY_CAP with {cap, spent, price}, QUEUE_FULL with {max}) change nothing.
+   */
+  submit(job: NewJob, limits: SubmitLimits): Promise<Result<Submitted, Rejection>>;
+  /** Null when unknown. */
+  get(id: string): Promise<Job | null>;
+  /** Newest first. */
+  list(filter: { workspaceId: string; userId?: string; status?: Job["status"]; limit: number }): Promise<Job[]>;
+  /** 1-based position while pending, else null. */
+  position(jobId: string): Promise<number | null>;
+  /**
+   * Leases the next runnable job (pending, nextRunAt <= now, provider in `providers`, member
+   * under its running cap), fairly across workspaces: the workspace served least recently
+   * goes first, FIFO within it. Increments attempts, sets startedAt on the first attempt.
+   * Null when nothing is runnable.
+   */
+  claim(options: ClaimOptions): Promise<Job | null>;
+  /** Extends the lease; false when `workerId` no longer owns the job (it must stop). */
+  heartbeat(jobId: string, workerId: string, leaseUntil: number): Promise<boolean>;
+  /**
+   * processing -> completed, owned by `workerId` only (else null and nothing changes). Records
+   * the images (joining the channel collection unless private), storage bytes, usage
+   * "completed" and per-model counts, and refunds the missing images ("refund:<job id>").
+   */
+  complete(input: {
+    jobId: string;
+    workerId: string;
+    images: CompletedImage[];
+    providerMs: number;
+    uploadMs: number;
+    providerCostUsd: number | null;
+    now: number;
+  }): Promise<Job | null>;
+  /**
+   * Owned by `workerId` only (else null). With `retryAt` the job goes back to pending to run
+   * again at that time; without, processing -> failed with a full refund and usage "failed".
+   */
+  fail(input: {
+    jobId: string;
+    workerId: string;
+    errorCode: string;
+    errorMessage: string;
+    retryAt: number | null;
+    now: number;
+  }): Promise<Job | null>;
+  /**
+   * Puts a processing job back to pending without spending an attempt (graceful shutdown,
+   * circuit open). Owned by `workerId` only.
+   */
+  release(jobId: string, workerId: string, runAt: number, now: number): Promise<Job | null>;
+  /**
+   * pending -> cancelled with a full refund and usage "cancelled". NOT_FOUND, or
+   * NOT_CANCELLABLE when the job is no longer pending. Permission is checked by the engine.
+   */
+  cancel(jobId: string, now: number): Promise<Result<Job, Rejection>>;
+  /** Jobs whose lease expired go back to pending (attempt already counted). Returns them. */
+  requeueExpired(now: number): Promise<Job[]>;
+  /** Pending jobs created before `createdBefore` fail with QUEUE_TIMEOUT and a full refund. */
+  failStale(createdBefore: number, now: number): Promise<Job[]>;
+  /** Sets the reply target (e.g. after the bot posted its message and learned its id). */
+  setReplyTarget(jobId: string, target: ReplyTarget): Promise<void>;
+}
+
+export interface ImageStore {
+  get(id: string): Promise<Image | null>;
+  listForJob(jobId: string): Promise<Image[]>;
+  /** Newest first; `cursor` is the last id of the previous page. */
+  list(filter: { workspaceId: string; userId?: string; cursor?: string; limit: number }): Promise<{
+    images: Image[];
+    nextCursor: string | null;
+  }>;
+  /** Removes the row, its collection links and its storage bytes from the workspace total. */
+  delete(id: string, now: number): Promise<Image | null>;
+}
+
+export interface CollectionStore {
+  /** The channel's shared collection, created on first use (with a share token). */
+  ensureForChannel(input: { workspaceId: string; channelKey: string; name: string; now: number }): Promise<Collection>;
+  get(id: string): Promise<Collection | null>;
+  getByShareToken(token: string): Promise<Collection | null>;
+  listForWorkspace(workspaceId: string): Promise<Collection[]>;
+  create(input: { workspaceId: string; userId: string | null; name: string; now: number }): Promise<Collection>;
+  /** Idempotent: adding an image twice keeps one link. False when either side is unknown. */
+  addImage(collectionId: string, imageId: string, addedBy: string | null, now: number): Promise<boolean>;
+  removeImage(collectionId: string, imageId: string, now: number): Promise<boolean>;
+  /** Newest first, public images only unless `includePrivate`. */
+  listImages(
+    collectionId: string,
+    page: { offset: number; limit: number; includePrivate?: boolean },
+  ): Promise<{ images: Image[]; total: number }>;
+  /** Issues a new token (revoking the old one) or, with null, turns sharing off. */
+  setShareToken(collectionId: string, token: string | null, now: number): Promise<Collection | null>;
+}
+
+export interface UsageStore {
+  /** Rows for one workspace (all members) in [fromDate, toDate], both "YYYY-MM-DD". */
+  list(filter: { workspaceId?: string; userId?: string; fromDate: string; toDate: string }): Promise<UsageDay[]>;
+  /** Net credits a member spent on one UTC day. */
+  spentOn(workspaceId: string, userId: string, date: string): Promise<number>;
+}
+
+export const API_KEY_SCOPES = ["generate", "read", "write", "delete"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** The seed's API keys: only the SHA-256 hash and the display prefix are stored. */
+export interface ApiKey {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  keyHash: string;
+  scopes: ApiKeyScope[];
+  rateLimitPerMinute: number;
+  requestCount: number;
+  lastUsedAt: number | null;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface ApiKeyStore {
+  create(key: Omit<ApiKey, "requestCount" | "lastUsedAt" | "revokedAt">): Promise<ApiKey>;
+  /** Null when unknown or revoked. */
+  findByHash(keyHash: string): Promise<ApiKey | null>;
+  list(workspaceId: string): Promise<ApiKey[]>;
+  /** False when unknown or already revoked. */
+  revoke(id: string, now: number): Promise<boolean>;
+  /** Counts one request and records the time. */
+  touch(id: string, now: number): Promise<void>;
+}
