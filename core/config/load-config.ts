@@ -70,8 +70,8 @@ function coherence(c: RawConfig): string[] {
     "STORE=convex needs CONVEX_URL: set it to your deployment URL (https://<name>.convex.cloud).",
   );
   need(
-    !(c.CONVEX_URL && !c.CONVEX_SERVICE_SECRET),
-    "CONVEX_URL is set without CONVEX_SERVICE_SECRET: set the same secret in the Convex dashboard's environment and here.",
+    !(c.CONVEX_URL && !c.PIXORLY_SERVICE_SECRET),
+    "CONVEX_URL is set without PIXORLY_SERVICE_SECRET: set the same secret in the Convex dashboard's environment and here.",
   );
   need(!(c.STORAGE === "s3" && !c.S3_BUCKET), "STORAGE=s3 needs S3_BUCKET: set the bucket name.");
   need(
@@ -79,8 +79,8 @@ function coherence(c: RawConfig): string[] {
     "CloudFront signed URLs need CLOUDFRONT_KEY_PAIR_ID and CLOUDFRONT_PRIVATE_KEY together: set both or neither.",
   );
   need(
-    !(c.CLOUDFRONT_KEY_PAIR_ID && !c.CLOUDFRONT_URL),
-    "CLOUDFRONT_KEY_PAIR_ID is set without CLOUDFRONT_URL: set CLOUDFRONT_URL to the distribution's https URL.",
+    !(c.CLOUDFRONT_KEY_PAIR_ID && !c.CLOUDFRONT_DOMAIN),
+    "CLOUDFRONT_KEY_PAIR_ID is set without CLOUDFRONT_DOMAIN: set CLOUDFRONT_DOMAIN to the distribution's domain name.",
   );
   need(
     !(c.LOCAL_PROVIDER === "off" && !c.OPENROUTER_API_KEY && !c.OPENAI_API_KEY && !c.SD_WEBUI_URL),

@@ -34,7 +34,7 @@ export const configSchema = z.object({
 
   STORE: z.enum(["sqlite", "convex"]).optional(),
   CONVEX_URL: url,
-  CONVEX_SERVICE_SECRET: optionalString,
+  PIXORLY_SERVICE_SECRET: optionalString,
 
   STORAGE: z.enum(["local", "s3"]).optional(),
   S3_BUCKET: optionalString,
@@ -45,7 +45,13 @@ export const configSchema = z.object({
   S3_PREFIX: z.string().trim().default("images/"),
   AWS_ACCESS_KEY_ID: optionalString,
   AWS_SECRET_ACCESS_KEY: optionalString,
-  CLOUDFRONT_URL: url,
+  CLOUDFRONT_DOMAIN: z
+    .string()
+    .trim()
+    .regex(/^([a-z0-9.-]+\.[a-z]{2,})?$/i, "must be a bare host name such as d111111abcdef8.cloudfront.net (no https://)")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  SIGNED_URL_TTL_SECONDS: int(7 * 24 * 3600, 60),
   CLOUDFRONT_KEY_PAIR_ID: optionalString,
   CLOUDFRONT_PRIVATE_KEY: optionalString,
 
