@@ -8,6 +8,7 @@ import { err, ok, type Result } from "./result.ts";
 export const PROMPT_MAX = 1500;
 export const MAX_SEED = 2 ** 32 - 1;
 // C0/C1 control characters except tab and newline, which people paste in multi-line prompts.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** What a front end (or the REST API) hands to the engine; everything optional but the prompt. */

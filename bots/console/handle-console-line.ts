@@ -1,0 +1,78 @@
+import { helpText } from "../../core/commands/help-text.ts";
+import { parseCommandLine } from "../../core/commands/parse-text-command.ts";
+import { acceptedText, creditsText, parametersText, statusText } from "../../core/commands/render-text.ts";
+import type { Engine } from "../../core/engine/engine.ts";
+import type { ObjectStorage } from "../../core/ports/object-storage.ts";
+import { CONSOLE_CHANNEL, consoleActor } from "./console-actor.ts";
+
+export interface ConsoleContext {
+  engine: Engine;
+  storage: ObjectStorage;
+  write: (text: string) => void;
+  /** Jobs this console started and waits for before exiting. */
+  track: (jobId: string) => void;
+}
+
+/** Runs one console line. Returns false for a line that could not be handled at all. */
+export async function handleConsoleLine(ctx: ConsoleContext, line: string): Promise<void> {
+  const text = line.trim();
+  if (!text || text.startsWith("#")) return;
+  const say = (message: string) => ctx.write(message.endsWith("\n") ? message : `${message}\n`);
+  if (!text.startsWith("/")) return say(`Commands start with "/". Type /help for the list.`);
+
+  const parsed = parseCommandLine(text);
+  if (!parsed.ok) return say(`✗ ${parsed.error.message}`);
+  const { command, options } = parsed.value;
+  const actor = consoleActor();
+  const { engine } = ctx;
+
+  switch (command.name) {
+    case "imagine": {
+      const result = await engine.submit({
+        actor,
+        source: "console",
+        idempotencyKey: null,
+        channelKey: CONSOLE_CHANNEL,
+        replyTarget: { platform: "console" },
+        request: {
+          prompt: String(options.prompt),
+          negativePrompt: options.negative as string | undefined,
+          model: options.model as string | undefined,
+          aspectRatio: options.aspect as string | undefined,
+          count: options.count as number | undefined,
+          seed: options.seed as number | undefined,
+          private: options.private as boolean | undefined,
+        },
+      });
+      if (!result.ok) return say(`✗ ${result.error.message}`);
+      ctx.track(result.value.job.id);
+      return say(`[${result.value.job.id}] ${acceptedText(result.value)}`);
+    }
+    case "credits":
+      return say(creditsText(await engine.credits(actor)));
+    case "jobs": {
+      const jobs = await engine.listJobs(actor, 10);
+      if (!jobs.length) return say("No jobs yet. Try /imagine a lighthouse at dusk");
+      return say(jobs.map((j) => `${j.id}  ${j.status.padEnd(10)} ${j.prompt.slice(0, 60)}`).join("\n"));
+    }
+    case "show": {
+      const view = await engine.view(actor, String(options.job));
+      if (!view.ok) return say(`✗ ${view.error.message}`);
+      const lines = [`[${view.value.job.id}] ${statusText(view.value)}`, `  "${view.value.job.prompt}" · ${parametersText(view.value)}`];
+      for (const image of view.value.images) lines.push(`  ${ctx.storage.urlFor(image.storageKey)}`);
+      return say(lines.join("\n"));
+    }
+    case "cancel": {
+      const cancelled = await engine.cancel(actor, String(options.job));
+      return say(cancelled.ok ? `[${cancelled.value.id}] Cancelled — ${cancelled.value.creditsRefunded} credits refunded` : `✗ ${cancelled.error.message}`);
+    }
+    case "collection": {
+      const page = await engine.collectionPage(actor, CONSOLE_CHANNEL, "Local console", Number(options.page ?? 1));
+      const header = `${page.collection.name}: ${page.total} image(s), page ${page.page} of ${page.pages}`;
+      const rows = page.images.map((i) => `  ${i.jobId}  "${i.prompt.slice(0, 50)}"  ${ctx.storage.urlFor(i.storageKey)}`);
+      return say([header, ...rows].join("\n"));
+    }
+    case "help":
+      return say(helpText(options.command as string | undefined));
+  }
+}

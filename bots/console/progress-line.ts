@@ -1,0 +1,37 @@
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/**
+ * A spinner on the last terminal line while jobs run. Printed output clears it first and
+ * redraws it after, so results never interleave with the spinner.
+ */
+export class ProgressLine {
+  private frame = 0;
+  private running = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly out: NodeJS.WritableStream) {
+    this.timer = setInterval(() => this.draw(), 100);
+    this.timer.unref();
+  }
+
+  update(running: number): void {
+    this.running = running;
+    this.draw();
+  }
+
+  print(text: string): void {
+    this.out.write("\r\x1b[2K" + text);
+    this.draw();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.out.write("\r\x1b[2K");
+  }
+
+  private draw(): void {
+    if (this.running === 0) return void this.out.write("\r\x1b[2K");
+    this.frame = (this.frame + 1) % FRAMES.length;
+    this.out.write(`\r\x1b[2K${FRAMES[this.frame]} ${this.running} job(s) in progress`);
+  }
+}

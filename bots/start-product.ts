@@ -1,0 +1,97 @@
+import { mkdirSync } from "node:fs";
+import { hostname } from "node:os";
+import { join, resolve } from "node:path";
+import { publicUrlFor, type Config } from "../core/config/load-config.ts";
+import { loadModelsFile } from "../core/domain/load-models-file.ts";
+import { ModelCatalog } from "../core/domain/models.ts";
+import { DEFAULT_RETRY_POLICY } from "../core/domain/retry-policy.ts";
+import { Engine } from "../core/engine/engine.ts";
+import { ENGINE_DEFAULTS } from "../core/engine/engine-options.ts";
+import { createLogger, type Logger } from "../core/logging/create-logger.ts";
+import { systemClock, type Clock } from "../core/ports/clock.ts";
+import type { ObjectStorage } from "../core/ports/object-storage.ts";
+import type { Store } from "../core/ports/store.ts";
+import { createProviders } from "../core/providers/create-providers.ts";
+import { createLocalDiskStorage } from "../core/storage/local-disk-storage.ts";
+import { createSqliteStore } from "../core/stores/sqlite/sqlite-store.ts";
+import { createHttpServer, type HttpServer } from "./http/http-server.ts";
+
+export interface Product {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  storage: ObjectStorage;
+  engine: Engine;
+  http: HttpServer;
+  /** The base URL images and pages are served from. */
+  publicUrl: string;
+  port: number;
+  /** Graceful: HTTP stops accepting, workers finish or release, the store closes. */
+  stop(): Promise<void>;
+}
+
+export interface ProductDeps {
+  logger?: Logger;
+  clock?: Clock;
+}
+
+/** The composition root: config -> store, storage, providers -> engine -> HTTP server. */
+export async function startProduct(config: Config, deps: ProductDeps = {}): Promise<Product> {
+  const logger = deps.logger ?? createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const clock = deps.clock ?? systemClock;
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+
+  let publicUrl = publicUrlFor(config, config.PORT);
+  const store = createSqliteStore({ file: join(dataDir, "pixorly.db") });
+  const storage = createLocalDiskStorage({ dataDir, publicUrl: () => publicUrl });
+  const catalog = ModelCatalog.forProviders(config.providers, loadModelsFile(config.MODELS_FILE));
+
+  const engine = new Engine({
+    ...ENGINE_DEFAULTS,
+    store,
+    storage,
+    providers: createProviders({ providers: config.providers }),
+    catalog,
+    logger,
+    clock,
+    random: Math.random,
+    defaultPlan: config.DEFAULT_PLAN,
+    adminUserIds: config.ADMIN_USER_IDS,
+    workerId: `${hostname()}:${process.pid}:${Date.now().toString(36)}`,
+    workerConcurrency: config.WORKER_CONCURRENCY,
+    providerConcurrency: config.PROVIDER_CONCURRENCY,
+    leaseMs: config.LEASE_MS,
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.MAX_ATTEMPTS },
+    maxQueueAgeMs: config.MAX_QUEUE_AGE_MS,
+    providerTimeoutMs: config.PROVIDER_TIMEOUT_MS,
+  });
+
+  const http = createHttpServer({ logger, storage });
+  const { port } = await http.listen(config.PORT, config.HOST);
+  publicUrl = publicUrlFor(config, port);
+  engine.start({ workers: config.WORKERS });
+  logger.info({ url: publicUrl, store: config.store, storage: config.storage, providers: config.providers, models: catalog.models.map((m) => m.id) }, "Pixorly is up");
+
+  let stopping: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    store,
+    storage,
+    engine,
+    http,
+    get publicUrl() {
+      return publicUrl;
+    },
+    port,
+    stop() {
+      stopping ??= (async () => {
+        await http.close();
+        await engine.stop(config.SHUTDOWN_GRACE_MS);
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { effectiveDailyCap } from "../domain/credits.ts";
+import type { LedgerEntry } from "../domain/ledger.ts";
+import { PLANS, type Plan } from "../domain/plans.ts";
+import { utcDay, type UsageDay } from "../domain/usage.ts";
+import type { Workspace } from "../domain/workspace.ts";
+import type { ResolvedActor } from "./actor.ts";
+import type { EngineOptions } from "./engine-options.ts";
+
+export interface UsageTotals {
+  requested: number;
+  completed: number;
+  failed: number;
+  images: number;
+  creditsSpent: number;
+}
+
+export interface CreditsSummary {
+  workspace: Workspace;
+  plan: Plan;
+  spentToday: number;
+  dailyCap: number | null;
+  /** The asking member's last 30 days. */
+  mine: UsageTotals;
+  /** Admins only: every member's last 30 days, by user id, biggest spender first. */
+  members: { userId: string; totals: UsageTotals }[] | null;
+  /** Admins only: the latest ledger entries. */
+  ledger: LedgerEntry[] | null;
+  isAdmin: boolean;
+}
+
+function totals(rows: UsageDay[]): UsageTotals {
+  const t: UsageTotals = { requested: 0, completed: 0, failed: 0, images: 0, creditsSpent: 0 };
+  for (const r of rows) {
+    t.requested += r.requested;
+    t.completed += r.completed;
+    t.failed += r.failed;
+    t.images += r.images;
+    t.creditsSpent += r.creditsCharged - r.creditsRefunded;
+  }
+  return t;
+}
+
+/** What /credits shows: balance and plan for everyone, per-member usage and the ledger for admins. */
+export async function creditsSummary(options: EngineOptions, actor: ResolvedActor): Promise<CreditsSummary> {
+  const { store, clock } = options;
+  const now = clock.now();
+  const today = utcDay(now);
+  const from = utcDay(now - 29 * 86_400_000);
+  const workspace = (await store.workspaces.get(actor.workspace.id)) ?? actor.workspace;
+  const rows = await store.usage.list({ workspaceId: workspace.id, fromDate: from, toDate: today });
+  const mine = rows.filter((r) => r.userId === actor.user.id);
+  let members: CreditsSummary["members"] = null;
+  if (actor.isAdmin) {
+    const byUser = new Map<string, UsageDay[]>();
+    for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+    members = [...byUser].map(([userId, r]) => ({ userId, totals: totals(r) })).sort((a, b) => b.totals.creditsSpent - a.totals.creditsSpent);
+  }
+  return {
+    workspace,
+    plan: PLANS[workspace.plan],
+    spentToday: await store.usage.spentOn(workspace.id, actor.user.id, today),
+    dailyCap: effectiveDailyCap(workspace.settings.memberDailyCap, actor.member.dailyCapOverride),
+    mine: totals(mine),
+    members,
+    ledger: actor.isAdmin ? await store.credits.list(workspace.id, 10) : null,
+    isAdmin: actor.isAdmin,
+  };
+}

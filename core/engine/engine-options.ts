@@ -1,0 +1,50 @@
+import type { ModelCatalog, ProviderId } from "../domain/models.ts";
+import type { PlanId } from "../domain/plans.ts";
+import type { RetryPolicy } from "../domain/retry-policy.ts";
+import type { Logger } from "../logging/create-logger.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { ImageProvider } from "../ports/image-provider.ts";
+import type { ObjectStorage } from "../ports/object-storage.ts";
+import type { Store } from "../ports/store.ts";
+
+/** Anything that can say a provider is refusing work for now (the circuit breaker). */
+export interface ProviderHealth {
+  isOpen(now: number): boolean;
+}
+
+export interface EngineOptions {
+  store: Store;
+  storage: ObjectStorage;
+  providers: ReadonlyMap<ProviderId, ImageProvider>;
+  catalog: ModelCatalog;
+  logger: Logger;
+  clock: Clock;
+  /** Seeds, backoff jitter. Injected so tests are deterministic. */
+  random: () => number;
+  defaultPlan: PlanId;
+  /** Platform-qualified ids ("discord:1234") who are admins in every workspace. */
+  adminUserIds: readonly string[];
+  /** Unique per process; lease owner of the jobs this process runs. */
+  workerId: string;
+  workerConcurrency: number;
+  /** In-flight jobs per provider in this process. */
+  providerConcurrency: number;
+  leaseMs: number;
+  retryPolicy: RetryPolicy;
+  maxQueueAgeMs: number;
+  providerTimeoutMs: number;
+  /** How often idle workers look for work another process queued. */
+  pollIntervalMs: number;
+  janitorIntervalMs: number;
+  breakers?: ReadonlyMap<ProviderId, ProviderHealth>;
+}
+
+export const ENGINE_DEFAULTS = {
+  workerConcurrency: 4,
+  providerConcurrency: 4,
+  leaseMs: 60_000,
+  maxQueueAgeMs: 30 * 60_000,
+  providerTimeoutMs: 120_000,
+  pollIntervalMs: 1_000,
+  janitorIntervalMs: 5_000,
+} as const;

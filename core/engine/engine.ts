@@ -1,0 +1,193 @@
+import type { Image } from "../domain/image.ts";
+import type { Job } from "../domain/job.ts";
+import { reject, type Rejection } from "../domain/rejections.ts";
+import { err, ok, type Result } from "../domain/result.ts";
+import type { JobView, Notifier } from "../ports/notifier.ts";
+import type { Actor, ResolvedActor } from "./actor.ts";
+import { Delivery } from "./delivery.ts";
+import type { EngineOptions } from "./engine-options.ts";
+import { Janitor } from "./janitor.ts";
+import { resolveActor } from "./resolve-actor.ts";
+import { submitGeneration, type Accepted, type SubmitInput } from "./submit-generation.ts";
+import { WorkerPool } from "./worker-pool.ts";
+import { creditsSummary, type CreditsSummary } from "./credits-summary.ts";
+
+export type RerunMode = "regenerate" | "variations";
+
+/**
+ * The one entry point front ends call. Every method takes the platform's view of who is
+ * asking (an Actor) and answers with values or typed rejections; none throws for an expected
+ * outcome.
+ */
+export class Engine {
+  readonly delivery: Delivery;
+  private readonly pool: WorkerPool;
+  private readonly janitor: Janitor;
+  private started = false;
+
+  constructor(readonly options: EngineOptions) {
+    this.delivery = new Delivery(options.store, options.logger, (view) =>
+      Boolean(options.breakers?.get(view.job.provider)?.isOpen(options.clock.now())),
+    );
+    this.pool = new WorkerPool(options, this.delivery);
+    this.janitor = new Janitor(options, this.delivery);
+  }
+
+  get catalog() {
+    return this.options.catalog;
+  }
+
+  register(notifier: Notifier): void {
+    this.delivery.register(notifier);
+  }
+
+  /** Starts the workers and the janitor (a process may also run front ends only). */
+  start({ workers = true }: { workers?: boolean } = {}): void {
+    if (this.started) return;
+    this.started = true;
+    if (workers) this.pool.start();
+    this.janitor.start();
+  }
+
+  /** Graceful: stop claiming, give in-flight jobs `graceMs`, release the rest, flush deliveries. */
+  async stop(graceMs: number): Promise<void> {
+    await this.pool.stop(graceMs);
+    await this.janitor.stop();
+    await this.delivery.idle();
+  }
+
+  /** One janitor pass now (tests, the admin command line); the janitor also runs on a timer. */
+  housekeeping(): Promise<void> {
+    return this.janitor.tick();
+  }
+
+  resolve(actor: Actor): Promise<ResolvedActor> {
+    return resolveActor(this.options.store, this.options, actor, this.options.clock.now());
+  }
+
+  async submit(input: SubmitInput): Promise<Result<Accepted, Rejection>> {
+    const result = await submitGeneration(this.options, input);
+    if (result.ok && !result.value.duplicate) this.pool.wake();
+    return result;
+  }
+
+  /**
+   * Regenerate: the same request with a new seed. Variations: the same prompt, as many images
+   * as the model makes at once, new seeds. Both are new jobs, priced as usual.
+   */
+  async rerun(
+    actor: Actor,
+    jobId: string,
+    mode: RerunMode,
+    input: Pick<SubmitInput, "source" | "idempotencyKey" | "channelKey" | "replyTarget">,
+  ): Promise<Result<Accepted, Rejection>> {
+    const found = await this.jobInWorkspace(actor, jobId);
+    if (!found.ok) return found;
+    const original = found.value.job;
+    const model = this.options.catalog.get(original.model);
+    return this.submit({
+      ...input,
+      actor,
+      parentJobId: original.id,
+      request: {
+        prompt: original.prompt,
+        negativePrompt: original.negativePrompt ?? undefined,
+        model: original.model,
+        aspectRatio: original.aspectRatio,
+        count: mode === "variations" ? Math.min(4, model?.maxImages ?? original.count) : original.count,
+        private: original.private,
+      },
+    });
+  }
+
+  /** The requester or a workspace admin cancels a pending job; credits come back in full. */
+  async cancel(actor: Actor, jobId: string): Promise<Result<Job, Rejection>> {
+    const found = await this.jobInWorkspace(actor, jobId);
+    if (!found.ok) return found;
+    const { job, resolved } = found.value;
+    if (job.userId !== resolved.user.id && !resolved.isAdmin) {
+      return err(reject("FORBIDDEN", "Only the person who asked for this image or a workspace admin can cancel it."));
+    }
+    const cancelled = await this.options.store.jobs.cancel(job.id, this.options.clock.now());
+    if (cancelled.ok) void this.delivery.deliver(job.id);
+    return cancelled;
+  }
+
+  /** Deletes a job's images (storage and records); requester or admin only. */
+  async deleteImages(actor: Actor, jobId: string): Promise<Result<Image[], Rejection>> {
+    const found = await this.jobInWorkspace(actor, jobId);
+    if (!found.ok) return found;
+    const { job, resolved } = found.value;
+    if (job.userId !== resolved.user.id && !resolved.isAdmin) {
+      return err(reject("FORBIDDEN", "Only the person who asked for this image or a workspace admin can delete it."));
+    }
+    const images = await this.options.store.images.listForJob(job.id);
+    const now = this.options.clock.now();
+    for (const image of images) {
+      await this.options.storage.delete(image.storageKey);
+      await this.options.store.images.delete(image.id, now);
+    }
+    void this.delivery.deliver(job.id);
+    return ok(images);
+  }
+
+  /** A job's current state, only within the actor's workspace. */
+  async view(actor: Actor, jobId: string): Promise<Result<JobView, Rejection>> {
+    const found = await this.jobInWorkspace(actor, jobId);
+    if (!found.ok) return found;
+    const view = await this.delivery.view(jobId);
+    return view ? ok(view) : err(notFound(jobId));
+  }
+
+  async listJobs(actor: Actor, limit = 10): Promise<Job[]> {
+    const { workspace, user } = await this.resolve(actor);
+    return this.options.store.jobs.list({ workspaceId: workspace.id, userId: user.id, limit });
+  }
+
+  async credits(actor: Actor): Promise<CreditsSummary> {
+    return creditsSummary(this.options, await this.resolve(actor));
+  }
+
+  /** Adds a job's images to the channel's shared collection (the Save button). */
+  async saveToCollection(actor: Actor, jobId: string, channelKey: string, channelName: string): Promise<Result<number, Rejection>> {
+    const found = await this.jobInWorkspace(actor, jobId);
+    if (!found.ok) return found;
+    const now = this.options.clock.now();
+    const collection = await this.options.store.collections.ensureForChannel({
+      workspaceId: found.value.resolved.workspace.id,
+      channelKey,
+      name: channelName,
+      now,
+    });
+    const images = await this.options.store.images.listForJob(jobId);
+    for (const image of images) await this.options.store.collections.addImage(collection.id, image.id, found.value.resolved.user.id, now);
+    return ok(images.length);
+  }
+
+  /** A page of the channel's shared collection (public images only). */
+  async collectionPage(actor: Actor, channelKey: string, channelName: string, page: number, pageSize = 8) {
+    const { workspace } = await this.resolve(actor);
+    const collection = await this.options.store.collections.ensureForChannel({
+      workspaceId: workspace.id,
+      channelKey,
+      name: channelName,
+      now: this.options.clock.now(),
+    });
+    const { images, total } = await this.options.store.collections.listImages(collection.id, {
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+    return { collection, images, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  }
+
+  private async jobInWorkspace(actor: Actor, jobId: string): Promise<Result<{ job: Job; resolved: ResolvedActor }, Rejection>> {
+    const [job, resolved] = await Promise.all([this.options.store.jobs.get(jobId), this.resolve(actor)]);
+    // A job from another workspace is reported exactly like a missing one.
+    if (!job || job.workspaceId !== resolved.workspace.id) return err(notFound(jobId));
+    return ok({ job, resolved });
+  }
+}
+
+function notFound(jobId: string): Rejection {
+  return reject("NOT_FOUND", `No job ${jobId} in this workspace.`);
+}

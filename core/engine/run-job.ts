@@ -1,0 +1,144 @@
+import { dimensionsFor } from "../domain/aspect-ratios.ts";
+import { asCodedError } from "../domain/errors.ts";
+import type { Job } from "../domain/job.ts";
+import { backoffMs, shouldRetry } from "../domain/retry-policy.ts";
+import { ProviderError } from "../ports/image-provider.ts";
+import type { CompletedImage } from "../ports/store.ts";
+import { newId } from "../domain/ids.ts";
+import type { EngineOptions } from "./engine-options.ts";
+import { imageKey } from "./image-key.ts";
+
+export type RunOutcome = "completed" | "retrying" | "failed" | "released" | "lost";
+
+/**
+ * Runs one leased job: provider, storage, then complete or fail. The lease is heartbeated;
+ * losing it aborts the work, and the store refuses a stale worker's result anyway.
+ * `shutdown` aborts too, and then the job is released back to the queue without spending an
+ * attempt.
+ */
+export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSignal): Promise<RunOutcome> {
+  const { store, storage, clock, logger, workerId } = options;
+  const lost = new AbortController();
+  const heartbeat = setInterval(() => {
+    store.jobs
+      .heartbeat(job.id, workerId, clock.now() + options.leaseMs)
+      .then((owned) => owned || lost.abort(new Error("lease lost")))
+      .catch((error: unknown) => logger.warn({ err: error, jobId: job.id }, "heartbeat failed"));
+  }, Math.max(250, Math.floor(options.leaseMs / 3)));
+  heartbeat.unref();
+  const uploaded: string[] = [];
+
+  try {
+    const model = options.catalog.get(job.model);
+    const provider = options.providers.get(job.provider);
+    if (!model || !provider) {
+      throw new ProviderError("PROVIDER_BAD_REQUEST", `model ${job.model} (${job.provider}) is not configured here`, {
+        retryable: false,
+        userMessage: `The model ${job.model} is no longer available on this server.`,
+      });
+    }
+    const signal = AbortSignal.any([shutdown, lost.signal, AbortSignal.timeout(options.providerTimeoutMs)]);
+    const startedAt = clock.now();
+    const output = await provider.generate({
+      prompt: job.prompt,
+      negativePrompt: job.negativePrompt,
+      model,
+      aspectRatio: job.aspectRatio,
+      ...dimensionsFor(job.aspectRatio),
+      count: job.count,
+      seed: job.seed,
+      signal,
+    });
+    const providerMs = clock.now() - startedAt;
+    const produced = output.images.slice(0, job.count);
+    if (produced.length === 0) {
+      throw new ProviderError("PROVIDER_BAD_RESPONSE", "provider returned no images", { retryable: true });
+    }
+
+    const uploadStart = clock.now();
+    const images: CompletedImage[] = await Promise.all(
+      produced.map(async (image, index) => {
+        signal.throwIfAborted();
+        const key = imageKey({ workspaceId: job.workspaceId, jobId: job.id, index, contentType: image.contentType, now: uploadStart });
+        const { url } = await storage.put(key, image.bytes, image.contentType);
+        uploaded.push(key);
+        return {
+          id: newId("img", uploadStart),
+          index,
+          storageKey: key,
+          url,
+          contentType: image.contentType,
+          width: image.width,
+          height: image.height,
+          bytes: image.bytes.byteLength,
+        };
+      }),
+    );
+    const completed = await store.jobs.complete({
+      jobId: job.id,
+      workerId,
+      images,
+      providerMs,
+      uploadMs: clock.now() - uploadStart,
+      providerCostUsd: output.costUsd,
+      now: clock.now(),
+    });
+    if (!completed) {
+      await removeObjects(options, uploaded);
+      return "lost";
+    }
+    return "completed";
+  } catch (error) {
+    await removeObjects(options, uploaded);
+    if (lost.signal.aborted) return "lost";
+    if (shutdown.aborted) {
+      const released = await store.jobs.release(job.id, workerId, clock.now(), clock.now());
+      return released ? "released" : "lost";
+    }
+    return settleFailure(options, job, error);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function settleFailure(options: EngineOptions, job: Job, error: unknown): Promise<RunOutcome> {
+  const { store, clock, logger, workerId } = options;
+  const now = clock.now();
+  const failure =
+    error instanceof ProviderError
+      ? error
+      : error instanceof DOMException && error.name === "TimeoutError"
+        ? new ProviderError("PROVIDER_TIMEOUT", "the image service took too long", { retryable: true, cause: error })
+        : asCodedError(error, "STORAGE_ERROR");
+  const retryable = failure instanceof ProviderError ? failure.retryable : true;
+  const userMessage = failure instanceof ProviderError ? failure.userMessage : "Saving the image failed.";
+
+  // A degraded provider (circuit open) is not the job's fault: wait without spending an attempt.
+  if (failure.code === "PROVIDER_DEGRADED") {
+    const released = await store.jobs.release(job.id, workerId, now + options.retryPolicy.initialBackoffMs, now);
+    return released ? "released" : "lost";
+  }
+  const retry = shouldRetry(options.retryPolicy, job.attempts, retryable);
+  const retryAfter = failure instanceof ProviderError ? failure.retryAfterMs : null;
+  const retryAt = retry ? now + backoffMs(options.retryPolicy, job.attempts, retryAfter, options.random) : null;
+  const level = retry ? "info" : "warn";
+  logger[level]({ jobId: job.id, code: failure.code, attempt: job.attempts, retryAt, err: failure }, "job attempt failed");
+  const settled = await store.jobs.fail({
+    jobId: job.id,
+    workerId,
+    errorCode: failure.code,
+    errorMessage: userMessage,
+    retryAt,
+    now,
+  });
+  if (!settled) return "lost";
+  return retry ? "retrying" : "failed";
+}
+
+async function removeObjects(options: EngineOptions, keys: string[]): Promise<void> {
+  await Promise.all(
+    keys.map((key) =>
+      options.storage.delete(key).catch((error: unknown) => options.logger.warn({ err: error, key }, "could not remove an orphaned image")),
+    ),
+  );
+}

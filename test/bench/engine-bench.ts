@@ -1,0 +1,142 @@
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { createLogger } from "../../core/logging/create-logger.ts";
+import { Engine } from "../../core/engine/engine.ts";
+import { ENGINE_DEFAULTS } from "../../core/engine/engine-options.ts";
+import { ModelCatalog } from "../../core/domain/models.ts";
+import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
+import { systemClock } from "../../core/ports/clock.ts";
+import type { ObjectStorage } from "../../core/ports/object-storage.ts";
+import type { Store } from "../../core/ports/store.ts";
+import { createLocalProvider } from "../../core/providers/local/local-provider.ts";
+import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
+import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
+import { tempDir } from "../support/temp-dir.ts";
+import type { BenchResult } from "./run.ts";
+import { plainSqliteFloor } from "./plain-sqlite-floor.ts";
+import { percentile } from "./percentile.ts";
+
+const JOBS = Number(process.env.BENCH_JOBS ?? 5_000);
+const WORKSPACES = 20;
+const MEMBERS_PER_WORKSPACE = 10;
+const IMAGE = new Uint8Array(64 * 1024).fill(7);
+
+/** Adds the time spent inside `target`'s async methods to the job they concern. */
+function timed<T extends object>(target: T, spent: Map<string, number>, jobOf: (args: unknown[], result: unknown) => string | undefined): T {
+  return new Proxy(target, {
+    get(obj, key, receiver) {
+      const value = Reflect.get(obj, key, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        const start = performance.now();
+        const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(obj, args);
+        const id = jobOf(args, result);
+        if (id) spent.set(id, (spent.get(id) ?? 0) + performance.now() - start);
+        return result;
+      };
+    },
+  });
+}
+
+/**
+ * 5,000 jobs from 200 members in 20 workspaces through submit -> claim -> local provider
+ * (instant, 64 KB image) -> local storage -> complete, on SQLite. Floor: the same rows written by
+ * a plain SQLite loop.
+ */
+export async function engineBench(): Promise<BenchResult[]> {
+  const dir = tempDir("pixorly-bench-");
+  try {
+    const spent = new Map<string, number>();
+    const raw = createSqliteStore({ file: join(dir.path, "pixorly.db") });
+    const jobIdOf = (args: unknown[], result: unknown) =>
+      (result as { id?: string } | null)?.id ?? (typeof args[0] === "object" ? (args[0] as { jobId?: string })?.jobId : undefined);
+    const store: Store = { ...raw, jobs: timed(raw.jobs, spent, jobIdOf), close: () => raw.close() };
+    const disk = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://localhost:3000" });
+    const storage: ObjectStorage = timed(disk, spent, (args) => /\/(job_[^/]+)\//.exec(String(args[0]))?.[1]);
+
+    const engine = new Engine({
+      ...ENGINE_DEFAULTS,
+      store,
+      storage,
+      providers: new Map([["local", createLocalProvider({ fixedImage: { bytes: IMAGE, contentType: "image/png", width: 512, height: 512 } })]]),
+      catalog: ModelCatalog.forProviders(["local"]),
+      logger: createLogger({ level: "silent", format: "json" }),
+      clock: systemClock,
+      random: Math.random,
+      defaultPlan: "ENTERPRISE",
+      adminUserIds: [],
+      workerId: "bench",
+      retryPolicy: DEFAULT_RETRY_POLICY,
+      pollIntervalMs: 2,
+    });
+
+    const completed = new Set<string>();
+    const drained = new Promise<void>((resolve) =>
+      engine.delivery.events.on("job", (view) => {
+        if (view.job.status === "completed") completed.add(view.job.id);
+        if (completed.size === JOBS) resolve();
+      }),
+    );
+    const submitMs: number[] = [];
+    const ids: string[] = [];
+    const start = performance.now();
+    engine.start();
+    for (let i = 0; i < JOBS; i++) {
+      const w = i % WORKSPACES;
+      const m = Math.floor(i / WORKSPACES) % MEMBERS_PER_WORKSPACE;
+      const t = performance.now();
+      const result = await engine.submit({
+        actor: { platform: "discord", workspaceExternalId: `w${w}`, workspaceName: `w${w}`, userExternalId: `u${w}-${m}`, userName: null, platformAdmin: false },
+        source: "discord",
+        idempotencyKey: `bench-${i}`,
+        channelKey: `discord:w${w}/c`,
+        replyTarget: null,
+        request: { prompt: `bench job ${i}`, seed: i },
+      });
+      submitMs.push(performance.now() - t);
+      if (!result.ok) throw new Error(`bench submit ${i} rejected: ${result.error.code} ${result.error.message}`);
+      ids.push(result.value.job.id);
+      spent.set(result.value.job.id, (spent.get(result.value.job.id) ?? 0) + submitMs.at(-1)!);
+    }
+    await drained;
+    const seconds = (performance.now() - start) / 1000;
+    await engine.stop(1_000);
+    await raw.close();
+
+    const perJob = ids.map((id) => spent.get(id) ?? 0);
+    const floor = plainSqliteFloor(join(dir.path, "floor.db"), JOBS);
+    const rate = JOBS / seconds;
+    return [
+      {
+        name: "engine-throughput",
+        unit: "jobs/s",
+        value: round(rate),
+        baseline: round(floor.jobsPerSecond),
+        ratio: round(rate / floor.jobsPerSecond, 3),
+        jobs: JOBS,
+        target: ">= 1000 jobs/s and ratio >= 0.25",
+      },
+      {
+        name: "engine-overhead-p50",
+        unit: "ms/job",
+        value: round(percentile(perJob, 50), 3),
+        baseline: round(floor.msPerJob, 3),
+        ratio: round(percentile(perJob, 50) / floor.msPerJob, 2),
+      },
+      {
+        name: "engine-overhead-p99",
+        unit: "ms/job",
+        value: round(percentile(perJob, 99), 3),
+        baseline: round(floor.msPerJob, 3),
+        ratio: round(percentile(perJob, 99) / floor.msPerJob, 2),
+      },
+    ];
+  } finally {
+    dir.remove();
+  }
+}
+
+function round(n: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
