@@ -11,6 +11,8 @@ import { resolveActor } from "./resolve-actor.ts";
 import { submitGeneration, type Accepted, type SubmitInput } from "./submit-generation.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { creditsSummary, type CreditsSummary } from "./credits-summary.ts";
+import { validateSettingsPatch } from "../domain/settings-patch.ts";
+import type { Platform, Workspace } from "../domain/workspace.ts";
 
 export type RerunMode = "regenerate" | "variations";
 
@@ -148,36 +150,69 @@ export class Engine {
     return creditsSummary(this.options, await this.resolve(actor));
   }
 
-  /** Adds a job's images to the channel's shared collection (the Save button). */
-  async saveToCollection(actor: Actor, jobId: string, channelKey: string, channelName: string): Promise<Result<number, Rejection>> {
+  /** Saves a job's images to the member's own collection (the Save button). */
+  async saveToCollection(actor: Actor, jobId: string): Promise<Result<number, Rejection>> {
     const found = await this.jobInWorkspace(actor, jobId);
     if (!found.ok) return found;
+    const { resolved } = found.value;
     const now = this.options.clock.now();
-    const collection = await this.options.store.collections.ensureForChannel({
-      workspaceId: found.value.resolved.workspace.id,
-      channelKey,
-      name: channelName,
+    const collection = await this.options.store.collections.ensureForUser({
+      workspaceId: resolved.workspace.id,
+      userId: resolved.user.id,
+      name: `${resolved.user.displayName ?? "My"} saved images`,
       now,
     });
     const images = await this.options.store.images.listForJob(jobId);
-    for (const image of images) await this.options.store.collections.addImage(collection.id, image.id, found.value.resolved.user.id, now);
+    for (const image of images) await this.options.store.collections.addImage(collection.id, image.id, resolved.user.id, now);
     return ok(images.length);
   }
 
-  /** A page of the channel's shared collection (public images only). */
-  async collectionPage(actor: Actor, channelKey: string, channelName: string, page: number, pageSize = 8) {
-    const { workspace } = await this.resolve(actor);
-    const collection = await this.options.store.collections.ensureForChannel({
-      workspaceId: workspace.id,
-      channelKey,
-      name: channelName,
-      now: this.options.clock.now(),
-    });
+  /**
+   * A page of a collection: the channel's shared one (public images only), or with
+   * `channelKey` null the member's saved images (their private ones included).
+   */
+  async collectionPage(actor: Actor, channelKey: string | null, channelName: string, page: number, pageSize = 8) {
+    const { workspace, user } = await this.resolve(actor);
+    const now = this.options.clock.now();
+    const collection = channelKey
+      ? await this.options.store.collections.ensureForChannel({ workspaceId: workspace.id, channelKey, name: channelName, now })
+      : await this.options.store.collections.ensureForUser({ workspaceId: workspace.id, userId: user.id, name: channelName, now });
     const { images, total } = await this.options.store.collections.listImages(collection.id, {
-      offset: (page - 1) * pageSize,
+      offset: (Math.max(1, page) - 1) * pageSize,
+      limit: pageSize,
+      includePrivate: channelKey === null,
+    });
+    const shareToken = workspace.settings.sharingEnabled ? collection.shareToken : null;
+    return { collection, shareToken, images, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  }
+
+  /** Prompt search in the workspace; private images only for their owner. */
+  async searchImages(actor: Actor, query: string, page: number, pageSize = 8) {
+    const { workspace, user } = await this.resolve(actor);
+    const { images, total } = await this.options.store.images.search({
+      workspaceId: workspace.id,
+      query,
+      viewerUserId: user.id,
+      offset: (Math.max(1, page) - 1) * pageSize,
       limit: pageSize,
     });
-    return { collection, images, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+    return { images, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  }
+
+  /** /settings: admins only; the patch is validated against the catalog. */
+  async updateSettings(actor: Actor, patch: unknown): Promise<Result<Workspace, Rejection>> {
+    const resolved = await this.resolve(actor);
+    if (!resolved.isAdmin) return err(reject("FORBIDDEN", "Only workspace admins can change settings."));
+    const valid = validateSettingsPatch(patch, this.options.catalog);
+    if (!valid.ok) return valid;
+    const updated = await this.options.store.workspaces.updateSettings(resolved.workspace.id, valid.value, this.options.clock.now());
+    return updated ? ok(updated) : err(reject("NOT_FOUND", "This workspace no longer exists."));
+  }
+
+  /** The bot left the guild or the app was uninstalled: stop accepting work, keep the data. */
+  async deactivateWorkspace(platform: Platform, externalId: string): Promise<void> {
+    const workspace = await this.options.store.workspaces.findByExternal(platform, externalId);
+    if (workspace) await this.options.store.workspaces.setActive(workspace.id, false, this.options.clock.now());
   }
 
   private async jobInWorkspace(actor: Actor, jobId: string): Promise<Result<{ job: Job; resolved: ResolvedActor }, Rejection>> {

@@ -231,6 +231,16 @@ export interface ImageStore {
     images: Image[];
     nextCursor: string | null;
   }>;
+  /**
+   * Prompt search within a workspace, newest first. Semantics both adapters share: the query is
+   * split into words; every word must appear in the prompt (case-insensitive), the last word
+   * may be a prefix ("ligh" finds "lighthouse"), earlier words match whole words. Private
+   * images appear only when `viewerUserId` owns them. Empty query -> no results.
+   */
+  search(filter: { workspaceId: string; query: string; viewerUserId: string; offset: number; limit: number }): Promise<{
+    images: Image[];
+    total: number;
+  }>;
   /** Removes the row, its collection links and its storage bytes from the workspace total. */
   delete(id: string, now: number): Promise<Image | null>;
 }
@@ -238,6 +248,8 @@ export interface ImageStore {
 export interface CollectionStore {
   /** The channel's shared collection, created on first use (with a share token). */
   ensureForChannel(input: { workspaceId: string; channelKey: string; name: string; now: number }): Promise<Collection>;
+  /** The member's personal "saved" collection in the workspace, created on first use. */
+  ensureForUser(input: { workspaceId: string; userId: string; name: string; now: number }): Promise<Collection>;
   get(id: string): Promise<Collection | null>;
   getByShareToken(token: string): Promise<Collection | null>;
   listForWorkspace(workspaceId: string): Promise<Collection[]>;
