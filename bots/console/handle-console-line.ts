@@ -1,5 +1,6 @@
 import { helpText } from "../../core/commands/help-text.ts";
 import { parseCommandLine } from "../../core/commands/parse-text-command.ts";
+import { settingsPatchFromOptions, settingsText } from "../../core/commands/settings-options.ts";
 import { acceptedText, creditsText, parametersText, statusText } from "../../core/commands/render-text.ts";
 import type { Engine } from "../../core/engine/engine.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
@@ -13,7 +14,7 @@ export interface ConsoleContext {
   track: (jobId: string) => void;
 }
 
-/** Runs one console line. Returns false for a line that could not be handled at all. */
+/** Runs one console line; every outcome, rejections included, is written for the person. */
 export async function handleConsoleLine(ctx: ConsoleContext, line: string): Promise<void> {
   const text = line.trim();
   if (!text || text.startsWith("#")) return;
@@ -71,6 +72,17 @@ export async function handleConsoleLine(ctx: ConsoleContext, line: string): Prom
       const header = `${page.collection.name}: ${page.total} image(s), page ${page.page} of ${page.pages}`;
       const rows = page.images.map((i) => `  ${i.jobId}  "${i.prompt.slice(0, 50)}"  ${ctx.storage.urlFor(i.storageKey)}`);
       return say([header, ...rows].join("\n"));
+    }
+    case "search": {
+      const found = await engine.searchImages(actor, String(options.words), Number(options.page ?? 1));
+      const rows = found.images.map((i) => `  ${i.jobId}  "${i.prompt.slice(0, 50)}"  ${ctx.storage.urlFor(i.storageKey)}`);
+      return say([`${found.total} image(s) match, page ${found.page} of ${found.pages}`, ...rows].join("\n"));
+    }
+    case "settings": {
+      const patch = settingsPatchFromOptions(options, (raw) => `console:${raw.replace(/^#/, "")}`);
+      if (Object.keys(patch).length === 0) return say(settingsText((await engine.resolve(actor)).workspace.settings));
+      const updated = await engine.updateSettings(actor, patch);
+      return say(updated.ok ? `Settings saved.\n${settingsText(updated.value.settings)}` : `✗ ${updated.error.message}`);
     }
     case "help":
       return say(helpText(options.command as string | undefined));

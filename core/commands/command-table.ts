@@ -83,6 +83,31 @@ export const COMMANDS = [
     options: [{ name: "page", type: "integer", description: "Page number", positional: true, min: 1, max: 10_000 }],
   },
   {
+    name: "search",
+    description: "Find the workspace's images by prompt",
+    permission: "member",
+    private: true,
+    options: [
+      { name: "words", type: "string", description: "Words in the prompt", required: true, positional: true, maxLength: 200 },
+      { name: "page", type: "integer", description: "Page number", flag: "--page", min: 1, max: 10_000 },
+    ],
+  },
+  {
+    name: "settings",
+    description: "Show or change the workspace's settings",
+    permission: "admin",
+    private: true,
+    options: [
+      { name: "default_model", type: "string", description: "Model used when none is named", flag: "--default-model", autocomplete: true },
+      { name: "allowed_models", type: "string", description: "Comma-separated models members may use (\"all\" for every model)", flag: "--allowed-models" },
+      { name: "block_words", type: "string", description: "Comma-separated blocked words (\"default\" for the built-in list)", flag: "--block-words" },
+      { name: "daily_cap", type: "integer", description: "Credits one member may spend per day (0 = no cap)", flag: "--daily-cap", min: 0, max: 1_000_000 },
+      { name: "nsfw", type: "string", description: "NSFW policy", flag: "--nsfw", choices: ["block", "allow"] },
+      { name: "sharing", type: "string", description: "Share links for collections", flag: "--sharing", choices: ["on", "off"] },
+      { name: "channels", type: "string", description: "Comma-separated channels allowed to generate (\"all\" for every channel)", flag: "--channels" },
+    ],
+  },
+  {
     name: "help",
     description: "List the commands",
     permission: "member",
