@@ -14,7 +14,7 @@ import type { Store } from "../core/ports/store.ts";
 import { createProviders } from "../core/providers/create-providers.ts";
 import { createLocalDiskStorage } from "../core/storage/local-disk-storage.ts";
 import { createSqliteStore } from "../core/stores/sqlite/sqlite-store.ts";
-import { createHttpServer, type HttpServer } from "./http/http-server.ts";
+import { createHttpServer, type HttpServer } from "./http/create-http-server.ts";
 
 export interface Product {
   config: Config;

@@ -3,18 +3,30 @@ export interface StoredObject {
   contentType: string;
 }
 
+/** Optional facts about a stored image; adapters that cannot use them ignore them. */
+export interface PutOptions {
+  /** Recorded with the object (S3 metadata) so an object can be traced back to its job. */
+  jobId?: string;
+  /** Private images get signed, expiring URLs where the adapter can sign (CloudFront, S3). */
+  private?: boolean;
+}
+
+export interface UrlOptions {
+  private?: boolean;
+}
+
 /**
  * Where image bytes live (local disk, S3). Keys are unguessable paths chosen by the engine,
  * e.g. "ws_.../job_.../0-<random>.png".
  */
 export interface ObjectStorage {
   /** Stores the bytes (overwriting the same key is harmless) and returns the object's URL. */
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<{ url: string }>;
+  put(key: string, bytes: Uint8Array, contentType: string, options?: PutOptions): Promise<{ url: string }>;
   /** Null when no object has this key. */
   get(key: string): Promise<StoredObject | null>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
-  urlFor(key: string): string;
+  urlFor(key: string, options?: UrlOptions): string;
   /**
    * True when urlFor() URLs are reachable by Discord's and Slack's servers (CloudFront, a public
    * PUBLIC_URL); false for local disk behind localhost, where bots attach the bytes instead.

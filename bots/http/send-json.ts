@@ -1,0 +1,17 @@
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+    "cache-control": "no-store",
+    ...headers,
+  });
+  res.end(json);
+}
+
+/** The one error body shape: `{ error: { code, message } }`. */
+export function sendError(res: ServerResponse, status: number, code: string, message: string, headers: OutgoingHttpHeaders = {}): void {
+  sendJson(res, status, { error: { code, message } }, headers);
+}

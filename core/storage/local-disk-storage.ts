@@ -1,0 +1,105 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { CodedError } from "../domain/errors.ts";
+import type { ObjectStorage, StoredObject } from "../ports/object-storage.ts";
+import { contentTypeForKey, isValidObjectKey } from "./object-key.ts";
+import { isPublicUrl } from "./is-public-url.ts";
+
+export interface LocalDiskStorageOptions {
+  /** Objects live under `<dataDir>/images/`. */
+  dataDir: string;
+  /**
+   * The server's base URL, read on every call: with PORT=0 it is only known after listen, and
+   * PUBLIC_URL (when set) replaces it.
+   */
+  publicUrl: () => string;
+}
+
+export interface LocalDiskStorage extends ObjectStorage {
+  localPath(key: string): string;
+}
+
+/**
+ * ObjectStorage on local disk, for running on one machine. The content type is not stored:
+ * it is the one the key's extension names, and put() refuses a key whose extension disagrees
+ * with the type it is given, so what get() reports is always what was put.
+ */
+export function createLocalDiskStorage(options: LocalDiskStorageOptions): LocalDiskStorage {
+  const root = resolve(options.dataDir, "images");
+
+  const pathFor = (key: string): string => {
+    const path = join(root, key);
+    // A valid key cannot leave the root; checking the joined path as well costs nothing.
+    if (!isValidObjectKey(key) || !path.startsWith(root + sep)) {
+      throw new CodedError("INVALID_OBJECT_KEY", `invalid object key "${key}"`, { fields: { key } });
+    }
+    return path;
+  };
+
+  const urlFor = (key: string): string => {
+    pathFor(key);
+    return `${options.publicUrl().replace(/\/+$/, "")}/images/${key}`;
+  };
+
+  return {
+    get publicUrls() {
+      return isPublicUrl(options.publicUrl());
+    },
+
+    urlFor,
+    localPath: pathFor,
+
+    async put(key, bytes, contentType) {
+      const path = pathFor(key);
+      const expected = contentTypeForKey(key);
+      const given = contentType.split(";")[0]!.trim().toLowerCase();
+      if (expected === null || expected !== given) {
+        throw new CodedError("CONTENT_TYPE_MISMATCH", `key "${key}" cannot hold ${contentType}`, {
+          fields: { key, contentType, expected },
+        });
+      }
+      await mkdir(dirname(path), { recursive: true });
+      // Write then rename: a reader (the /images route) sees the old file or the whole new one,
+      // never a partial write, and a crash leaves only a dot-file no key can address. No fsync:
+      // losing the last images on power failure is acceptable for the one-machine setup.
+      const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+      try {
+        await writeFile(temp, bytes);
+        await rename(temp, path);
+      } catch (error) {
+        await unlink(temp).catch(() => undefined);
+        throw error;
+      }
+      return { url: urlFor(key) };
+    },
+
+    async get(key): Promise<StoredObject | null> {
+      if (!isValidObjectKey(key)) return null;
+      const contentType = contentTypeForKey(key);
+      if (contentType === null) return null;
+      try {
+        const bytes = await readFile(pathFor(key));
+        return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), contentType };
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+
+    async delete(key) {
+      if (!isValidObjectKey(key)) return;
+      try {
+        await unlink(pathFor(key));
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    },
+  };
+}
+
+/** ENOENT, or ENOTDIR/EISDIR when part of the key names a file or the key names a directory. */
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR";
+}
