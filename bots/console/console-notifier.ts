@@ -1,5 +1,6 @@
 import { isTerminal } from "../../core/domain/job.ts";
 import { parametersText, statusText } from "../../core/commands/render-text.ts";
+import { imageUrl } from "../../core/engine/image-url.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
 import type { JobView, Notifier } from "../../core/ports/notifier.ts";
 
@@ -26,7 +27,7 @@ export class ConsoleNotifier implements Notifier {
     if (job.status === "completed") {
       out.push(`  "${job.prompt}" · ${parametersText(view)}`);
       for (const image of view.images) {
-        out.push(`  ${this.storage.urlFor(image.storageKey)}`);
+        out.push(`  ${imageUrl(this.storage, image)}`);
         const path = this.storage.localPath?.(image.storageKey);
         if (path) out.push(`  ${path}`);
       }

@@ -3,6 +3,8 @@ import { parseCommandLine } from "../../core/commands/parse-text-command.ts";
 import { settingsPatchFromOptions, settingsText } from "../../core/commands/settings-options.ts";
 import { acceptedText, creditsText, parametersText, statusText } from "../../core/commands/render-text.ts";
 import type { Engine } from "../../core/engine/engine.ts";
+import { imageUrl } from "../../core/engine/image-url.ts";
+import type { Image } from "../../core/domain/image.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
 import { CONSOLE_CHANNEL, consoleActor } from "./console-actor.ts";
 
@@ -60,7 +62,7 @@ export async function handleConsoleLine(ctx: ConsoleContext, line: string): Prom
       const view = await engine.view(actor, String(options.job));
       if (!view.ok) return say(`✗ ${view.error.message}`);
       const lines = [`[${view.value.job.id}] ${statusText(view.value)}`, `  "${view.value.job.prompt}" · ${parametersText(view.value)}`];
-      for (const image of view.value.images) lines.push(`  ${ctx.storage.urlFor(image.storageKey)}`);
+      for (const image of view.value.images) lines.push(`  ${imageUrl(ctx.storage, image)}`);
       return say(lines.join("\n"));
     }
     case "cancel": {
@@ -70,12 +72,12 @@ export async function handleConsoleLine(ctx: ConsoleContext, line: string): Prom
     case "collection": {
       const page = await engine.collectionPage(actor, CONSOLE_CHANNEL, "Local console", Number(options.page ?? 1));
       const header = `${page.collection.name}: ${page.total} image(s), page ${page.page} of ${page.pages}`;
-      const rows = page.images.map((i) => `  ${i.jobId}  "${i.prompt.slice(0, 50)}"  ${ctx.storage.urlFor(i.storageKey)}`);
+      const rows = page.images.map((i) => imageRow(ctx, i));
       return say([header, ...rows].join("\n"));
     }
     case "search": {
       const found = await engine.searchImages(actor, String(options.words), Number(options.page ?? 1));
-      const rows = found.images.map((i) => `  ${i.jobId}  "${i.prompt.slice(0, 50)}"  ${ctx.storage.urlFor(i.storageKey)}`);
+      const rows = found.images.map((i) => imageRow(ctx, i));
       return say([`${found.total} image(s) match, page ${found.page} of ${found.pages}`, ...rows].join("\n"));
     }
     case "settings": {
@@ -87,4 +89,8 @@ export async function handleConsoleLine(ctx: ConsoleContext, line: string): Prom
     case "help":
       return say(helpText(options.command as string | undefined));
   }
+}
+
+function imageRow(ctx: ConsoleContext, image: Image): string {
+  return `  ${image.jobId}  "${image.prompt.slice(0, 50)}"  ${imageUrl(ctx.storage, image)}`;
 }

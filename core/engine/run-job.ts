@@ -60,7 +60,7 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
       produced.map(async (image, index) => {
         signal.throwIfAborted();
         const key = imageKey({ workspaceId: job.workspaceId, jobId: job.id, index, contentType: image.contentType, now: uploadStart });
-        const { url } = await storage.put(key, image.bytes, image.contentType);
+        const { url } = await storage.put(key, image.bytes, image.contentType, { jobId: job.id, private: job.private });
         uploaded.push(key);
         return {
           id: newId("img", uploadStart),
