@@ -60,7 +60,7 @@ export function creditsText(s: CreditsSummary): string {
   ];
   if (s.members?.length) {
     lines.push("Members, last 30 days:");
-    for (const m of s.members.slice(0, 10)) lines.push(`  ${m.userId}: ${plural(m.totals.creditsSpent, "credit")}, ${plural(m.totals.images, "image")}`);
+    for (const m of s.members.slice(0, 10)) lines.push(`  ${m.name}: ${plural(m.totals.creditsSpent, "credit")}, ${plural(m.totals.images, "image")}`);
   }
   return lines.join("\n");
 }

@@ -22,7 +22,7 @@ export interface CreditsSummary {
   /** The asking member's last 30 days. */
   mine: UsageTotals;
   /** Admins only: every member's last 30 days, by user id, biggest spender first. */
-  members: { userId: string; totals: UsageTotals }[] | null;
+  members: { userId: string; name: string; totals: UsageTotals }[] | null;
   /** Admins only: the latest ledger entries. */
   ledger: LedgerEntry[] | null;
   isAdmin: boolean;
@@ -53,7 +53,10 @@ export async function creditsSummary(options: EngineOptions, actor: ResolvedActo
   if (actor.isAdmin) {
     const byUser = new Map<string, UsageDay[]>();
     for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
-    members = [...byUser].map(([userId, r]) => ({ userId, totals: totals(r) })).sort((a, b) => b.totals.creditsSpent - a.totals.creditsSpent);
+    const ranked = [...byUser].map(([userId, r]) => ({ userId, totals: totals(r) })).sort((a, b) => b.totals.creditsSpent - a.totals.creditsSpent);
+    members = await Promise.all(
+      ranked.slice(0, 25).map(async (m) => ({ ...m, name: (await store.workspaces.getUser(m.userId))?.displayName ?? m.userId })),
+    );
   }
   return {
     workspace,
