@@ -1,0 +1,100 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+import type * as apiKeys from "../apiKeys.js";
+import type * as collections from "../collections.js";
+import type * as constants from "../constants.js";
+import type * as credits from "../credits.js";
+import type * as crons from "../crons.js";
+import type * as http from "../http.js";
+import type * as images from "../images.js";
+import type * as jobs from "../jobs.js";
+import type * as model_claim from "../model/claim.js";
+import type * as model_clerkUsers from "../model/clerkUsers.js";
+import type * as model_clerkWebhook from "../model/clerkWebhook.js";
+import type * as model_collections from "../model/collections.js";
+import type * as model_complete from "../model/complete.js";
+import type * as model_counters from "../model/counters.js";
+import type * as model_images from "../model/images.js";
+import type * as model_leases from "../model/leases.js";
+import type * as model_ledger from "../model/ledger.js";
+import type * as model_listJobs from "../model/listJobs.js";
+import type * as model_lookup from "../model/lookup.js";
+import type * as model_mappers from "../model/mappers.js";
+import type * as model_promptSearch from "../model/promptSearch.js";
+import type * as model_queue from "../model/queue.js";
+import type * as model_refill from "../model/refill.js";
+import type * as model_refund from "../model/refund.js";
+import type * as model_secret from "../model/secret.js";
+import type * as model_serviceFunctions from "../model/serviceFunctions.js";
+import type * as model_submit from "../model/submit.js";
+import type * as model_usage from "../model/usage.js";
+import type * as model_validators from "../model/validators.js";
+import type * as model_workspaces from "../model/workspaces.js";
+import type * as usage from "../usage.js";
+import type * as users from "../users.js";
+import type * as workspaces from "../workspaces.js";
+
+/**
+ * A utility for referencing Convex functions in your app's API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+declare const fullApi: ApiFromModules<{
+  apiKeys: typeof apiKeys;
+  collections: typeof collections;
+  constants: typeof constants;
+  credits: typeof credits;
+  crons: typeof crons;
+  http: typeof http;
+  images: typeof images;
+  jobs: typeof jobs;
+  "model/claim": typeof model_claim;
+  "model/clerkUsers": typeof model_clerkUsers;
+  "model/clerkWebhook": typeof model_clerkWebhook;
+  "model/collections": typeof model_collections;
+  "model/complete": typeof model_complete;
+  "model/counters": typeof model_counters;
+  "model/images": typeof model_images;
+  "model/leases": typeof model_leases;
+  "model/ledger": typeof model_ledger;
+  "model/listJobs": typeof model_listJobs;
+  "model/lookup": typeof model_lookup;
+  "model/mappers": typeof model_mappers;
+  "model/promptSearch": typeof model_promptSearch;
+  "model/queue": typeof model_queue;
+  "model/refill": typeof model_refill;
+  "model/refund": typeof model_refund;
+  "model/secret": typeof model_secret;
+  "model/serviceFunctions": typeof model_serviceFunctions;
+  "model/submit": typeof model_submit;
+  "model/usage": typeof model_usage;
+  "model/validators": typeof model_validators;
+  "model/workspaces": typeof model_workspaces;
+  usage: typeof usage;
+  users: typeof users;
+  workspaces: typeof workspaces;
+}>;
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;

@@ -1,0 +1,152 @@
+import { v } from "convex/values";
+import type { Job } from "../core/domain/job.ts";
+import { err, ok } from "../core/domain/result.ts";
+import { rejections } from "../core/stores/sqlite/rejection-messages.ts";
+import { internal } from "./_generated/api.js";
+import { internalMutation } from "./_generated/server.js";
+import { maxQueueAgeMs } from "./constants.ts";
+import { claimJob } from "./model/claim.ts";
+import { completeJob } from "./model/complete.ts";
+import * as leases from "./model/leases.ts";
+import { listJobs } from "./model/listJobs.ts";
+import { byAppId } from "./model/lookup.ts";
+import { toJob } from "./model/mappers.ts";
+import { positionOf } from "./model/queue.ts";
+import { endJob } from "./model/refund.ts";
+import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
+import { submitJob } from "./model/submit.ts";
+import { nullable, vCompletedImage, vJobStatus, vNewJob, vPerPlan, vProvider, vReplyTarget } from "./model/validators.ts";
+
+/** The job queue as the bots and workers see it; logic lives in model/. */
+
+export const submit = serviceMutation({
+  args: { job: vNewJob, limits: v.object({ maxQueuedPerMember: v.number(), dailyCap: nullable(v.number()) }) },
+  handler: (ctx, { job, limits }) => submitJob(ctx, job, limits),
+});
+
+export const get = serviceQuery({
+  args: { id: v.string() },
+  handler: async (ctx, { id }) => {
+    const job = await byAppId(ctx, "generationJobs", id);
+    return job ? toJob(job) : null;
+  },
+});
+
+export const list = serviceQuery({
+  args: { workspaceId: v.string(), userId: v.optional(v.string()), status: v.optional(vJobStatus), limit: v.number() },
+  handler: (ctx, filter) => listJobs(ctx, filter),
+});
+
+export const position = serviceQuery({
+  args: { id: v.string() },
+  handler: async (ctx, { id }) => {
+    const job = await byAppId(ctx, "generationJobs", id);
+    return job ? positionOf(ctx, job) : null;
+  },
+});
+
+export const claim = serviceMutation({
+  args: {
+    workerId: v.string(),
+    now: v.number(),
+    leaseMs: v.number(),
+    providers: v.array(vProvider),
+    maxRunningPerMember: vPerPlan,
+  },
+  handler: (ctx, args) => claimJob(ctx, args),
+});
+
+export const heartbeat = serviceMutation({
+  args: { jobId: v.string(), workerId: v.string(), leaseUntil: v.number() },
+  handler: (ctx, { jobId, workerId, leaseUntil }) => leases.heartbeat(ctx, jobId, workerId, leaseUntil),
+});
+
+export const complete = serviceMutation({
+  args: {
+    jobId: v.string(),
+    workerId: v.string(),
+    images: v.array(vCompletedImage),
+    providerMs: v.number(),
+    uploadMs: v.number(),
+    providerCostUsd: nullable(v.number()),
+    now: v.number(),
+    channelShareToken: v.string(),
+  },
+  handler: (ctx, args) => completeJob(ctx, args),
+});
+
+export const fail = serviceMutation({
+  args: {
+    jobId: v.string(),
+    workerId: v.string(),
+    errorCode: v.string(),
+    errorMessage: v.string(),
+    retryAt: nullable(v.number()),
+    now: v.number(),
+  },
+  handler: async (ctx, { jobId, workerId, errorCode, errorMessage, retryAt, now }) => {
+    const job = await leases.ownedJob(ctx, jobId, workerId);
+    if (!job) return null;
+    if (retryAt !== null) return toJob(await leases.requeue(ctx, job, retryAt, { errorCode, errorMessage }));
+    return toJob(await endJob(ctx, job, { status: "failed", errorCode, errorMessage, now }));
+  },
+});
+
+export const release = serviceMutation({
+  args: { jobId: v.string(), workerId: v.string(), runAt: v.number(), now: v.number() },
+  handler: async (ctx, { jobId, workerId, runAt }) => {
+    const job = await leases.ownedJob(ctx, jobId, workerId);
+    // Claim counted an attempt that never ran: give it back.
+    return job ? toJob(await leases.requeue(ctx, job, runAt, { attempts: job.attempts - 1 })) : null;
+  },
+});
+
+export const cancel = serviceMutation({
+  args: { jobId: v.string(), now: v.number() },
+  handler: async (ctx, { jobId, now }) => {
+    const job = await byAppId(ctx, "generationJobs", jobId);
+    if (!job) return err(rejections.unknownJob());
+    if (job.status !== "pending") return err(rejections.notCancellable(job.status));
+    return ok(toJob(await endJob(ctx, job, { status: "cancelled", errorCode: null, errorMessage: null, now })));
+  },
+});
+
+/** One bounded batch per transaction; `more` tells the caller to call again. */
+const batch = (jobs: Job[]) => ({ jobs, more: jobs.length === leases.JANITOR_BATCH });
+
+export const requeueExpired = serviceMutation({
+  args: { now: v.number() },
+  handler: async (ctx, { now }) => batch(await leases.requeueExpired(ctx, now)),
+});
+
+export const failStale = serviceMutation({
+  args: { createdBefore: v.number(), now: v.number() },
+  handler: async (ctx, { createdBefore, now }) => batch(await leases.failStale(ctx, createdBefore, now)),
+});
+
+export const setReplyTarget = serviceMutation({
+  args: { jobId: v.string(), target: vReplyTarget },
+  handler: async (ctx, { jobId, target }) => {
+    const job = await byAppId(ctx, "generationJobs", jobId);
+    if (job) await ctx.db.patch(job._id, { replyTarget: target });
+    return null;
+  },
+});
+
+/**
+ * The janitor for deployments where no bot process runs one (crons.ts): the same steps as
+ * the engine's Janitor, with the maximum queue age from the deployment's environment.
+ */
+export const janitor = internalMutation({
+  args: {},
+  handler: async (ctx): Promise<{ requeued: number; failed: number }> => {
+    const now = Date.now();
+    const requeued = await leases.requeueExpired(ctx, now);
+    const failed = await leases.failStale(ctx, now - maxQueueAgeMs(), now);
+    // A full batch means there may be more: carry on in a fresh transaction right away.
+    if (requeued.length === leases.JANITOR_BATCH || failed.length === leases.JANITOR_BATCH) {
+      await ctx.scheduler.runAfter(0, internal.jobs.janitor, {});
+    }
+    return { requeued: requeued.length, failed: failed.length };
+  },
+});

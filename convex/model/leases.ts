@@ -1,0 +1,54 @@
+import type { Job } from "../../core/domain/job.ts";
+import type { Doc } from "../_generated/dataModel.js";
+import type { MutationCtx } from "../_generated/server.js";
+import { byAppId } from "./lookup.ts";
+import { toJob } from "./mappers.ts";
+import { moveJob } from "./queue.ts";
+import { endJob } from "./refund.ts";
+
+const QUEUE_TIMEOUT_MESSAGE = "Waited too long in the queue; credits refunded.";
+
+/** How many jobs one janitor mutation moves; callers repeat while a batch comes back full. */
+export const JANITOR_BATCH = 64;
+
+/** The job `workerId` holds a lease on, or null: a worker that lost its lease must stop. */
+export async function ownedJob(ctx: MutationCtx, jobId: string, workerId: string): Promise<Doc<"generationJobs"> | null> {
+  const job = await byAppId(ctx, "generationJobs", jobId);
+  return job && job.status === "processing" && job.leaseOwner === workerId ? job : null;
+}
+
+export async function heartbeat(ctx: MutationCtx, jobId: string, workerId: string, leaseUntil: number): Promise<boolean> {
+  const job = await ownedJob(ctx, jobId, workerId);
+  if (!job) return false;
+  await ctx.db.patch(job._id, { leaseExpiresAt: leaseUntil });
+  return true;
+}
+
+/** Back to pending, lease dropped, not claimable before `runAt`. */
+export async function requeue(ctx: MutationCtx, job: Doc<"generationJobs">, runAt: number, patch: Partial<Doc<"generationJobs">> = {}) {
+  return moveJob(ctx, job, "pending", { ...patch, leaseOwner: null, leaseExpiresAt: null, nextRunAt: runAt });
+}
+
+/** Processing jobs whose lease ran out go back to pending (their attempt already counted). */
+export async function requeueExpired(ctx: MutationCtx, now: number): Promise<Job[]> {
+  const expired = await ctx.db
+    .query("generationJobs")
+    .withIndex("by_status_lease", (q) => q.eq("status", "processing").lt("leaseExpiresAt", now))
+    .take(JANITOR_BATCH);
+  const moved: Job[] = [];
+  for (const job of expired) moved.push(toJob(await requeue(ctx, job, now)));
+  return moved;
+}
+
+/** Pending jobs created before `createdBefore` fail with QUEUE_TIMEOUT and a full refund. */
+export async function failStale(ctx: MutationCtx, createdBefore: number, now: number): Promise<Job[]> {
+  const stale = await ctx.db
+    .query("generationJobs")
+    .withIndex("by_status_created", (q) => q.eq("status", "pending").lt("createdAt", createdBefore))
+    .take(JANITOR_BATCH);
+  const failed: Job[] = [];
+  for (const job of stale.sort((a, b) => a.seq - b.seq)) {
+    failed.push(toJob(await endJob(ctx, job, { status: "failed", errorCode: "QUEUE_TIMEOUT", errorMessage: QUEUE_TIMEOUT_MESSAGE, now })));
+  }
+  return failed;
+}

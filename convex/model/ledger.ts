@@ -1,0 +1,63 @@
+import { newId } from "../../core/domain/ids.ts";
+import type { LedgerEntry, LedgerKind } from "../../core/domain/ledger.ts";
+import type { Rejection } from "../../core/domain/rejections.ts";
+import { err, ok, type Result } from "../../core/domain/result.ts";
+import { rejections } from "../../core/stores/sqlite/rejection-messages.ts";
+import type { Doc } from "../_generated/dataModel.js";
+import type { MutationCtx, QueryCtx } from "../_generated/server.js";
+import { toLedgerEntry } from "./mappers.ts";
+
+export interface LedgerInput {
+  kind: LedgerKind;
+  amount: number;
+  reason: string;
+  userId: string | null;
+  jobId: string | null;
+  dedupeKey: string | null;
+  now: number;
+}
+
+export async function findByDedupeKey(ctx: QueryCtx, dedupeKey: string): Promise<Doc<"ledger"> | null> {
+  return ctx.db
+    .query("ledger")
+    .withIndex("by_dedupe_key", (q) => q.eq("dedupeKey", dedupeKey))
+    .unique();
+}
+
+/**
+ * The only writer of `workspaces.balance`: inserts the entry and moves the balance in the
+ * caller's transaction, so the balance always equals the ledger sum and never goes negative.
+ * A used `dedupeKey` returns the earlier entry and moves nothing.
+ */
+export async function appendEntry(
+  ctx: MutationCtx,
+  workspace: Doc<"workspaces">,
+  input: LedgerInput,
+): Promise<Result<LedgerEntry, Rejection>> {
+  if (input.dedupeKey !== null) {
+    const existing = await findByDedupeKey(ctx, input.dedupeKey);
+    if (existing) return ok(toLedgerEntry(existing));
+  }
+  const balanceAfter = workspace.balance + input.amount;
+  if (balanceAfter < 0) {
+    return err(rejections.overdraft(workspace.balance, input.amount));
+  }
+  const doc = {
+    appId: newId("led", input.now),
+    workspaceId: workspace.appId,
+    userId: input.userId,
+    jobId: input.jobId,
+    kind: input.kind,
+    amount: input.amount,
+    balanceAfter,
+    reason: input.reason,
+    dedupeKey: input.dedupeKey,
+    createdAt: input.now,
+  };
+  await ctx.db.insert("ledger", doc);
+  await ctx.db.patch(workspace._id, { balance: balanceAfter, updatedAt: input.now });
+  // Callers may append twice in one transaction (a refund after a charge): keep their copy current.
+  Object.assign(workspace, { balance: balanceAfter, updatedAt: input.now });
+  const { appId, ...entry } = doc;
+  return ok({ id: appId, ...entry });
+}
