@@ -13,6 +13,8 @@ import type { ObjectStorage } from "../core/ports/object-storage.ts";
 import type { Store } from "../core/ports/store.ts";
 import { createProviders } from "../core/providers/create-providers.ts";
 import { createLocalDiskStorage } from "../core/storage/local-disk-storage.ts";
+import { ConvexHttpClient } from "convex/browser";
+import { createConvexStore } from "../core/stores/convex/create-convex-store.ts";
 import { createSqliteStore } from "../core/stores/sqlite/sqlite-store.ts";
 import { createHttpServer, type HttpServer } from "./http/create-http-server.ts";
 
@@ -35,6 +37,14 @@ export interface ProductDeps {
   clock?: Clock;
 }
 
+function createStore(config: Config, dataDir: string): Store {
+  if (config.store === "convex") {
+    // Coherence checks in load-config guarantee both are set.
+    return createConvexStore({ client: new ConvexHttpClient(config.CONVEX_URL!), serviceSecret: config.PIXORLY_SERVICE_SECRET! });
+  }
+  return createSqliteStore({ file: join(dataDir, "pixorly.db") });
+}
+
 /** The composition root: config -> store, storage, providers -> engine -> HTTP server. */
 export async function startProduct(config: Config, deps: ProductDeps = {}): Promise<Product> {
   const logger = deps.logger ?? createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
@@ -43,7 +53,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   mkdirSync(dataDir, { recursive: true });
 
   let publicUrl = publicUrlFor(config, config.PORT);
-  const store = createSqliteStore({ file: join(dataDir, "pixorly.db") });
+  const store = createStore(config, dataDir);
   const storage = createLocalDiskStorage({ dataDir, publicUrl: () => publicUrl });
   const catalog = ModelCatalog.forProviders(config.providers, loadModelsFile(config.MODELS_FILE));
 
