@@ -166,7 +166,9 @@ export function parseOptions(command: CommandDef, text: string): Result<OptionVa
   }
   for (const o of command.options) {
     if (o.required && values[o.name] === undefined) {
-      return err(reject("INVALID_REQUEST", `/${command.name} needs ${o.positional ? `a ${o.name}` : o.flag}. Usage: ${usage(command)}`));
+      // "needs a prompt", "needs a job", but "needs words".
+      const what = o.positional ? (o.name.endsWith("s") ? o.name : `a ${o.name}`) : o.flag;
+      return err(reject("INVALID_REQUEST", `/${command.name} needs ${what}. Usage: ${usage(command)}`));
     }
   }
   return ok(values);

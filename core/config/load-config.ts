@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseEnv } from "node:util";
 import type { ProviderId } from "../domain/models.ts";
 import { CodedError } from "../domain/errors.ts";
+import { scrubString } from "../logging/scrub-secrets.ts";
 import { configSchema, type RawConfig } from "./schema.ts";
 
 export interface Config extends RawConfig {
@@ -96,7 +97,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       parsed.error.issues.map((i) => {
         const name = String(i.path[0] ?? "environment");
-        return `${name}=${JSON.stringify(env[name] ?? "")}: ${i.message}. Fix or unset ${name} (see README, Configuration).`;
+        // The value is echoed to help, but this message is logged: mask any secret inside it.
+        return `${name}=${JSON.stringify(scrubString(env[name] ?? ""))}: ${i.message}. Fix or unset ${name} (see README, Configuration).`;
       }),
     );
   }

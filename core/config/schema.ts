@@ -11,37 +11,70 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** `NAME=` (empty, as in a copied .env.example) means "use the default", as if it were unset. */
+const blankIsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema);
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.string().trim().pipe(z.enum(values, { error: `must be one of ${values.join(", ")}` }));
+
 const bool = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? fallback : ["true", "1", "yes", "on"].includes(v)));
+  blankIsUnset(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "must be true or false" }))
+      .optional()
+      .transform((v) => (v === undefined ? fallback : ["true", "1", "yes", "on"].includes(v))),
+  );
 
 const int = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+  blankIsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+      .transform(Number)
+      .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+      .default(fallback),
+  );
 
-const url = z.string().trim().url().optional().or(z.literal("").transform(() => undefined));
+const httpUrl = z
+  .string()
+  .trim()
+  .url("must be a full URL such as https://example.com")
+  .refine((v) => /^https?:\/\//i.test(v), "must start with http:// or https://");
+
+const url = blankIsUnset(httpUrl.optional());
+
+const urlWithDefault = (fallback: string) => blankIsUnset(httpUrl.default(fallback));
+
+const withDefault = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  blankIsUnset(oneOf(values).default(fallback));
+
+const optionalOneOf = <const T extends readonly [string, ...string[]]>(values: T) => blankIsUnset(oneOf(values).optional());
 
 export const configSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
+  NODE_ENV: withDefault(["development", "production", "test"], "development"),
+  LOG_LEVEL: withDefault(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
+  LOG_FORMAT: withDefault(["auto", "json", "pretty"], "auto"),
 
   PORT: int(3000, 0, 65535),
-  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  HOST: blankIsUnset(z.string().trim().default("0.0.0.0")),
   PUBLIC_URL: url,
-  DATA_DIR: z.string().trim().min(1).default("./data"),
+  DATA_DIR: blankIsUnset(z.string().trim().default("./data")),
 
-  STORE: z.enum(["sqlite", "convex"]).optional(),
+  STORE: optionalOneOf(["sqlite", "convex"]),
   CONVEX_URL: url,
   PIXORLY_SERVICE_SECRET: optionalString,
 
-  STORAGE: z.enum(["local", "s3"]).optional(),
+  STORAGE: optionalOneOf(["local", "s3"]),
   S3_BUCKET: optionalString,
-  S3_REGION: z.string().trim().default("us-east-1"),
+  S3_REGION: blankIsUnset(z.string().trim().default("us-east-1")),
   S3_ENDPOINT: url,
   S3_FORCE_PATH_STYLE: bool(false),
-  S3_CHECKSUMS: z.enum(["WHEN_SUPPORTED", "WHEN_REQUIRED"]).default("WHEN_SUPPORTED"),
+  S3_CHECKSUMS: withDefault(["WHEN_SUPPORTED", "WHEN_REQUIRED"], "WHEN_SUPPORTED"),
   S3_PREFIX: z.string().trim().default("images/"),
   AWS_ACCESS_KEY_ID: optionalString,
   AWS_SECRET_ACCESS_KEY: optionalString,
@@ -56,11 +89,11 @@ export const configSchema = z.object({
   CLOUDFRONT_PRIVATE_KEY: optionalString,
 
   OPENROUTER_API_KEY: optionalString,
-  OPENROUTER_BASE_URL: z.string().trim().url().default("https://openrouter.ai/api/v1"),
+  OPENROUTER_BASE_URL: urlWithDefault("https://openrouter.ai/api/v1"),
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: z.string().trim().url().default("https://api.openai.com/v1"),
+  OPENAI_BASE_URL: urlWithDefault("https://api.openai.com/v1"),
   SD_WEBUI_URL: url,
-  LOCAL_PROVIDER: z.enum(["auto", "on", "off"]).default("auto"),
+  LOCAL_PROVIDER: withDefault(["auto", "on", "off"], "auto"),
   MODELS_FILE: optionalString,
   PROVIDER_TIMEOUT_MS: int(120_000, 1_000),
   PROVIDER_CONCURRENCY: int(4, 1, 256),
@@ -72,7 +105,7 @@ export const configSchema = z.object({
   MAX_QUEUE_AGE_MS: int(30 * 60_000, 10_000),
   SHUTDOWN_GRACE_MS: int(25_000, 0),
 
-  DEFAULT_PLAN: z.enum(PLAN_IDS).default("FREE"),
+  DEFAULT_PLAN: withDefault(PLAN_IDS, "FREE"),
   ADMIN_USER_IDS: z
     .string()
     .default("")
@@ -94,7 +127,7 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   DISCORD_APPLICATION_ID: optionalString,
-  DISCORD_API_URL: z.string().trim().url().default("https://discord.com/api"),
+  DISCORD_API_URL: urlWithDefault("https://discord.com/api"),
   DISCORD_GUILD_ID: optionalString,
 
   SLACK_BOT_TOKEN: optionalString,
@@ -103,7 +136,7 @@ export const configSchema = z.object({
   SLACK_CLIENT_ID: optionalString,
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_STATE_SECRET: optionalString,
-  SLACK_API_URL: z.string().trim().url().default("https://slack.com/api/"),
+  SLACK_API_URL: urlWithDefault("https://slack.com/api/"),
   PIXORLY_ENCRYPTION_KEY: optionalString,
 
   CLERK_WEBHOOK_SECRET: optionalString,

@@ -22,7 +22,9 @@ export function findBlockedWord(text: string, words: readonly string[]): string 
   for (const word of words) {
     const w = word.trim().toLowerCase();
     if (!w) continue;
-    const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(w).replace(/\s+/g, "\\s+")}($|[^\\p{L}\\p{N}])`, "u");
+    // Words of a phrase may be separated by any run of spaces or punctuation ("child-porn").
+    const body = w.split(/\s+/).map(escapeRegExp).join("[^\\p{L}\\p{N}]+");
+    const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${body}($|[^\\p{L}\\p{N}])`, "u");
     if (pattern.test(lower)) return word;
   }
   return null;

@@ -11,7 +11,7 @@ export function priceOf(count: number, creditsPerImage: number): number {
  */
 export function refundFor(job: Pick<Job, "creditsCharged" | "count">, outcome: "completed" | "failed" | "cancelled", imagesDelivered = 0): number {
   if (outcome !== "completed") return job.creditsCharged;
-  const missing = Math.max(0, job.count - imagesDelivered);
+  const missing = Math.min(job.count, Math.max(0, job.count - imagesDelivered));
   return Math.floor((job.creditsCharged * missing) / job.count);
 }
 

@@ -47,12 +47,15 @@ export interface ValidationContext {
 }
 
 function checkText(label: string, raw: string, min: number): Result<string, Rejection> {
-  const text = raw.trim();
-  if (text.length < min) return err(reject("INVALID_PROMPT", `The ${label} is empty. Describe the image you want.`));
-  if (text.length > PROMPT_MAX) {
+  // Windows line endings (pasted text) are newlines too, not stray control characters.
+  const text = raw.trim().replace(/\r\n?/g, "\n");
+  // Characters as a person counts them: an emoji is one, not two UTF-16 units.
+  const length = [...text].length;
+  if (length < min) return err(reject("INVALID_PROMPT", `The ${label} is empty. Describe the image you want.`));
+  if (length > PROMPT_MAX) {
     return err(
-      reject("INVALID_PROMPT", `The ${label} is ${text.length} characters long; the limit is ${PROMPT_MAX}.`, {
-        length: text.length,
+      reject("INVALID_PROMPT", `The ${label} is ${length} characters long; the limit is ${PROMPT_MAX}.`, {
+        length,
         max: PROMPT_MAX,
       }),
     );
@@ -80,19 +83,24 @@ export function validateGeneration(req: GenerationRequest, ctx: ValidationContex
     return err(reject("BLOCKED_PROMPT", `This workspace does not allow prompts containing "${blocked}".`, { word: blocked }));
   }
 
-  const modelId = req.model?.trim() || ctx.defaultModel || ctx.catalog.defaultModelId;
+  const isAllowed = (id: string) => ctx.allowedModels.length === 0 || ctx.allowedModels.includes(id);
+  const offered = ctx.catalog.models.filter((m) => isAllowed(m.id)).map((m) => m.id);
+  const requested = req.model?.trim();
+  // Without an explicit model: the workspace default, else the deployment default, else the
+  // first model the workspace allows (a default that is not configured here or not allowed is
+  // skipped rather than reported as a model the person never asked for).
+  const modelId =
+    requested ||
+    [ctx.defaultModel, ctx.catalog.defaultModelId, ...offered].find((id) => id && ctx.catalog.get(id) && isAllowed(id)) ||
+    ctx.defaultModel ||
+    ctx.catalog.defaultModelId;
   const model = ctx.catalog.get(modelId);
-  const allowed = ctx.allowedModels.length === 0 || ctx.allowedModels.includes(modelId);
-  if (!model || !allowed) {
-    const offered = ctx.catalog.models
-      .filter((m) => ctx.allowedModels.length === 0 || ctx.allowedModels.includes(m.id))
-      .map((m) => m.id);
-    return err(
-      reject("UNKNOWN_MODEL", `Unknown model "${modelId}". Available: ${offered.join(", ")}.`, {
-        model: modelId,
-        available: offered,
-      }),
-    );
+  if (!model || !isAllowed(modelId)) {
+    const message =
+      offered.length === 0
+        ? "None of the models this workspace allows is available here. Ask a workspace admin to allow another model."
+        : `${model ? `The model "${modelId}" is not allowed in this workspace` : `Unknown model "${modelId}"`}. Available: ${offered.join(", ")}.`;
+    return err(reject("UNKNOWN_MODEL", message, { model: modelId, available: offered }));
   }
 
   const aspect = (req.aspectRatio?.trim() || "1:1") as AspectRatio;

@@ -11,28 +11,78 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
+/**
+ * Scrubs every argument of a log call. pino copies an Error's message into `msg` after this
+ * hook runs (for `log.error(err)` and `log.error({ err })`), so that message is made explicit
+ * here, where it can be scrubbed.
+ */
+function scrubArgs(args: unknown[]): unknown[] {
+  let [first, ...rest] = args;
+  if (first instanceof Error) {
+    if (typeof rest[0] !== "string") rest = [first.message, ...rest];
+    first = { err: first };
+  } else if (first !== null && typeof first === "object" && typeof rest[0] !== "string") {
+    const obj = first as { msg?: unknown; err?: unknown };
+    if (obj.msg === undefined && obj.err instanceof Error) rest = [obj.err.message, ...rest];
+  }
+  // The first object becomes the line's fields (scrubbed by formatters.log); later arguments
+  // are interpolated into the message (%s, %o, %j), so they are scrubbed here.
+  return [typeof first === "string" ? scrubString(first) : first, ...rest.map((a) => scrubSecrets(a))];
+}
+
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * Scrubs each string inside a finished JSON line, on its decoded text, so that masking can
+ * neither break the line's structure nor miss a token hidden behind an escape like "\n".
+ */
+function scrubJsonLine(line: string): string {
+  return line.replace(JSON_STRING, (literal) => {
+    const text = JSON.parse(literal) as string;
+    const scrubbed = scrubString(text);
+    return scrubbed === text ? literal : JSON.stringify(scrubbed);
+  });
+}
+
 /** JSON in production, pretty in a terminal, always to stderr, always scrubbed. */
 export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? process.stderr;
-  const pretty =
-    options.format === "pretty" || (options.format === "auto" && destination === process.stderr && process.stderr.isTTY);
+  const isTty = (destination as { isTTY?: boolean }).isTTY === true;
+  const pretty = options.format === "pretty" || (options.format === "auto" && destination === process.stderr && isTty);
   const stream = pretty
     ? // pino-pretty as a stream (not a worker transport) keeps ordering with our own output.
-      PinoPretty({ destination: 2, colorize: true, translateTime: "HH:MM:ss", ignore: "pid,hostname" })
+      // A caller's destination is honoured; the default stays fd 2 (pino-pretty must not end process.stderr).
+      PinoPretty({ destination: options.destination ?? 2, colorize: isTty, translateTime: "HH:MM:ss", ignore: "pid,hostname" })
     : destination;
-  return pino(
+  const logger = pino(
     {
       level: options.level,
       base: undefined,
-      formatters: { log: (obj) => scrubSecrets(obj) as Record<string, unknown> },
+      // formatters.log already turned errors into plain scrubbed objects; pino's own err
+      // serializer would re-wrap them (and call every error "Object").
+      serializers: { err: (value: unknown) => value },
+      formatters: {
+        log: (obj) => scrubSecrets(obj) as Record<string, unknown>,
+        bindings: (bindings) => scrubSecrets(bindings) as Record<string, unknown>,
+      },
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === "string" ? scrubString(a) : a)) as Parameters<typeof method>;
-          method.apply(this, scrubbed);
+          method.apply(this, scrubArgs(args) as Parameters<typeof method>);
         },
+        // Last line of defence: token shapes and secret URL parts anywhere in the finished line.
+        streamWrite: scrubJsonLine,
       },
     },
     stream as pino.DestinationStream,
   );
+  // pino resets the bindings formatter for child loggers, so their bindings are scrubbed here.
+  // Children inherit these methods from the root (pino creates them with Object.create).
+  const { child, setBindings } = logger;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, scrubSecrets(bindings) as pino.Bindings, childOptions);
+  } as Logger["child"];
+  logger.setBindings = function (this: Logger, bindings) {
+    setBindings.call(this, scrubSecrets(bindings) as pino.Bindings);
+  };
+  return logger;
 }
-

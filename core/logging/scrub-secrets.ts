@@ -3,25 +3,52 @@
  * string, token-shaped values and the secret parts of URLs (interaction tokens in webhook
  * paths, Slack response_urls, presigned query strings) are masked.
  */
-const SECRET_KEY = /(token|secret|password|passwd|authorization|api[-_]?key|private[-_]?key|signature|cookie|credential|response_?url)/i;
+const SECRET_KEY =
+  /(token|secret|password|passwd|passphrase|authorization|api[-_]?key|private[-_]?key|encryption[-_]?key|signature|cookie|credential|response_?url)/i;
+
+// Stops a match at whitespace, quotes and backslashes, so that scrubbing a JSON log line (see
+// create-logger's streamWrite hook) never eats a closing quote or half an escape sequence.
+const END = `\\s"'\\\\`;
 
 const STRING_PATTERNS: [RegExp, string][] = [
-  // Discord interaction webhooks: /webhooks/<application id>/<interaction token>
-  [/(\/webhooks\/\d+\/)[A-Za-z0-9_.-]+/g, "$1[REDACTED]"],
-  // Slack response_url and incoming webhooks
-  [/(https:\/\/hooks\.slack\.com\/)[^\s"']+/g, "$1[REDACTED]"],
-  // Presigned S3 / CloudFront query strings
-  [/([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|Signature|Policy|Key-Pair-Id)=)[^&\s"']+/gi, "$1[REDACTED]"],
-  // Bearer / Bot authorization values
-  [/\b(Bearer|Bot)\s+[A-Za-z0-9._~+/=-]{8,}/g, "$1 [REDACTED]"],
-  // Slack tokens, OpenRouter / OpenAI keys, our API keys
-  [/\bxox[abposr]-[A-Za-z0-9-]+/g, "[REDACTED]"],
+  // Discord interaction webhooks and callbacks: /webhooks/<application id>/<interaction token>,
+  // /interactions/<interaction id>/<interaction token>/callback
+  [/(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9_.-]+/g, "$1[REDACTED]"],
+  // Slack response_url and incoming webhooks: keep the kind (commands, actions, services), mask the rest
+  [new RegExp(`(https://hooks\\.slack(?:-gov)?\\.com/(?:[a-z]+/)?)[^${END}]+`, "g"), "$1[REDACTED]"],
+  // Presigned S3 / CloudFront query strings, and query parameters that name a secret
+  [
+    new RegExp(
+      `([?&#](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|AWSAccessKeyId|Signature|Policy|Key-Pair-Id|code|sig|key|[\\w.-]*(?:token|secret|password|api[-_]?key|signature|credential))=)[^&#${END}]+`,
+      "gi",
+    ),
+    "$1[REDACTED]",
+  ],
+  // "authorization: <scheme> <credentials>" written into a string, as prose or as (escaped)
+  // JSON. After a quoted key only a quoted value is masked: an unquoted one is a JSON null,
+  // boolean, number or object, and masking it would break the line.
+  [
+    new RegExp(`(\\bauthorization\\\\?["']\\s*[:=]\\s*\\\\?["'])(?:(?:Bearer|Basic|Bot)\\s+)?[^,;}${END}]+`, "gi"),
+    "$1[REDACTED]",
+  ],
+  [
+    new RegExp(`(\\bauthorization\\s*[:=]\\s*\\\\?["']?)(?:(?:Bearer|Basic|Bot)\\s+)?[^,;}${END}]+`, "gi"),
+    "$1[REDACTED]",
+  ],
+  // Bearer values anywhere. Discord's "Bot <token>" is caught below by the token's shape.
+  [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [REDACTED]"],
+  // Discord bot tokens and JWTs: three base64url parts separated by dots
+  [/\b[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{20,}/g, "[REDACTED]"],
+  // Slack tokens (bot, user, app, refresh, rotating "xoxe.xoxp-"), OpenRouter / OpenAI keys, our API keys
+  [/\bxox[a-z](?:\.xox[a-z])?-[A-Za-z0-9-]+/g, "[REDACTED]"],
   [/\bxapp-[A-Za-z0-9-]+/g, "[REDACTED]"],
   [/\bsk-[A-Za-z0-9_-]{8,}/g, "[REDACTED]"],
   [/\bpxl_[A-Za-z0-9]+_[A-Za-z0-9_-]+/g, "[REDACTED]"],
-  // user:password@ in URLs
-  [/(\/\/[^/\s:@]+:)[^/\s@]+@/g, "$1[REDACTED]@"],
+  // user:password@ (or :password@) in URLs
+  [new RegExp(`(//[^/@:${END}]*:)[^/@${END}]+@`, "g"), "$1[REDACTED]@"],
 ];
+
+const MAX_DEPTH = 8;
 
 export function scrubString(text: string): string {
   let out = text;
@@ -29,17 +56,35 @@ export function scrubString(text: string): string {
   return out;
 }
 
+function scrubError(error: Error, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    type: error.name,
+    message: scrubString(error.message),
+    stack: error.stack && scrubString(error.stack),
+  };
+  // Own fields (CodedError's code and fields, a provider's status) are logged like any object.
+  Object.assign(out, scrubSecrets({ ...error }, depth));
+  if (error.cause !== undefined) out.cause = scrubSecrets(error.cause, depth + 1);
+  return out;
+}
+
 export function scrubSecrets(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrubString(value);
-  if (value === null || typeof value !== "object" || depth > 8) return value;
-  if (value instanceof Error) {
-    return { type: value.name, message: scrubString(value.message), code: (value as { code?: unknown }).code, stack: value.stack && scrubString(value.stack) };
-  }
+  if (value === null || typeof value !== "object") return value;
+  // Past the depth limit (or in a cycle) nothing is logged rather than something unscrubbed.
+  if (depth > MAX_DEPTH) return "[Object]";
+  if (value instanceof Error) return scrubError(value, depth);
   if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, depth + 1));
   if (value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
+  if (value instanceof URL) return scrubString(value.href);
+  // Dates and other values that serialize themselves would otherwise log as {}.
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === "function") return scrubSecrets(toJSON.call(value), depth + 1);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && v !== null && v !== undefined && v !== "" ? "[REDACTED]" : scrubSecrets(v, depth + 1);
+    // A secret is a string (or bytes); counts and expiry times under a "token" key are not.
+    const secret = SECRET_KEY.test(key) && v !== null && v !== undefined && v !== "" && typeof v !== "number" && typeof v !== "boolean";
+    out[key] = secret ? "[REDACTED]" : scrubSecrets(v, depth + 1);
   }
   return out;
 }

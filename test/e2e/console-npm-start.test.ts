@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dimensionsFor } from "../../core/domain/aspect-ratios.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { collect, productEnv, runNpmStart, startHeadless, waitForLog } from "./run-npm-start.ts";
 
@@ -36,8 +37,8 @@ describe("npm start, as a new user runs it", () => {
     expect(path).toBeDefined();
     expect(path!.startsWith(dir.path)).toBe(true);
     expect(existsSync(path!)).toBe(true);
-    const { width, height } = pngSize(readFileSync(path!));
-    expect(width / height).toBeCloseTo(16 / 9, 1);
+    // The local renderer draws at ~512x512 pixels, both sides snapped to multiples of 64.
+    expect(pngSize(readFileSync(path!))).toEqual(dimensionsFor("16:9", 512));
   });
 
   it("keeps logs off stdout and secrets out of logs", () => {
