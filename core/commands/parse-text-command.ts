@@ -53,7 +53,8 @@ function tokenize(source: string): Token[] {
     }
     let end = i;
     while (end < source.length && !isSpace(source[end])) end++;
-    let text = source.slice(i, end);
+    // Slack on macOS and phones turns a typed "--" into an em or en dash: "—ar 16:9".
+    let text = source.slice(i, end).replace(/^[\u2013\u2014](?=\p{L})/u, "--");
     const eq = text.startsWith("--") ? text.indexOf("=") : -1;
     if (eq > 2) {
       const valueClose = closingQuote(source, i + eq + 1);

@@ -307,3 +307,15 @@ describe("parseCommandLine: generated /imagine lines", () => {
     );
   });
 });
+
+describe("smart dashes", () => {
+  it("reads an em or en dash that autocorrect made of -- as a flag", () => {
+    const parsed = parseCommandLine("/imagine a fox \u2014ar 16:9 \u2013n 2");
+    expect(parsed).toMatchObject({ ok: true, value: { options: { prompt: "a fox", aspect: "16:9", count: 2 } } });
+  });
+
+  it("leaves a dash inside the prompt alone", () => {
+    const parsed = parseCommandLine("/imagine dawn \u2014 a quiet harbour");
+    expect(parsed).toMatchObject({ ok: true, value: { options: { prompt: "dawn \u2014 a quiet harbour" } } });
+  });
+});
