@@ -1,0 +1,68 @@
+import type { GeneratedImage, ImageProvider } from "../../ports/image-provider.ts";
+import { decodeBase64Image } from "../shared/image-bytes.ts";
+import { postJson } from "../shared/post-json.ts";
+import { PROVIDER_DEFAULTS } from "../shared/provider-defaults.ts";
+import type { ProviderLog } from "../shared/provider-log.ts";
+import { createSafeImageFetch, type ImageFetch } from "../shared/safe-image-fetch.ts";
+import { isOpenAiContentPolicy, openAiImagesResponse } from "./openai-schema.ts";
+import { openAiSize } from "./openai-size.ts";
+
+export interface OpenAiProviderOptions {
+  apiKey: string;
+  /** https://api.openai.com/v1 or any OpenAI-compatible server (OPENAI_BASE_URL). */
+  baseUrl: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** For compatible servers that answer with links instead of base64. */
+  imageFetch?: ImageFetch;
+  maxImageBytes?: number;
+  log?: ProviderLog;
+  now?: () => number;
+}
+
+/**
+ * OpenAI's image API with the GPT image models (DALL-E 2 and 3 are gone from it). One call asks
+ * for all `count` images with `n`; no `response_format` is sent because GPT image models reject
+ * it and always return base64. The image API has no negative prompt, so it joins the prompt.
+ */
+export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvider {
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const timeoutMs = options.timeoutMs ?? PROVIDER_DEFAULTS.timeoutMs;
+  const maxImageBytes = options.maxImageBytes ?? PROVIDER_DEFAULTS.maxImageBytes;
+  const imageFetch = options.imageFetch ?? createSafeImageFetch({ maxBytes: maxImageBytes });
+
+  return {
+    id: "openai",
+    async generate(input) {
+      const avoid = input.negativePrompt?.trim();
+      const data = await postJson({
+        provider: "openai",
+        url: `${baseUrl}/images/generations`,
+        headers: { authorization: `Bearer ${options.apiKey}` },
+        body: {
+          model: input.model.providerModel ?? input.model.id,
+          prompt: avoid ? `${input.prompt}\n\nAvoid: ${avoid}` : input.prompt,
+          n: input.count,
+          size: openAiSize(input.aspectRatio),
+        },
+        schema: openAiImagesResponse,
+        signal: input.signal,
+        timeoutMs,
+        fetch: options.fetch ?? fetch,
+        now: options.now ?? Date.now,
+        isContentPolicy: isOpenAiContentPolicy,
+        credentialHint: "OPENAI_API_KEY",
+        log: options.log,
+      });
+      const downloadSignal = AbortSignal.any([input.signal, AbortSignal.timeout(timeoutMs)]);
+      const images: GeneratedImage[] = await Promise.all(
+        data.data
+          .slice(0, input.count)
+          .map((item) =>
+            item.b64_json !== undefined ? decodeBase64Image(item.b64_json, maxImageBytes, "openai b64_json") : imageFetch(item.url!, downloadSignal),
+          ),
+      );
+      return { images, costUsd: null };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { prettifyError, type z } from "zod";
+import type { ProviderId } from "../../domain/models.ts";
+import { ProviderError } from "../../ports/image-provider.ts";
+import { type HttpErrorContext, mapHttpError } from "./map-http-error.ts";
+import { USER_MESSAGES } from "./user-messages.ts";
+
+export interface PostJsonRequest<T> extends HttpErrorContext {
+  provider: ProviderId;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  /** The answer is trusted only after this schema accepts it. */
+  schema: z.ZodType<T>;
+  /** The caller's signal (engine timeout, shutdown); our own timeout is added to it. */
+  signal: AbortSignal;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  now: () => number;
+}
+
+/**
+ * One JSON POST to a provider with every way it can go wrong mapped to a ProviderError:
+ * timeout or abort, network failure, HTTP status, a body that is not JSON or not the documented
+ * shape. Reading the body is covered by the same timeout as the request.
+ */
+export async function postJson<T>(request: PostJsonRequest<T>): Promise<T> {
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = AbortSignal.any([request.signal, timeout]);
+  let response: Response;
+  let text: string;
+  try {
+    response = await request.fetch(request.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", ...request.headers },
+      body: JSON.stringify(request.body),
+      signal,
+    });
+    text = await response.text();
+  } catch (error) {
+    throw transportError(request, error, timeout);
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    throw mapHttpError(
+      { provider: request.provider, status: response.status, body: json, text, retryAfter: response.headers.get("retry-after"), now: request.now() },
+      request,
+    );
+  }
+  if (json === undefined) {
+    throw badResponse(`${request.provider} answered HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 120)}`);
+  }
+  const parsed = request.schema.safeParse(json);
+  if (!parsed.success) {
+    throw badResponse(`${request.provider} answered in an unexpected shape: ${prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** Our timeout and the caller's abort are both PROVIDER_TIMEOUT: the service did not answer in time. */
+function transportError(
+  request: { provider: ProviderId; signal: AbortSignal; timeoutMs: number },
+  error: unknown,
+  timeout: AbortSignal,
+): ProviderError {
+  if (timeout.aborted) {
+    return new ProviderError("PROVIDER_TIMEOUT", `${request.provider} did not answer within ${request.timeoutMs} ms`, {
+      retryable: true,
+      userMessage: USER_MESSAGES.PROVIDER_TIMEOUT,
+      cause: error,
+    });
+  }
+  if (request.signal.aborted) {
+    return new ProviderError("PROVIDER_TIMEOUT", `${request.provider} request aborted by the caller`, {
+      retryable: true,
+      userMessage: USER_MESSAGES.PROVIDER_TIMEOUT,
+      cause: request.signal.reason ?? error,
+    });
+  }
+  const code = errorCode(error);
+  return new ProviderError("PROVIDER_NETWORK", `${request.provider} could not be reached${code ? ` (${code})` : ""}`, {
+    retryable: true,
+    userMessage: USER_MESSAGES.PROVIDER_NETWORK,
+    cause: error,
+  });
+}
+
+/** fetch wraps socket errors as `TypeError("fetch failed", { cause })`; the cause has the errno code. */
+function errorCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error && "code" in cause && typeof cause.code === "string") return cause.code;
+  return undefined;
+}
+
+function badResponse(message: string): ProviderError {
+  return new ProviderError("PROVIDER_BAD_RESPONSE", message, { retryable: true, userMessage: USER_MESSAGES.PROVIDER_BAD_RESPONSE });
+}

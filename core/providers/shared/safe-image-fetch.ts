@@ -1,0 +1,143 @@
+import { lookup as dnsLookup } from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import { isIP, type LookupFunction } from "node:net";
+import { type GeneratedImage, ProviderError } from "../../ports/image-provider.ts";
+import { toGeneratedImage } from "./image-bytes.ts";
+import { isPublicAddress } from "./is-public-address.ts";
+import { PROVIDER_DEFAULTS } from "./provider-defaults.ts";
+import { USER_MESSAGES } from "./user-messages.ts";
+
+/** Downloads an image a provider linked to; the result is already checked like any other image. */
+export type ImageFetch = (url: string, signal: AbortSignal) => Promise<GeneratedImage>;
+
+export interface SafeImageFetchOptions {
+  /**
+   * Test seam: exact `host:port` values fetched without the public-address check, e.g. a fake
+   * server on 127.0.0.1. Tests pass it in code; nothing in configuration reaches it.
+   */
+  allowHosts?: readonly string[];
+  /** Test seam: accept http:// as well as https:// (fake servers speak plain HTTP). */
+  allowHttp?: boolean;
+  maxBytes?: number;
+  maxRedirects?: number;
+}
+
+type Answer = { kind: "redirect"; location: string } | { kind: "body"; bytes: Uint8Array };
+
+class UnsafeAddressError extends Error {}
+
+/**
+ * A URL from a provider's answer is untrusted input: fetched only over https, only from public
+ * addresses, redirects followed by hand (at most 3) with every hop checked again.
+ *
+ * Built on node:http(s) rather than fetch because the address check has to run inside the
+ * connection's own DNS lookup: checking with a separate lookup first would let a DNS-rebinding
+ * name answer "public" to us and "private" to the socket a moment later.
+ */
+export function createSafeImageFetch(options: SafeImageFetchOptions = {}): ImageFetch {
+  const allowHosts = new Set(options.allowHosts ?? []);
+  const maxBytes = options.maxBytes ?? PROVIDER_DEFAULTS.maxImageBytes;
+  const maxRedirects = options.maxRedirects ?? 3;
+
+  return async (url, signal) => {
+    let current = parseUrl(url);
+    for (let hop = 0; ; hop++) {
+      const trusted = allowHosts.has(current.host);
+      checkUrl(current, trusted, options.allowHttp ?? false);
+      const answer = await download(current, signal, maxBytes, trusted ? undefined : publicOnlyLookup);
+      if (answer.kind === "body") return toGeneratedImage(answer.bytes, maxBytes, `image at ${current.host}`);
+      if (hop >= maxRedirects) throw refused(`image URL redirected more than ${maxRedirects} times`);
+      current = parseUrl(answer.location, current);
+    }
+  };
+}
+
+function parseUrl(value: string, base?: URL): URL {
+  try {
+    return new URL(value, base);
+  } catch (error) {
+    throw refused(`image URL is not a URL: ${value.slice(0, 100)}`, error);
+  }
+}
+
+function checkUrl(url: URL, trusted: boolean, allowHttp: boolean): void {
+  const schemeOk = url.protocol === "https:" || (allowHttp && url.protocol === "http:");
+  if (!schemeOk) throw refused(`image URL must use https, got ${url.protocol}`);
+  if (url.username || url.password) throw refused("image URL must not carry credentials");
+  // Literal addresses never go through DNS, so the lookup below would not see them.
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (!trusted && isIP(host) && !isPublicAddress(host)) throw refused(`image URL points at a non-public address ${host}`);
+}
+
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, "");
+    // Every address must be public: the socket may try any of them (happy eyeballs).
+    const bad = addresses.find((a) => !isPublicAddress(a.address));
+    if (bad || addresses.length === 0) {
+      return callback(new UnsafeAddressError(`${hostname} resolves to a non-public address ${bad?.address ?? "(none)"}`), "");
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+};
+
+function download(url: URL, signal: AbortSignal, maxBytes: number, lookup: LookupFunction | undefined): Promise<Answer> {
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise<Answer>((resolve, reject) => {
+    const request = client.get(url, { signal, lookup, headers: { accept: "image/png, image/jpeg, image/webp" } }, (response) => {
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400 && response.headers.location) {
+        response.resume();
+        return resolve({ kind: "redirect", location: response.headers.location });
+      }
+      if (status < 200 || status >= 300) {
+        response.resume();
+        return reject(badResponse(`image download from ${url.host} answered HTTP ${status}`));
+      }
+      if (Number(response.headers["content-length"] ?? 0) > maxBytes) {
+        response.destroy();
+        return reject(badResponse(`image at ${url.host} is larger than the ${maxBytes}-byte cap`));
+      }
+      const chunks: Buffer[] = [];
+      let received = 0;
+      response.on("data", (chunk: Buffer) => {
+        received += chunk.byteLength;
+        if (received > maxBytes) {
+          response.destroy();
+          return reject(badResponse(`image at ${url.host} is larger than the ${maxBytes}-byte cap`));
+        }
+        chunks.push(chunk);
+      });
+      response.on("end", () => resolve({ kind: "body", bytes: new Uint8Array(Buffer.concat(chunks)) }));
+      response.on("error", (error) => reject(failure(error, url, signal)));
+    });
+    request.on("error", (error) => reject(failure(error, url, signal)));
+  });
+}
+
+function failure(error: Error, url: URL, signal: AbortSignal): ProviderError {
+  if (error instanceof UnsafeAddressError) return refused(error.message, error);
+  if (signal.aborted) {
+    return new ProviderError("PROVIDER_TIMEOUT", `image download from ${url.host} did not finish in time`, {
+      retryable: true,
+      userMessage: USER_MESSAGES.PROVIDER_TIMEOUT,
+      cause: error,
+    });
+  }
+  return new ProviderError("PROVIDER_NETWORK", `image download from ${url.host} failed: ${error.message}`, {
+    retryable: true,
+    userMessage: USER_MESSAGES.PROVIDER_NETWORK,
+    cause: error,
+  });
+}
+
+/** A link we will not follow is not going to become safe on a retry. */
+function refused(message: string, cause?: unknown): ProviderError {
+  return new ProviderError("PROVIDER_BAD_RESPONSE", message, { retryable: false, userMessage: USER_MESSAGES.PROVIDER_BAD_RESPONSE, cause });
+}
+
+function badResponse(message: string): ProviderError {
+  return new ProviderError("PROVIDER_BAD_RESPONSE", message, { retryable: true, userMessage: USER_MESSAGES.PROVIDER_BAD_RESPONSE });
+}
