@@ -12,6 +12,7 @@ import { systemClock, type Clock } from "../core/ports/clock.ts";
 import type { ObjectStorage } from "../core/ports/object-storage.ts";
 import type { Store } from "../core/ports/store.ts";
 import { createProviders } from "../core/providers/create-providers.ts";
+import { createS3Storage } from "../core/storage/s3-storage.ts";
 import { createLocalDiskStorage } from "../core/storage/local-disk-storage.ts";
 import { ConvexHttpClient } from "convex/browser";
 import { createConvexStore } from "../core/stores/convex/create-convex-store.ts";
@@ -45,6 +46,35 @@ function createStore(config: Config, dataDir: string): Store {
   return createSqliteStore({ file: join(dataDir, "pixorly.db") });
 }
 
+async function createStorage(config: Config, dataDir: string, publicUrl: () => string, clock: Clock): Promise<ObjectStorage> {
+  if (config.storage === "local") return createLocalDiskStorage({ dataDir, publicUrl });
+  const s3 = createS3Storage({
+    bucket: config.S3_BUCKET!,
+    region: config.S3_REGION,
+    endpoint: config.S3_ENDPOINT,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    checksums: config.S3_CHECKSUMS,
+    prefix: config.S3_PREFIX,
+    credentials:
+      config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY }
+        : undefined,
+    cloudfront: config.CLOUDFRONT_DOMAIN
+      ? {
+          domain: config.CLOUDFRONT_DOMAIN,
+          keyPairId: config.CLOUDFRONT_KEY_PAIR_ID,
+          privateKey: config.CLOUDFRONT_PRIVATE_KEY,
+          ttlSeconds: config.SIGNED_URL_TTL_SECONDS,
+        }
+      : undefined,
+    signedUrlTtlSeconds: config.SIGNED_URL_TTL_SECONDS,
+    clock,
+  });
+  // Resolves the credential chain once, so URL signing works synchronously afterwards.
+  await s3.ready();
+  return s3;
+}
+
 /** The composition root: config -> store, storage, providers -> engine -> HTTP server. */
 export async function startProduct(config: Config, deps: ProductDeps = {}): Promise<Product> {
   const logger = deps.logger ?? createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
@@ -54,14 +84,16 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
 
   let publicUrl = publicUrlFor(config, config.PORT);
   const store = createStore(config, dataDir);
-  const storage = createLocalDiskStorage({ dataDir, publicUrl: () => publicUrl });
+  const storage = await createStorage(config, dataDir, () => publicUrl, clock);
+  const { providers, breakers } = createProviders(config, logger, clock);
   const catalog = ModelCatalog.forProviders(config.providers, loadModelsFile(config.MODELS_FILE));
 
   const engine = new Engine({
     ...ENGINE_DEFAULTS,
     store,
     storage,
-    providers: createProviders({ providers: config.providers }),
+    providers,
+    breakers,
     catalog,
     logger,
     clock,
