@@ -1,0 +1,16 @@
+import type { Job } from "../../domain/job.ts";
+import { readCounter } from "./counters.ts";
+import type { SqliteContext } from "./sqlite-context.ts";
+
+/**
+ * A pending job's 1-based position, from two numbers instead of a scan of the queue: the last
+ * seq issued counts every job ever enqueued and `jobs_dequeued` those that left pending (net of
+ * jobs put back), so their difference is the number of pending jobs. When a job is submitted
+ * its seq is the last one issued, which makes `seq - dequeued` exact at that moment.
+ * Afterwards it is an estimate: a newer job leaving first (another workspace served by fair
+ * scheduling, a cancel) lowers it a little early, and a retried job coming back raises it.
+ */
+export function queuePosition(ctx: SqliteContext, job: Pick<Job, "status" | "seq">): number | null {
+  if (job.status !== "pending") return null;
+  return Math.max(1, job.seq - readCounter(ctx, "jobs_dequeued"));
+}

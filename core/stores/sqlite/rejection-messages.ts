@@ -1,0 +1,39 @@
+import type { Job } from "../../domain/job.ts";
+import { reject, type Rejection } from "../../domain/rejections.ts";
+
+/**
+ * The store's rejections, worded for the person who typed the command. Kept apart from the SQL
+ * so the Convex adapter can word its rejections the same way.
+ */
+export const rejections = {
+  unknownWorkspace: (): Rejection => reject("NOT_FOUND", "This workspace is not set up yet. Try the command again."),
+  unknownMember: (): Rejection => reject("NOT_FOUND", "You are not a member of this workspace yet. Try the command again."),
+  banned: (): Rejection => reject("BANNED", "An admin has blocked you from generating images in this workspace."),
+  insufficientCredits: (balance: number, price: number): Rejection =>
+    reject(
+      "INSUFFICIENT_CREDITS",
+      `Not enough credits: this costs ${price} and the workspace has ${balance}. An admin can check /credits.`,
+      { balance, price },
+    ),
+  overdraft: (balance: number, amount: number): Rejection =>
+    reject(
+      "INSUFFICIENT_CREDITS",
+      `Not enough credits: this takes ${-amount} and the workspace has ${balance}. An admin can check /credits.`,
+      { balance, amount },
+    ),
+  dailyCap: (cap: number, spent: number, price: number): Rejection =>
+    reject(
+      "DAILY_CAP",
+      `Daily limit reached: you have used ${spent} of your ${cap} credits today and this costs ${price}. The limit resets at midnight UTC.`,
+      { cap, spent, price },
+    ),
+  queueFull: (max: number): Rejection =>
+    reject(
+      "QUEUE_FULL",
+      `You already have ${max} ${max === 1 ? "request" : "requests"} waiting. Try again when one of them has started.`,
+      { max },
+    ),
+  unknownJob: (): Rejection => reject("NOT_FOUND", "That job does not exist."),
+  notCancellable: (status: Job["status"]): Rejection =>
+    reject("NOT_CANCELLABLE", `This job can no longer be cancelled: it is already ${status}.`, { status }),
+};

@@ -1,0 +1,32 @@
+import type { Store } from "../../ports/store.ts";
+import { createApiKeyStore } from "./api-key-store.ts";
+import { createCollectionStore } from "./collection-store.ts";
+import { createCreditStore } from "./credit-store.ts";
+import { createImageStore } from "./image-store.ts";
+import { createJobStore } from "./job-store.ts";
+import { openDatabase } from "./open-database.ts";
+import { createSqliteContext } from "./sqlite-context.ts";
+import { createUsageStore } from "./usage-store.ts";
+import { createWorkspaceStore } from "./workspace-store.ts";
+
+/**
+ * The embedded Store: one better-sqlite3 connection per instance. Several instances (or
+ * processes) may share one file: every multi-statement write runs in a BEGIN IMMEDIATE
+ * transaction and WAL lets readers proceed meanwhile. `file` may be ":memory:" (one instance only).
+ */
+export function createSqliteStore(options: { file: string }): Store {
+  const db = openDatabase(options.file);
+  const ctx = createSqliteContext(db);
+  return {
+    workspaces: createWorkspaceStore(ctx),
+    credits: createCreditStore(ctx),
+    jobs: createJobStore(ctx),
+    images: createImageStore(ctx),
+    collections: createCollectionStore(ctx),
+    usage: createUsageStore(ctx),
+    apiKeys: createApiKeyStore(ctx),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}
