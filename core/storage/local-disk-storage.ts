@@ -27,6 +27,9 @@ export interface LocalDiskStorage extends ObjectStorage {
  */
 export function createLocalDiskStorage(options: LocalDiskStorageOptions): LocalDiskStorage {
   const root = resolve(options.dataDir, "images");
+  // Directories this process already made: keys share a few per workspace and day, so most
+  // puts skip the mkdir system calls entirely.
+  const madeDirs = new Set<string>();
 
   const pathFor = (key: string): string => {
     const path = join(root, key);
@@ -59,11 +62,15 @@ export function createLocalDiskStorage(options: LocalDiskStorageOptions): LocalD
           fields: { key, contentType, expected },
         });
       }
-      await mkdir(dirname(path), { recursive: true });
+      const dir = dirname(path);
+      if (!madeDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        madeDirs.add(dir);
+      }
       // Write then rename: a reader (the /images route) sees the old file or the whole new one,
       // never a partial write, and a crash leaves only a dot-file no key can address. No fsync:
       // losing the last images on power failure is acceptable for the one-machine setup.
-      const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+      const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
       try {
         await writeFile(temp, bytes);
         await rename(temp, path);

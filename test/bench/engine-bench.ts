@@ -52,7 +52,7 @@ export async function engineBench(): Promise<BenchResult[]> {
       (result as { id?: string } | null)?.id ?? (typeof args[0] === "object" ? (args[0] as { jobId?: string })?.jobId : undefined);
     const store: Store = { ...raw, jobs: timed(raw.jobs, spent, jobIdOf), close: () => raw.close() };
     const disk = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://localhost:3000" });
-    const storage: ObjectStorage = timed(disk, spent, (args) => /\/(job_[^/]+)\//.exec(String(args[0]))?.[1]);
+    const storage: ObjectStorage = timed(disk, spent, (args) => /\/(job_[^/-]+)-/.exec(String(args[0]))?.[1]);
 
     const engine = new Engine({
       ...ENGINE_DEFAULTS,
