@@ -4,6 +4,7 @@
  * so results compare across machines and noisy neighbours.
  */
 import { engineBench } from "./engine-bench.ts";
+import { s3Bench } from "./s3-bench.ts";
 
 export interface BenchResult {
   name: string;
@@ -17,6 +18,7 @@ export interface BenchResult {
 
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   engine: engineBench,
+  s3: s3Bench,
 };
 
 const wanted = process.argv.slice(2);

@@ -3,7 +3,7 @@ import { newId } from "../../domain/ids.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
 /** 18 random bytes: 24 URL-safe characters, unguessable behind /c/<token>. */
-export function newShareToken(): string {
+function newShareToken(): string {
   return randomBytes(18).toString("base64url");
 }
 

@@ -95,8 +95,14 @@ export function createWorkspaceStore(ctx: SqliteContext): WorkspaceStore {
     return changed.changes === 0 ? null : toWorkspace(getRow(id)!);
   };
 
+  // Both ensures run on every command. When nothing needs writing a plain read answers, without
+  // the write lock; the write transactions look again before inserting, so racing callers
+  // still create one row.
   return {
-    ensure: async (input) => ensure(input),
+    ensure: async (input) => {
+      const existing = findRow(input.platform, input.externalId);
+      return existing ? toWorkspace(existing) : ensure(input);
+    },
     get: async (id) => {
       const row = getRow(id);
       return row ? toWorkspace(row) : null;
@@ -110,7 +116,12 @@ export function createWorkspaceStore(ctx: SqliteContext): WorkspaceStore {
     setPlan: async (id, plan, now) =>
       updateColumns(id, "plan = ?, storage_quota_bytes = ?", [plan, PLANS[plan].storageQuotaBytes], now),
     setActive: async (id, active, now) => updateColumns(id, "active = ?", [flag(active)], now),
-    ensureMember: async (input) => ensureMember(input),
+    ensureMember: async (input) => {
+      const user = userByIdentity(input.platform, input.externalUserId);
+      const member = user && membership(input.workspaceId, user.id);
+      const settled = member && (input.role !== "admin" || member.role === "admin");
+      return settled ? { user: toUser(user), member: toMember(member) } : ensureMember(input);
+    },
     getMember: async (workspaceId, userId) => {
       const row = membership(workspaceId, userId);
       return row ? toMember(row) : null;

@@ -39,7 +39,8 @@ type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 /**
  * Random interleavings of everything that moves credits or jobs. Whatever happens, every
  * balance equals its ledger, none is negative, each job is charged exactly once and refunded
- * at most what it was charged, and a new job's position counts every pending job ahead of it.
+ * at most what it was charged, and the queue holds exactly the pending jobs (positions count
+ * them, claiming drains them).
  */
 export function propertyCase(makeStore: StoreFactory): void {
   describe("random operation sequences", () => {
@@ -137,7 +138,7 @@ async function run(store: Store, operations: Operation[]): Promise<void> {
     }
   }
   await checkInvariants(f, workspaceIds, jobIds);
-  await checkPosition(f, actors[0]![0]!, workspaceIds, now);
+  await checkQueue(f, actors[0]![0]!, workspaceIds, now);
 }
 
 async function checkInvariants(f: Fixture, workspaceIds: string[], jobIds: string[]): Promise<void> {
@@ -160,10 +161,16 @@ async function checkInvariants(f: Fixture, workspaceIds: string[], jobIds: strin
   expect(seen.sort()).toEqual([...jobIds].sort());
 }
 
-async function checkPosition(f: Fixture, actor: Actor, workspaceIds: string[], now: number): Promise<void> {
+/** A new job counts every pending job ahead of it, and claiming drains exactly those jobs. */
+async function checkQueue(f: Fixture, actor: Actor, workspaceIds: string[], now: number): Promise<void> {
   let pending = 0;
   for (const workspaceId of workspaceIds) pending += (await f.jobs(workspaceId, "pending")).length;
   unwrap(await f.store.credits.append({ workspaceId: actor.workspace.id, kind: "grant", amount: 100, reason: "probe", now }));
   const probe = unwrap(await f.store.jobs.submit(f.newJob(actor, { now }), NO_LIMITS));
   expect(probe.position).toBe(pending + 1);
+
+  const later = now + 10 * LEASE_MS;
+  let drained = 0;
+  while (await f.claim("drain", later, { maxRunningPerMember: () => 1_000 })) drained++;
+  expect(drained).toBe(pending + 1);
 }
