@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { refillPeriod } from "../core/domain/plans.ts";
 import { err } from "../core/domain/result.ts";
-import { rejections } from "../core/stores/sqlite/rejection-messages.ts";
+import { rejections } from "../core/domain/rejection-messages.ts";
 import { internal } from "./_generated/api.js";
 import { internalMutation } from "./_generated/server.js";
 import { appendEntry } from "./model/ledger.ts";

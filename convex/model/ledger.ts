@@ -2,7 +2,7 @@ import { newId } from "../../core/domain/ids.ts";
 import type { LedgerEntry, LedgerKind } from "../../core/domain/ledger.ts";
 import type { Rejection } from "../../core/domain/rejections.ts";
 import { err, ok, type Result } from "../../core/domain/result.ts";
-import { rejections } from "../../core/stores/sqlite/rejection-messages.ts";
+import { rejections } from "../../core/domain/rejection-messages.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
 import { toLedgerEntry } from "./mappers.ts";

@@ -2,7 +2,7 @@ import type { Rejection } from "../../core/domain/rejections.ts";
 import { err, ok, type Result } from "../../core/domain/result.ts";
 import { utcDay } from "../../core/domain/usage.ts";
 import type { NewJob, SubmitLimits, Submitted } from "../../core/ports/store.ts";
-import { rejections } from "../../core/stores/sqlite/rejection-messages.ts";
+import { rejections } from "../../core/domain/rejection-messages.ts";
 import type { MutationCtx } from "../_generated/server.js";
 import { bumpCounter } from "./counters.ts";
 import { appendEntry } from "./ledger.ts";

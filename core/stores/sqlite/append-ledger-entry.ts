@@ -2,7 +2,7 @@ import { newId } from "../../domain/ids.ts";
 import type { LedgerEntry, LedgerKind } from "../../domain/ledger.ts";
 import type { Rejection } from "../../domain/rejections.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
-import { rejections } from "./rejection-messages.ts";
+import { rejections } from "../../domain/rejection-messages.ts";
 import { toLedgerEntry, type LedgerRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 

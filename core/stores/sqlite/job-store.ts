@@ -7,7 +7,7 @@ import { endJob } from "./end-job.ts";
 import { loadJob, loadLeasedJob } from "./load-job.ts";
 import { movePending } from "./move-pending.ts";
 import { queuePosition } from "./queue-position.ts";
-import { rejections } from "./rejection-messages.ts";
+import { rejections } from "../../domain/rejection-messages.ts";
 import { requeueJob } from "./requeue-job.ts";
 import { toJob, type JobRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";

@@ -6,7 +6,7 @@ import type { NewJob, SubmitLimits, Submitted } from "../../ports/store.ts";
 import { appendLedgerEntry } from "./append-ledger-entry.ts";
 import { bumpUsage } from "./bump-usage.ts";
 import { queuePosition } from "./queue-position.ts";
-import { rejections } from "./rejection-messages.ts";
+import { rejections } from "../../domain/rejection-messages.ts";
 import { flag, toJob, type JobRow } from "./row-mappers.ts";
 import { spentOn } from "./spent-on.ts";
 import type { SqliteContext } from "./sqlite-context.ts";

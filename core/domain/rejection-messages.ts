@@ -1,9 +1,9 @@
-import type { Job } from "../../domain/job.ts";
-import { reject, type Rejection } from "../../domain/rejections.ts";
+import type { Job } from "./job.ts";
+import { reject, type Rejection } from "./rejections.ts";
 
 /**
- * The store's rejections, worded for the person who typed the command. Kept apart from the SQL
- * so the Convex adapter can word its rejections the same way.
+ * Store rejections, worded for the person who typed the command; shared by the SQLite adapter
+ * and the Convex functions so both stores say the same thing.
  */
 export const rejections = {
   unknownWorkspace: (): Rejection => reject("NOT_FOUND", "This workspace is not set up yet. Try the command again."),
