@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   const platforms = Boolean(config.DISCORD_TOKEN || config.DISCORD_PUBLIC_KEY || config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
   const input = detectInputMode();
   const consoleOn = input !== "none" && (process.argv.includes("--console") || !platforms);
-  const frontEnds = [consoleOn && "console", "http"].filter(Boolean);
+  const frontEnds = [consoleOn && "console", ...product.frontEnds, "http"].filter(Boolean);
   logger.info({ frontEnds, workers: config.WORKERS, url: product.publicUrl }, `front ends on: ${frontEnds.join(", ")}`);
 
   let signalled = false;

@@ -17,6 +17,7 @@ import { createLocalDiskStorage } from "../core/storage/local-disk-storage.ts";
 import { ConvexHttpClient } from "convex/browser";
 import { createConvexStore } from "../core/stores/convex/create-convex-store.ts";
 import { createSqliteStore } from "../core/stores/sqlite/sqlite-store.ts";
+import { startDiscord } from "./discord/start-discord.ts";
 import { createHttpServer, type HttpServer } from "./http/create-http-server.ts";
 
 export interface Product {
@@ -26,6 +27,8 @@ export interface Product {
   storage: ObjectStorage;
   engine: Engine;
   http: HttpServer;
+  /** Platform front ends that are on, for the start-up log. */
+  frontEnds: string[];
   /** The base URL images and pages are served from. */
   publicUrl: string;
   port: number;
@@ -112,6 +115,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   const http = createHttpServer({ logger, storage });
   const { port } = await http.listen(config.PORT, config.HOST);
   publicUrl = publicUrlFor(config, port);
+  const discord = await startDiscord({ config, engine, storage, http, logger, publicUrl: () => publicUrl });
   engine.start({ workers: config.WORKERS });
   logger.info({ url: publicUrl, store: config.store, storage: config.storage, providers: config.providers, models: catalog.models.map((m) => m.id) }, "Pixorly is up");
 
@@ -127,10 +131,13 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
       return publicUrl;
     },
     port,
+    frontEnds: discord ? ["discord"] : [],
     stop() {
       stopping ??= (async () => {
         await http.close();
         await engine.stop(config.SHUTDOWN_GRACE_MS);
+        // After the engine: its last deliveries still go out through the platforms.
+        await discord?.stop();
         await store.close();
       })();
       return stopping;

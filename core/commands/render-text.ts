@@ -3,6 +3,7 @@ import { successRate } from "../domain/usage.ts";
 import type { Accepted } from "../engine/submit-generation.ts";
 import type { CreditsSummary } from "../engine/credits-summary.ts";
 import type { JobView } from "../ports/notifier.ts";
+import { usageBreakdownText } from "./usage-breakdown-text.ts";
 
 /**
  * Plain-text wording shared by every front end, so a job reads the same in a terminal, in
@@ -58,6 +59,7 @@ export function creditsText(s: CreditsSummary): string {
     `You today: ${plural(s.spentToday, "credit")} spent${s.dailyCap === null ? "" : ` of your ${s.dailyCap}-credit daily cap`}`,
     `You, last 30 days: ${plural(s.mine.completed, "job")} done, ${plural(s.mine.images, "image")}, ${plural(s.mine.creditsSpent, "credit")}${rate(s.mine)}`,
   ];
+  if (s.breakdown) lines.push(usageBreakdownText(s.breakdown));
   if (s.members?.length) {
     lines.push("Members, last 30 days:");
     for (const m of s.members.slice(0, 10)) lines.push(`  ${m.name}: ${plural(m.totals.creditsSpent, "credit")}, ${plural(m.totals.images, "image")}`);

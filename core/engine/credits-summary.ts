@@ -5,6 +5,7 @@ import { utcDay, type UsageDay } from "../domain/usage.ts";
 import type { Workspace } from "../domain/workspace.ts";
 import type { ResolvedActor } from "./actor.ts";
 import type { EngineOptions } from "./engine-options.ts";
+import { usageBreakdown, type UsageBreakdown } from "./usage-breakdown.ts";
 
 export interface UsageTotals {
   requested: number;
@@ -23,6 +24,8 @@ export interface CreditsSummary {
   mine: UsageTotals;
   /** Admins only: every member's last 30 days, by user id, biggest spender first. */
   members: { userId: string; name: string; totals: UsageTotals }[] | null;
+  /** Admins only: the workspace's per-model use, refunds and success rate over 30 days. */
+  breakdown: UsageBreakdown | null;
   /** Admins only: the latest ledger entries. */
   ledger: LedgerEntry[] | null;
   isAdmin: boolean;
@@ -65,6 +68,7 @@ export async function creditsSummary(options: EngineOptions, actor: ResolvedActo
     dailyCap: effectiveDailyCap(workspace.settings.memberDailyCap, actor.member.dailyCapOverride),
     mine: totals(mine),
     members,
+    breakdown: actor.isAdmin ? usageBreakdown(rows) : null,
     ledger: actor.isAdmin ? await store.credits.list(workspace.id, 10) : null,
     isAdmin: actor.isAdmin,
   };

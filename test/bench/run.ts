@@ -3,6 +3,7 @@
  * `BENCH {"name","unit","value","baseline","ratio"}` line, the baseline measured in the same run,
  * so results compare across machines and noisy neighbours.
  */
+import { discordBench } from "./discord-bench.ts";
 import { engineBench } from "./engine-bench.ts";
 import { s3Bench } from "./s3-bench.ts";
 
@@ -19,6 +20,7 @@ export interface BenchResult {
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   engine: engineBench,
   s3: s3Bench,
+  discord: discordBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,75 @@
+import type { APIChatInputApplicationCommandInteraction } from "discord.js";
+import { findCommand } from "../../core/commands/command-table.ts";
+import type { OptionValues } from "../../core/commands/parse-text-command.ts";
+import { creditsText, statusText } from "../../core/commands/render-text.ts";
+import type { DiscordContext } from "./discord-context.ts";
+import { collectionReply, searchReply } from "./handle-browse.ts";
+import { handleImagine } from "./handle-imagine.ts";
+import { handleSettings } from "./handle-settings.ts";
+import { ephemeralText, reply, type InteractionReply } from "./interaction-reply.ts";
+import type { Invoker } from "./invoker.ts";
+import { prepareImages } from "./job-images.ts";
+import { truncate } from "./limits.ts";
+import { discordHelp } from "./render-help.ts";
+import { renderJobMessage } from "./render-job-message.ts";
+
+/** Slash commands, by the names in the core command table. */
+export async function handleCommand(ctx: DiscordContext, invoker: Invoker, interaction: APIChatInputApplicationCommandInteraction): Promise<InteractionReply> {
+  const command = findCommand(interaction.data.name);
+  if (!command) return ephemeralText(`Pixorly has no /${interaction.data.name} any more. \`/help\` lists the commands.`);
+  const options = optionValues(interaction);
+  const { engine } = ctx;
+  const { actor } = invoker;
+
+  if (command.permission === "admin" && !(await engine.resolve(actor)).isAdmin) {
+    return ephemeralText(`Only workspace admins (Manage Server or Administrator) can use /${command.name}.`);
+  }
+
+  switch (command.name) {
+    case "imagine":
+      return handleImagine(ctx, invoker, options);
+    case "credits":
+      return ephemeralText(creditsText(await engine.credits(actor)));
+    case "jobs": {
+      const jobs = await engine.listJobs(actor, 10);
+      if (!jobs.length) return ephemeralText("No jobs yet. Try `/imagine prompt: a lighthouse at dusk`.");
+      return ephemeralText(jobs.map((j) => `\`${j.id}\` ${j.status} — ${truncate(j.prompt.replace(/\s+/g, " "), 60)}`).join("\n"));
+    }
+    case "show": {
+      const [viewed, resolved] = await Promise.all([engine.view(actor, String(options.job)), engine.resolve(actor)]);
+      if (!viewed.ok) return ephemeralText(viewed.error.message);
+      const view = viewed.value;
+      if (view.job.private && view.job.userId !== resolved.user.id && !resolved.isAdmin) {
+        return ephemeralText("That job is private to the person who asked for it.");
+      }
+      const prepared = await prepareImages(view.images, ctx.storage, invoker.attachmentSizeLimit);
+      const body = renderJobMessage(view, prepared.refs, { omitted: prepared.omitted });
+      return reply(ctx, invoker.handle, { body, files: prepared.files }, { ephemeral: true });
+    }
+    case "cancel": {
+      const cancelled = await engine.cancel(actor, String(options.job));
+      if (!cancelled.ok) return ephemeralText(cancelled.error.message);
+      return ephemeralText(statusText({ job: cancelled.value, images: [], position: null }));
+    }
+    case "collection":
+      return collectionReply(ctx, invoker, "channel", Number(options.page ?? 1), false);
+    case "search":
+      return searchReply(ctx, invoker, String(options.words), Number(options.page ?? 1), false);
+    case "settings":
+      return handleSettings(ctx, invoker, options);
+    case "help":
+      return ephemeralText(discordHelp(typeof options.command === "string" ? options.command : undefined, ctx.lateDelivery));
+  }
+  return ephemeralText(`/${command.name} is not available on Discord.`);
+}
+
+/** Top-level options only: the command table has no subcommands. */
+function optionValues(interaction: APIChatInputApplicationCommandInteraction): OptionValues {
+  const values: OptionValues = {};
+  for (const option of interaction.data.options ?? []) {
+    if ("value" in option && (typeof option.value === "string" || typeof option.value === "number" || typeof option.value === "boolean")) {
+      values[option.name] = option.value;
+    }
+  }
+  return values;
+}

@@ -1,0 +1,51 @@
+import {
+  ApplicationCommandType,
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
+} from "discord.js";
+import type { DiscordContext } from "./discord-context.ts";
+import { handleAutocomplete } from "./handle-autocomplete.ts";
+import { handleButton } from "./handle-button.ts";
+import { handleCommand } from "./handle-command.ts";
+import { ephemeralText, type InteractionReply } from "./interaction-reply.ts";
+import { invokerOf } from "./invoker.ts";
+
+/**
+ * The one interaction handler behind both transports: the gateway and HTTP interactions deliver
+ * the same documented payload, and both send back what this returns. Never throws: a failure is
+ * logged and answered with an ephemeral apology, so Discord never shows "interaction failed".
+ */
+export async function routeInteraction(ctx: DiscordContext, interaction: APIInteraction): Promise<InteractionReply> {
+  if (interaction.type === InteractionType.Ping) return { response: { type: InteractionResponseType.Pong } };
+  try {
+    const invoker = invokerOf(interaction, ctx.now(), ctx.guildName);
+    if (!invoker) {
+      if (interaction.type === InteractionType.ApplicationCommandAutocomplete) return noChoices();
+      return ephemeralText("Pixorly works inside a server: use it in a channel where the bot is installed.");
+    }
+    switch (interaction.type) {
+      case InteractionType.ApplicationCommand:
+        if (interaction.data.type === ApplicationCommandType.ChatInput) return await handleCommand(ctx, invoker, interaction as APIChatInputApplicationCommandInteraction);
+        break;
+      case InteractionType.MessageComponent:
+        if (interaction.data.component_type === ComponentType.Button) return await handleButton(ctx, invoker, interaction);
+        break;
+      case InteractionType.ApplicationCommandAutocomplete:
+        return await handleAutocomplete(ctx, invoker, interaction);
+      default:
+        break;
+    }
+    return ephemeralText("Pixorly does not handle this kind of interaction.");
+  } catch (error) {
+    ctx.logger.error({ err: error, interactionId: interaction.id, type: interaction.type }, "handling a Discord interaction failed");
+    if (interaction.type === InteractionType.ApplicationCommandAutocomplete) return noChoices();
+    return ephemeralText("Something went wrong on our side. Please try again in a moment.");
+  }
+}
+
+function noChoices(): InteractionReply {
+  return { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } };
+}

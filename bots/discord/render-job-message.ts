@@ -1,0 +1,101 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from "discord.js";
+import { parametersText, statusText } from "../../core/commands/render-text.ts";
+import type { JobStatus } from "../../core/domain/job.ts";
+import type { JobView } from "../../core/ports/notifier.ts";
+import { jobButtonId, type JobAction } from "./custom-id.ts";
+import type { ImageRef } from "./job-images.ts";
+import { LIMITS, truncate } from "./limits.ts";
+import { NO_MENTIONS, type MessageBody } from "./outgoing-message.ts";
+
+const COLORS: Record<JobStatus, number> = {
+  pending: 0x5865f2,
+  processing: 0x5865f2,
+  completed: 0x57f287,
+  failed: 0xed4245,
+  cancelled: 0x99aab5,
+};
+
+type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger;
+
+const LABELS: Record<JobAction, [label: string, style: ActionStyle]> = {
+  regenerate: ["Regenerate", ButtonStyle.Primary],
+  variations: ["Variations", ButtonStyle.Secondary],
+  save: ["Save", ButtonStyle.Secondary],
+  details: ["Details", ButtonStyle.Secondary],
+  delete: ["Delete", ButtonStyle.Danger],
+  cancel: ["Cancel", ButtonStyle.Danger],
+};
+
+/** Leaves room under the 6000-character total for the title and footer. */
+const DESCRIPTION_MAX = 3_500;
+
+export interface RenderOptions {
+  /** Replaces the status line, e.g. the "Queued — position 2, costs 1 credit" of the first reply. */
+  headline?: string;
+  /** Images that could not be attached (too large for this interaction's upload limit). */
+  omitted?: number;
+}
+
+/**
+ * A job's current state as one Discord message: status line, an embed with the prompt and
+ * parameters, the images, and the buttons that make sense in this state. Pure, so the first
+ * reply, every edit and /show look the same.
+ */
+export function renderJobMessage(view: JobView, images: readonly ImageRef[], options: RenderOptions = {}): MessageBody {
+  const { job } = view;
+  const lines = [options.headline ?? statusText(view)];
+  if (job.status === "completed" && view.images.length === 0) lines.push("The images were deleted.");
+  if (options.omitted) lines.push(`${options.omitted} image(s) were too large to attach here; \`/show job:${job.id}\` may fit them.`);
+
+  const cost = job.creditsCharged - job.creditsRefunded;
+  const main: APIEmbed = {
+    title: truncate(job.prompt.replace(/\s+/g, " "), LIMITS.embedTitle),
+    description: truncate(`${parametersText(view)}\ncost ${cost} credit${cost === 1 ? "" : "s"}`, DESCRIPTION_MAX),
+    color: COLORS[job.status],
+    footer: { text: job.id },
+  };
+  // Embeds that share a url show as one gallery; attachment:// names are not links, so
+  // attached images stay separate embeds.
+  const galleryUrl = images[0]?.url.startsWith("http") ? images[0].url : undefined;
+  const embeds: APIEmbed[] = images.slice(0, LIMITS.embeds).map((ref, i) => ({
+    ...(i === 0 ? main : { color: COLORS[job.status] }),
+    ...(galleryUrl ? { url: galleryUrl } : {}),
+    image: { url: ref.url },
+  }));
+  if (embeds.length === 0) embeds.push(main);
+
+  return {
+    content: truncate(lines.join("\n"), LIMITS.content),
+    embeds,
+    components: buttonRows(job.id, actionsFor(view)),
+    allowed_mentions: NO_MENTIONS,
+  };
+}
+
+function actionsFor(view: JobView): JobAction[] {
+  switch (view.job.status) {
+    case "pending":
+      return ["cancel"];
+    case "processing":
+      return [];
+    case "completed":
+      return view.images.length ? ["regenerate", "variations", "save", "details", "delete"] : ["regenerate", "details"];
+    case "failed":
+    case "cancelled":
+      return ["regenerate", "details"];
+  }
+}
+
+function buttonRows(jobId: string, actions: readonly JobAction[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
+  for (let i = 0; i < actions.length && rows.length < LIMITS.actionRows; i += LIMITS.buttonsPerRow) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: actions.slice(i, i + LIMITS.buttonsPerRow).map((action) => {
+        const [label, style] = LABELS[action];
+        return { type: ComponentType.Button, custom_id: jobButtonId(action, jobId), label, style };
+      }),
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,123 @@
+import { generateKeyPairSync } from "node:crypto";
+import { Writable } from "node:stream";
+import type { APIInteraction, APIInteractionResponse } from "discord.js";
+import { createHttpServer } from "../../bots/http/create-http-server.ts";
+import { startDiscord } from "../../bots/discord/start-discord.ts";
+import { createLogger } from "../../core/logging/create-logger.ts";
+import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
+import { engineHarness } from "../support/engine-harness.ts";
+import { tempDir } from "../support/temp-dir.ts";
+import { startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
+import { APP_ID, BOT_TOKEN, GUILD_ID, signedHeaders } from "./interactions.ts";
+
+export interface DiscordHarnessOptions {
+  transport: "http" | "gateway";
+  /** DISCORD_TOKEN set (default true). */
+  botToken?: boolean;
+  /** Run the engine's workers (default true). */
+  workers?: boolean;
+  /** "public": images have public URLs (as with CloudFront), so embeds link instead of attaching. */
+  storage?: "local" | "public";
+  adminUserIds?: string[];
+  /** Makes the fake's Create Interaction Response slow (gateway transport). */
+  callbackDelayMs?: number;
+}
+
+/**
+ * The product's Discord edge end to end: a real engine on SQLite with local-disk storage, the
+ * product's HTTP server, real discord.js, and a fake Discord on 127.0.0.1 as the network edge.
+ */
+export async function discordHarness(options: DiscordHarnessOptions) {
+  const publicDir = options.storage === "public" ? tempDir("pixorly-discord-") : null;
+  const h = await engineHarness({
+    adminUserIds: options.adminUserIds ?? [],
+    ...(publicDir ? { storage: createLocalDiskStorage({ dataDir: publicDir.path, publicUrl: () => "https://images.pixorly.example" }) } : {}),
+  });
+  const fake = await startFakeDiscord({ applicationId: APP_ID, botToken: BOT_TOKEN, callbackDelayMs: options.callbackDelayMs });
+  const keys = generateKeyPairSync("ed25519");
+  // The raw 32-byte key is the tail of its DER SubjectPublicKeyInfo, as the portal shows it in hex.
+  const publicKeyHex = keys.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split("\n").filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = createLogger({ level: "info", format: "json", destination });
+  // The engine's storage: the harness's own unless the test configured public URLs.
+  const storage = h.options.storage;
+  const http = createHttpServer({ logger, storage });
+  let base = "";
+  const viaHttp = options.transport === "http";
+  const edge = await startDiscord({
+    config: {
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_TOKEN: options.botToken === false ? undefined : BOT_TOKEN,
+      DISCORD_PUBLIC_KEY: viaHttp ? publicKeyHex : undefined,
+      DISCORD_APPLICATION_ID: viaHttp ? APP_ID : undefined,
+    },
+    engine: h.engine,
+    storage,
+    http,
+    logger,
+    publicUrl: () => base,
+    throttleMs: 0,
+  });
+  if (!edge) throw new Error("startDiscord returned null for a Discord configuration");
+  const { port } = await http.listen(0, "127.0.0.1");
+  base = `http://127.0.0.1:${port}`;
+  if (options.workers !== false) h.engine.start();
+
+  /** Signs and POSTs a body to /discord/interactions as Discord would. */
+  async function post(body: string | Buffer, headers: Record<string, string> = signedHeaders(keys.privateKey, body)) {
+    const res = await fetch(`${base}/discord/interactions`, { method: "POST", headers, body });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as APIInteractionResponse & { data?: Record<string, unknown> }) : null };
+  }
+
+  /**
+   * Delivers an interaction through the harness's transport and returns the interaction
+   * response: the HTTP response body, or the gateway client's Create Interaction Response call.
+   */
+  async function send(interaction: APIInteraction): Promise<APIInteractionResponse & { data?: Record<string, unknown> }> {
+    if (viaHttp) {
+      const res = await post(JSON.stringify(interaction));
+      if (res.status !== 200 || !res.json) throw new Error(`interaction answered ${res.status}`);
+      fake.replied(interaction.token);
+      return res.json;
+    }
+    fake.dispatch("INTERACTION_CREATE", interaction);
+    const call = await fake.waitFor((c) => c.method === "POST" && c.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
+    return call.body as unknown as APIInteractionResponse & { data?: Record<string, unknown> };
+  }
+
+  /** The last edit of an interaction's reply once it shows a final state (its content says so). */
+  function finalEdit(interaction: APIInteraction, pattern = /^(Done|Failed|Cancelled)/): Promise<RecordedCall> {
+    return fake.waitFor((c) => c.method === "PATCH" && c.path === `/webhooks/${APP_ID}/${interaction.token}/messages/@original` && pattern.test(String(c.body?.content ?? "")));
+  }
+
+  const workspace = () => h.store.workspaces.findByExternal("discord", GUILD_ID);
+
+  return {
+    h,
+    fake,
+    keys,
+    logs,
+    post,
+    send,
+    finalEdit,
+    workspace,
+    async cleanup() {
+      await edge.stop();
+      // The engine flushes its last deliveries while the fake can still answer them.
+      await h.cleanup();
+      await http.close();
+      await fake.close();
+      publicDir?.remove();
+    },
+  };
+}
+
+export type DiscordHarness = Awaited<ReturnType<typeof discordHarness>>;

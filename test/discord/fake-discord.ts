@@ -1,0 +1,194 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+/** One REST call the bot made, with its JSON body (payload_json for uploads) and files. */
+export interface RecordedCall {
+  method: string;
+  /** Decoded path below /api/v10, e.g. "/webhooks/app/tok/messages/@original". */
+  path: string;
+  auth: string | null;
+  body: Record<string, unknown> | null;
+  files: { field: string; name: string; contentType: string; bytes: Buffer }[];
+  /** The status the fake answered with, once it has answered. */
+  status?: number;
+}
+
+export interface FakeDiscordOptions {
+  applicationId: string;
+  botToken: string;
+  botUserId?: string;
+  /** How long Create Interaction Response takes; the reply exists only once it has answered. */
+  callbackDelayMs?: number;
+}
+
+/**
+ * A fake Discord on 127.0.0.1: the REST routes the bot uses, GET /gateway/bot, and a gateway
+ * (`ws`) that says HELLO, answers IDENTIFY with READY and heartbeats with ACKs, and dispatches
+ * whatever a test sends. Like Discord, it refuses edits of a reply that was never sent
+ * (10008 Unknown Message) and bot-token routes without the token.
+ */
+export async function startFakeDiscord(options: FakeDiscordOptions) {
+  const calls: RecordedCall[] = [];
+  const answered = new Set<string>();
+  const sockets = new Set<WebSocket>();
+  let seq = 0;
+  let nextMessageId = 1;
+  let listeners: (() => void)[] = [];
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error), code: 0 }));
+  });
+  const wss = new WebSocketServer({ server });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", origin);
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
+    const method = req.method ?? "GET";
+    const call: RecordedCall = { method, path, auth: req.headers.authorization ?? null, body: null, files: [] };
+    await readBody(req, call);
+    calls.push(call);
+    res.once("finish", () => {
+      call.status = res.statusCode;
+      for (const notify of listeners) notify();
+    });
+
+    if (method === "GET" && path === "/gateway/bot") {
+      return send(res, 200, {
+        url: `ws://127.0.0.1:${port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if (method === "GET" && path === "/applications/@me") return send(res, 200, { id: options.applicationId, name: "Pixorly" });
+    let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (method === "POST" && m) {
+      if (options.callbackDelayMs) await new Promise((resolve) => setTimeout(resolve, options.callbackDelayMs));
+      answered.add(m[2]!);
+      // Discord answers 204 with no body; a JSON content-type here would make discord.js parse nothing.
+      res.writeHead(204).end();
+      return;
+    }
+    m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);
+    if (m) {
+      if (m[1] !== options.applicationId) return send(res, 404, { message: "Unknown Webhook", code: 10015 });
+      if (!answered.has(m[2]!)) return send(res, 404, { message: "Unknown Message", code: 10008 });
+      if (method === "DELETE" && m[3]) return void res.writeHead(204).end();
+      if ((method === "PATCH" && m[3]) || (method === "POST" && !m[3])) return send(res, 200, message(call));
+    }
+    const needsBot = /^\/(channels\/\d+\/messages|users\/@me\/channels|applications\/\d+(\/guilds\/\d+)?\/commands)$/.exec(path);
+    if (needsBot && call.auth !== `Bot ${options.botToken}`) return send(res, 401, { message: "401: Unauthorized", code: 0 });
+    if (method === "POST" && /^\/channels\/[\w-]+\/messages$/.test(path)) return send(res, 200, message(call));
+    if (method === "POST" && path === "/users/@me/channels") {
+      return send(res, 200, { id: `9${String(call.body?.recipient_id ?? "0")}`, type: 1 });
+    }
+    if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      const commands = Array.isArray(call.body) ? call.body : [];
+      return send(res, 200, commands.map((c: unknown, i: number) => ({ ...(c as object), id: String(1000 + i) })));
+    }
+    send(res, 404, { message: "404: Not Found", code: 0 });
+  }
+
+  function message(call: RecordedCall) {
+    return { id: String(nextMessageId++), channel_id: "1", content: call.body?.content ?? "", embeds: [], attachments: [], components: [], type: 0 };
+  }
+
+  wss.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 } }));
+    socket.on("message", (raw) => {
+      const packet = JSON.parse(String(raw)) as { op: number };
+      if (packet.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (packet.op === 2) {
+        sendDispatch(socket, "READY", {
+          v: 10,
+          user: { id: options.botUserId ?? "500", username: "pixorly", discriminator: "0", global_name: null, avatar: null, bot: true },
+          guilds: [],
+          session_id: "session-1",
+          resume_gateway_url: `ws://127.0.0.1:${port}`,
+          shard: [0, 1],
+          application: { id: options.applicationId, flags: 0 },
+        });
+      }
+    });
+  });
+
+  function sendDispatch(socket: WebSocket, t: string, d: unknown) {
+    socket.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
+  }
+
+  return {
+    apiUrl: `${origin}/api`,
+    calls,
+    /**
+     * Over HTTP interactions the reply travels in the HTTP response, which the test (playing
+     * Discord) receives; it tells the fake here so that edits of that reply are accepted.
+     */
+    replied(token: string): void {
+      answered.add(token);
+    },
+    /** Sends a gateway dispatch (INTERACTION_CREATE, GUILD_CREATE, ...) to every connected client. */
+    dispatch(t: string, d: unknown): void {
+      if (sockets.size === 0) throw new Error("no gateway client is connected");
+      for (const socket of sockets) sendDispatch(socket, t, d);
+    },
+    /** Resolves with the first answered call (past or future) that matches, or rejects after `timeoutMs`. */
+    waitFor(match: (call: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = calls.find((c) => c.status !== undefined && match(c));
+          if (!found) return false;
+          clearTimeout(timer);
+          listeners = listeners.filter((l) => l !== check);
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          listeners = listeners.filter((l) => l !== check);
+          reject(new Error(`fake Discord saw no matching call in ${timeoutMs} ms; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(", ")}`));
+        }, timeoutMs);
+        if (!check()) listeners.push(check);
+      });
+    },
+    async close(): Promise<void> {
+      for (const socket of sockets) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+  res.end(json);
+}
+
+/** JSON bodies, and multipart uploads (payload_json + files[n]) parsed with the platform's own FormData. */
+async function readBody(req: IncomingMessage, call: RecordedCall): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  if (raw.length === 0) return;
+  const type = req.headers["content-type"] ?? "";
+  if (type.startsWith("application/json")) {
+    call.body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
+    return;
+  }
+  if (type.startsWith("multipart/form-data")) {
+    const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+    for (const [field, value] of form.entries()) {
+      if (field === "payload_json") call.body = JSON.parse(String(value)) as Record<string, unknown>;
+      else if (typeof value !== "string") {
+        call.files.push({ field, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+      }
+    }
+  }
+}
