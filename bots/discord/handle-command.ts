@@ -36,12 +36,9 @@ export async function handleCommand(ctx: DiscordContext, invoker: Invoker, inter
       return ephemeralText(jobs.map((j) => `\`${j.id}\` ${j.status} — ${truncate(j.prompt.replace(/\s+/g, " "), 60)}`).join("\n"));
     }
     case "show": {
-      const [viewed, resolved] = await Promise.all([engine.view(actor, String(options.job)), engine.resolve(actor)]);
+      const viewed = await engine.view(actor, String(options.job));
       if (!viewed.ok) return ephemeralText(viewed.error.message);
       const view = viewed.value;
-      if (view.job.private && view.job.userId !== resolved.user.id && !resolved.isAdmin) {
-        return ephemeralText("That job is private to the person who asked for it.");
-      }
       const prepared = await prepareImages(view.images, ctx.storage, invoker.attachmentSizeLimit);
       const body = renderJobMessage(view, prepared.refs, { omitted: prepared.omitted });
       return reply(ctx, invoker.handle, { body, files: prepared.files }, { ephemeral: true });

@@ -133,10 +133,14 @@ export class Engine {
     return ok(images);
   }
 
-  /** A job's current state, only within the actor's workspace. */
+  /** A job's current state, only within the actor's workspace; a private job only for its owner or an admin. */
   async view(actor: Actor, jobId: string): Promise<Result<JobView, Rejection>> {
     const found = await this.jobInWorkspace(actor, jobId);
     if (!found.ok) return found;
+    const { job, resolved } = found.value;
+    if (job.private && job.userId !== resolved.user.id && !resolved.isAdmin) {
+      return err(reject("FORBIDDEN", "That job is private to the person who asked for it."));
+    }
     const view = await this.delivery.view(jobId);
     return view ? ok(view) : err(notFound(jobId));
   }

@@ -100,3 +100,26 @@ describe("engine: crashes, cancels and the queue's age", () => {
     expect((await h.store.workspaces.findByExternal("discord", "w1"))!.balance).toBe(2);
   });
 });
+
+describe("engine: privacy", () => {
+  let h: EngineHarness;
+  beforeEach(async () => {
+    h = await engineHarness();
+  });
+  afterEach(() => h.cleanup());
+
+  it("shows a private job only to its owner and admins", async () => {
+    const s = await h.engine.submit({
+      actor: h.actor("owner"),
+      source: "discord",
+      idempotencyKey: null,
+      channelKey: "discord:w1/c1",
+      replyTarget: null,
+      request: { prompt: "my secret sketch", private: true },
+    });
+    if (!s.ok) throw new Error(s.error.message);
+    expect(await h.engine.view(h.actor("owner"), s.value.job.id)).toMatchObject({ ok: true });
+    expect(await h.engine.view(h.actor("admin", "w1", true), s.value.job.id)).toMatchObject({ ok: true });
+    expect(await h.engine.view(h.actor("neighbour"), s.value.job.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+  });
+});
