@@ -1,16 +1,20 @@
 import { ConfigError, loadConfig, readEnvFiles } from "../core/config/load-config.ts";
+import { createLogger } from "../core/logging/create-logger.ts";
 import { detectInputMode } from "./console/input-mode.ts";
 import { runConsole } from "./console/run-console.ts";
+import { parseRole, type Role } from "./parse-role.ts";
 import { startProduct } from "./start-product.ts";
 
 /**
- * `npm start`: parse the configuration once, start the product, then either run the console
- * (no platform credentials, or --console, and something on stdin) or stay up headless until
- * SIGTERM/SIGINT.
+ * `npm start [-- --role=all|bots|worker] [-- --console]`: parse the configuration once, start
+ * the product, then either run the console (no platform credentials, or --console, and
+ * something on stdin; never in the worker role) or stay up headless until SIGTERM/SIGINT.
  */
 async function main(): Promise<number> {
   let config;
+  let role: Role;
   try {
+    role = parseRole(process.argv.slice(2));
     config = loadConfig({ ...readEnvFiles(process.cwd()), ...process.env });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -20,14 +24,8 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  const product = await startProduct(config);
-  const { logger } = product;
-  const platforms = Boolean(config.DISCORD_TOKEN || config.DISCORD_PUBLIC_KEY || config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
-  const input = detectInputMode();
-  const consoleOn = input !== "none" && (process.argv.includes("--console") || !platforms);
-  const frontEnds = [consoleOn && "console", ...product.frontEnds, "http"].filter(Boolean);
-  logger.info({ frontEnds, workers: config.WORKERS, url: product.publicUrl }, `front ends on: ${frontEnds.join(", ")}`);
-
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  // Listen before starting anything, so a signal during start-up still shuts down cleanly.
   let signalled = false;
   const shutdown = new Promise<number>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
@@ -39,6 +37,14 @@ async function main(): Promise<number> {
     process.once("SIGTERM", onSignal);
     process.once("SIGINT", onSignal);
   });
+
+  const product = await startProduct(config, { role, logger });
+  const platforms = Boolean(config.DISCORD_TOKEN || config.DISCORD_PUBLIC_KEY || config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
+  const input = detectInputMode();
+  const consoleOn = role !== "worker" && input !== "none" && (process.argv.includes("--console") || !platforms);
+  const frontEnds = [consoleOn && "console", ...product.frontEnds, "http"].filter(Boolean);
+  const workers = role !== "bots" && config.WORKERS;
+  logger.info({ role, frontEnds, workers, url: product.publicUrl }, `front ends on: ${frontEnds.join(", ")}`);
 
   const code = consoleOn
     ? await Promise.race([

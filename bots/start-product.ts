@@ -17,6 +17,12 @@ import { createLocalDiskStorage } from "../core/storage/local-disk-storage.ts";
 import { ConvexHttpClient } from "convex/browser";
 import { createConvexStore } from "../core/stores/convex/create-convex-store.ts";
 import { createSqliteStore } from "../core/stores/sqlite/sqlite-store.ts";
+import { mountApi } from "./api/mount-api.ts";
+import { createWebhookNotifier } from "./api/webhook-notifier.ts";
+import { mountGallery } from "./gallery/mount-gallery.ts";
+import { createHealthCheck } from "./http/health-check.ts";
+import { mountMetrics } from "./http/metrics.ts";
+import type { Role } from "./parse-role.ts";
 import { startDiscord } from "./discord/start-discord.ts";
 import { createHttpServer, type HttpServer } from "./http/create-http-server.ts";
 
@@ -39,6 +45,7 @@ export interface Product {
 export interface ProductDeps {
   logger?: Logger;
   clock?: Clock;
+  role?: Role;
 }
 
 function createStore(config: Config, dataDir: string): Store {
@@ -112,12 +119,26 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
     providerTimeoutMs: config.PROVIDER_TIMEOUT_MS,
   });
 
-  const http = createHttpServer({ logger, storage });
+  const role = deps.role ?? "all";
+  const health = createHealthCheck({ store, storage });
+  const http = createHttpServer({ logger, storage, healthCheck: health });
+  const metrics = mountMetrics({ http, engine, breakers });
   const { port } = await http.listen(config.PORT, config.HOST);
   publicUrl = publicUrlFor(config, port);
-  const discord = await startDiscord({ config, engine, storage, http, logger, publicUrl: () => publicUrl });
-  engine.start({ workers: config.WORKERS });
-  logger.info({ url: publicUrl, store: config.store, storage: config.storage, providers: config.providers, models: catalog.models.map((m) => m.id) }, "Pixorly is up");
+  const edge = { config, engine, storage, http, logger, publicUrl: () => publicUrl };
+  // A worker serves only /healthz, /metrics and images; front ends run in the bots role.
+  const discord = role === "worker" ? null : await startDiscord(edge);
+  // Webhooks go out from whichever process finishes the job.
+  engine.register(createWebhookNotifier({ store, storage, logger, clock, serverKey: config.PIXORLY_ENCRYPTION_KEY ?? null }));
+  if (role !== "worker") {
+    mountGallery({ http, store, storage, logger });
+    mountApi({ http, engine, store, storage, logger, clock, publicUrl: () => publicUrl, webhookServerKey: config.PIXORLY_ENCRYPTION_KEY ?? null });
+  }
+  engine.start({ workers: role !== "bots" && config.WORKERS });
+  logger.info(
+    { role, url: publicUrl, store: config.store, storage: config.storage, providers: config.providers, models: catalog.models.map((m) => m.id) },
+    "Pixorly is up",
+  );
 
   let stopping: Promise<void> | undefined;
   return {
@@ -138,6 +159,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
         await engine.stop(config.SHUTDOWN_GRACE_MS);
         // After the engine: its last deliveries still go out through the platforms.
         await discord?.stop();
+        metrics.stop();
         await store.close();
       })();
       return stopping;

@@ -1,8 +1,11 @@
+import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
+import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
 import { helpText } from "../../core/commands/help-text.ts";
 import { parseCommandLine } from "../../core/commands/parse-text-command.ts";
 import { settingsPatchFromOptions, settingsText } from "../../core/commands/settings-options.ts";
 import { acceptedText, creditsText, parametersText, statusText } from "../../core/commands/render-text.ts";
 import type { Engine } from "../../core/engine/engine.ts";
+import { forgetUser } from "../../core/engine/forget-user.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
 import type { Image } from "../../core/domain/image.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
@@ -85,6 +88,13 @@ export async function handleConsoleLine(ctx: ConsoleContext, line: string): Prom
       if (Object.keys(patch).length === 0) return say(settingsText((await engine.resolve(actor)).workspace.settings));
       const updated = await engine.updateSettings(actor, patch);
       return say(updated.ok ? `Settings saved.\n${settingsText(updated.value.settings)}` : `✗ ${updated.error.message}`);
+    }
+    case "apikey":
+      return say(await apiKeyCommand(engine, actor, options));
+    case "forget-me": {
+      if (options.confirm !== true) return say(forgetConfirmText("/forget-me --confirm"));
+      const forgotten = await forgetUser(engine.options, { platform: actor.platform, externalUserId: actor.userExternalId });
+      return say(forgotten.ok ? forgottenText(forgotten.value) : `✗ ${forgotten.error.message}`);
     }
     case "help":
       return say(helpText(options.command as string | undefined));

@@ -8,6 +8,7 @@ import { requestPath } from "./request-path.ts";
 import { type RequestHandler, RouteTable } from "./route-table.ts";
 import { createImageHandler, IMAGES_PREFIX } from "./serve-image.ts";
 import { sendError, sendJson } from "./send-json.ts";
+import type { HealthReport } from "./health-check.ts";
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -18,8 +19,8 @@ export interface HttpServerOptions {
    * readRawBody for bodies sent without a length.
    */
   maxBodyBytes?: number;
-  /** Asked by GET /healthz: false or a throw answers 503, so a load balancer stops routing here. */
-  healthCheck?: () => boolean | Promise<boolean>;
+  /** Asked by GET /healthz: "unavailable" or a throw answers 503, so a load balancer stops routing here. */
+  healthCheck?: () => HealthReport | Promise<HealthReport>;
   /** How long close() lets in-flight requests finish before cutting their connections. */
   closeGraceMs?: number;
 }
@@ -49,8 +50,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   let closing: Promise<void> | null = null;
 
   routes.mount("GET", "/healthz", async (_req, res) => {
-    const healthy = await isHealthy(options.healthCheck, log);
-    sendJson(res, healthy ? 200 : 503, { status: healthy ? "ok" : "unavailable" });
+    const report = await healthReport(options.healthCheck, log);
+    sendJson(res, report.status === "unavailable" ? 503 : 200, report);
   });
   routes.mountPrefix(IMAGES_PREFIX, createImageHandler(options.storage));
 
@@ -116,13 +117,13 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   };
 }
 
-async function isHealthy(check: HttpServerOptions["healthCheck"], log: Logger): Promise<boolean> {
-  if (!check) return true;
+async function healthReport(check: HttpServerOptions["healthCheck"], log: Logger): Promise<HealthReport> {
+  if (!check) return { status: "ok", checks: {} };
   try {
     return await check();
   } catch (error) {
     log.warn({ err: error }, "health check failed");
-    return false;
+    return { status: "unavailable", checks: {} };
   }
 }
 

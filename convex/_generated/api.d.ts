@@ -13,6 +13,7 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as admin from "../admin.js";
 import type * as apiKeys from "../apiKeys.js";
 import type * as collections from "../collections.js";
 import type * as constants from "../constants.js";
@@ -21,6 +22,9 @@ import type * as crons from "../crons.js";
 import type * as http from "../http.js";
 import type * as images from "../images.js";
 import type * as jobs from "../jobs.js";
+import type * as model_adminExport from "../model/adminExport.js";
+import type * as model_adminForget from "../model/adminForget.js";
+import type * as model_adminImport from "../model/adminImport.js";
 import type * as model_claim from "../model/claim.js";
 import type * as model_clerkUsers from "../model/clerkUsers.js";
 import type * as model_clerkWebhook from "../model/clerkWebhook.js";
@@ -40,6 +44,7 @@ import type * as model_refund from "../model/refund.js";
 import type * as model_secret from "../model/secret.js";
 import type * as model_serviceFunctions from "../model/serviceFunctions.js";
 import type * as model_submit from "../model/submit.js";
+import type * as model_transferValidators from "../model/transferValidators.js";
 import type * as model_usage from "../model/usage.js";
 import type * as model_validators from "../model/validators.js";
 import type * as model_workspaces from "../model/workspaces.js";
@@ -56,6 +61,7 @@ import type * as workspaces from "../workspaces.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  admin: typeof admin;
   apiKeys: typeof apiKeys;
   collections: typeof collections;
   constants: typeof constants;
@@ -64,6 +70,9 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   images: typeof images;
   jobs: typeof jobs;
+  "model/adminExport": typeof model_adminExport;
+  "model/adminForget": typeof model_adminForget;
+  "model/adminImport": typeof model_adminImport;
   "model/claim": typeof model_claim;
   "model/clerkUsers": typeof model_clerkUsers;
   "model/clerkWebhook": typeof model_clerkWebhook;
@@ -83,6 +92,7 @@ declare const fullApi: ApiFromModules<{
   "model/secret": typeof model_secret;
   "model/serviceFunctions": typeof model_serviceFunctions;
   "model/submit": typeof model_submit;
+  "model/transferValidators": typeof model_transferValidators;
   "model/usage": typeof model_usage;
   "model/validators": typeof model_validators;
   "model/workspaces": typeof model_workspaces;

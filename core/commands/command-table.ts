@@ -1,5 +1,7 @@
 import { ASPECT_RATIOS } from "../domain/aspect-ratios.ts";
 import { MAX_SEED, PROMPT_MAX } from "../domain/generation-request.ts";
+import { DEFAULT_SCOPES, KEY_NAME_MAX } from "../engine/api-keys.ts";
+import { API_KEY_SCOPES } from "../ports/store.ts";
 
 /**
  * The one command table. Console, Discord and Slack build their parsers, registrations and
@@ -106,6 +108,30 @@ export const COMMANDS = [
       { name: "sharing", type: "string", description: "Share links for collections", flag: "--sharing", choices: ["on", "off"] },
       { name: "channels", type: "string", description: "Comma-separated channels allowed to generate (\"all\" for every channel)", flag: "--channels" },
     ],
+  },
+  {
+    name: "apikey",
+    description: "Create, list or revoke the workspace's REST API keys",
+    permission: "admin",
+    private: true,
+    options: [
+      { name: "action", type: "string", description: "What to do", required: true, positional: true, choices: ["create", "list", "revoke"] },
+      { name: "name", type: "string", description: "Name of the new key (create)", flag: "--name", maxLength: KEY_NAME_MAX },
+      {
+        name: "scopes",
+        type: "string",
+        description: `Comma-separated scopes: ${API_KEY_SCOPES.join(", ")} (create; default ${DEFAULT_SCOPES.join(",")})`,
+        flag: "--scopes",
+      },
+      { name: "id", type: "string", description: "Id or pxl_ prefix of the key to revoke (revoke)", flag: "--id" },
+    ],
+  },
+  {
+    name: "forget-me",
+    description: "Delete your images, API keys and memberships everywhere; asks first",
+    permission: "member",
+    private: true,
+    options: [{ name: "confirm", type: "boolean", description: "Yes: delete everything Pixorly keeps about me", flag: "--confirm" }],
   },
   {
     name: "help",

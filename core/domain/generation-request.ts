@@ -11,15 +11,19 @@ export const MAX_SEED = 2 ** 32 - 1;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
-/** What a front end (or the REST API) hands to the engine; everything optional but the prompt. */
+/**
+ * What a front end (or the REST API) hands to the engine; everything optional but the prompt.
+ * Only the shape is checked here: the rules are validateGeneration's (the descriptions, which
+ * the REST API's OpenAPI document shows, just tell them).
+ */
 export const generationRequestSchema = z.object({
-  prompt: z.string(),
-  negativePrompt: z.string().optional(),
-  model: z.string().optional(),
-  aspectRatio: z.string().optional(),
-  count: z.number().optional(),
-  seed: z.number().optional(),
-  private: z.boolean().optional(),
+  prompt: z.string().describe(`What to draw, 1 to ${PROMPT_MAX} characters.`),
+  negativePrompt: z.string().optional().describe(`What to leave out, at most ${PROMPT_MAX} characters.`),
+  model: z.string().optional().describe("A model id the workspace allows; default: the workspace's default model."),
+  aspectRatio: z.string().optional().describe(`One of ${ASPECT_RATIOS.join(", ")} that the model supports; default 1:1.`),
+  count: z.number().optional().describe("Number of images, 1 to 4 (and at most what the model makes at once); default 1."),
+  seed: z.number().optional().describe(`A whole number from 0 to ${MAX_SEED}, to reproduce an image; default: random.`),
+  private: z.boolean().optional().describe("Keep the images out of shared collections; default false."),
 });
 export type GenerationRequest = z.infer<typeof generationRequestSchema>;
 

@@ -20,6 +20,8 @@ export const REJECTION_CODES = [
   "NOT_FOUND",
   "FORBIDDEN",
   "NOT_CANCELLABLE",
+  /** The REST API saw this Idempotency-Key before, with a different request. */
+  "IDEMPOTENCY_CONFLICT",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

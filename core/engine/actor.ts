@@ -14,6 +14,12 @@ export interface Actor {
   userName: string | null;
   /** The platform says this person administers the workspace (Discord Manage Server, Slack admin). */
   platformAdmin: boolean;
+  /**
+   * Set when the caller knows the person by our user id rather than by a platform identity (a
+   * REST API key acts as its creator): that user must already be a member, nothing is created,
+   * and `userExternalId` is only a label.
+   */
+  userId?: string;
 }
 
 export interface ResolvedActor {

@@ -299,6 +299,10 @@ export interface ApiKeyStore {
   list(workspaceId: string): Promise<ApiKey[]>;
   /** False when unknown or already revoked. */
   revoke(id: string, now: number): Promise<boolean>;
-  /** Counts one request and records the time. */
+  /**
+   * One authenticated REST request: in one transaction, requestCount + 1 and lastUsedAt = now
+   * on the key, and apiRequests + 1 on the usage row of the key's workspace and creator for
+   * now's UTC day (created at zero when missing). An unknown id changes nothing.
+   */
   touch(id: string, now: number): Promise<void>;
 }

@@ -76,7 +76,7 @@ describe("http server", () => {
       maxBodyBytes: SERVER_LIMIT,
       healthCheck: () => {
         if (healthy instanceof Error) throw healthy;
-        return healthy;
+        return { status: healthy ? "ok" : "unavailable", checks: { store: healthy ? "ok" : "failing" } };
       },
     });
     server.mount("POST", "/echo", async (req, res) => {
@@ -184,14 +184,14 @@ describe("http server", () => {
     it("answers 200 while the health check passes", async () => {
       const res = await fetch(`${base}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: "ok" });
+      expect(await res.json()).toEqual({ status: "ok", checks: { store: "ok" } });
     });
 
     it.each([false, new Error("store unreachable")])("answers 503 when the health check gives %s", async (result) => {
       healthy = result;
       const res = await fetch(`${base}/healthz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ status: "unavailable" });
+      expect(await res.json()).toMatchObject({ status: "unavailable" });
     });
 
     it("answers HEAD like GET and 405 for POST", async () => {

@@ -1,10 +1,10 @@
-import { lookup as dnsLookup } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { type GeneratedImage, ProviderError } from "../../ports/image-provider.ts";
 import { toGeneratedImage } from "./image-bytes.ts";
 import { isPublicAddress } from "./is-public-address.ts";
+import { publicOnlyLookup, UnsafeAddressError } from "./public-only-lookup.ts";
 import { PROVIDER_DEFAULTS } from "./provider-defaults.ts";
 import { USER_MESSAGES } from "./user-messages.ts";
 
@@ -25,15 +25,12 @@ export interface SafeImageFetchOptions {
 
 type Answer = { kind: "redirect"; location: string } | { kind: "body"; bytes: Uint8Array };
 
-class UnsafeAddressError extends Error {}
-
 /**
  * A URL from a provider's answer is untrusted input: fetched only over https, only from public
  * addresses, redirects followed by hand (at most 3) with every hop checked again.
  *
  * Built on node:http(s) rather than fetch because the address check has to run inside the
- * connection's own DNS lookup: checking with a separate lookup first would let a DNS-rebinding
- * name answer "public" to us and "private" to the socket a moment later.
+ * connection's own DNS lookup (publicOnlyLookup).
  */
 export function createSafeImageFetch(options: SafeImageFetchOptions = {}): ImageFetch {
   const allowHosts = new Set(options.allowHosts ?? []);
@@ -69,19 +66,6 @@ function checkUrl(url: URL, trusted: boolean, allowHttp: boolean): void {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (!trusted && isIP(host) && !isPublicAddress(host)) throw refused(`image URL points at a non-public address ${host}`);
 }
-
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, "");
-    // Every address must be public: the socket may try any of them (happy eyeballs).
-    const bad = addresses.find((a) => !isPublicAddress(a.address));
-    if (bad || addresses.length === 0) {
-      return callback(new UnsafeAddressError(`${hostname} resolves to a non-public address ${bad?.address ?? "(none)"}`), "");
-    }
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0]!.address, addresses[0]!.family);
-  });
-};
 
 function download(url: URL, signal: AbortSignal, maxBytes: number, lookup: LookupFunction | undefined): Promise<Answer> {
   const client = url.protocol === "https:" ? https : http;

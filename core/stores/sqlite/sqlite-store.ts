@@ -1,4 +1,4 @@
-import type { Store } from "../../ports/store.ts";
+import type { AdminStore } from "../../ports/store-admin.ts";
 import { createApiKeyStore } from "./api-key-store.ts";
 import { createCollectionStore } from "./collection-store.ts";
 import { createCreditStore } from "./credit-store.ts";
@@ -6,6 +6,7 @@ import { createImageStore } from "./image-store.ts";
 import { createJobStore } from "./job-store.ts";
 import { openDatabase } from "./open-database.ts";
 import { createSqliteContext } from "./sqlite-context.ts";
+import { createSqliteStoreAdmin } from "./store-admin.ts";
 import { createUsageStore } from "./usage-store.ts";
 import { createWorkspaceStore } from "./workspace-store.ts";
 
@@ -14,7 +15,7 @@ import { createWorkspaceStore } from "./workspace-store.ts";
  * processes) may share one file: every multi-statement write runs in a BEGIN IMMEDIATE
  * transaction and WAL lets readers proceed meanwhile. `file` may be ":memory:" (one instance only).
  */
-export function createSqliteStore(options: { file: string }): Store {
+export function createSqliteStore(options: { file: string }): AdminStore {
   const db = openDatabase(options.file);
   const ctx = createSqliteContext(db);
   return {
@@ -25,6 +26,7 @@ export function createSqliteStore(options: { file: string }): Store {
     collections: createCollectionStore(ctx),
     usage: createUsageStore(ctx),
     apiKeys: createApiKeyStore(ctx),
+    admin: createSqliteStoreAdmin(ctx),
     close: async () => {
       if (db.open) db.close();
     },

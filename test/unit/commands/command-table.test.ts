@@ -6,7 +6,19 @@ const commands = COMMANDS as readonly CommandDef[];
 
 describe("COMMANDS", () => {
   it("lists the product's commands", () => {
-    expect(commands.map((c) => c.name)).toEqual(["imagine", "credits", "jobs", "show", "cancel", "collection", "search", "settings", "help"]);
+    expect(commands.map((c) => c.name)).toEqual([
+      "imagine",
+      "credits",
+      "jobs",
+      "show",
+      "cancel",
+      "collection",
+      "search",
+      "settings",
+      "apikey",
+      "forget-me",
+      "help",
+    ]);
   });
 
   it("has unique command names, lower-case and usable as Discord command names", () => {
@@ -85,12 +97,19 @@ describe("COMMANDS", () => {
     expect(by.model!.autocomplete).toBe(true);
   });
 
-  it("keeps /settings for admins and everything else for members", () => {
-    expect(commands.filter((c) => c.permission === "admin").map((c) => c.name)).toEqual(["settings"]);
+  it("keeps /settings and /apikey for admins and everything else for members", () => {
+    expect(commands.filter((c) => c.permission === "admin").map((c) => c.name)).toEqual(["settings", "apikey"]);
   });
 
   it("answers only the asker for everything but /imagine", () => {
     expect(commands.filter((c) => !c.private).map((c) => c.name)).toEqual(["imagine"]);
+  });
+
+  it("lets anyone ask /forget-me, which acts only with --confirm", () => {
+    expect(findCommand("forget-me")).toMatchObject({ permission: "member", private: true });
+    expect(findCommand("forget-me")!.options).toEqual([
+      { name: "confirm", type: "boolean", description: "Yes: delete everything Pixorly keeps about me", flag: "--confirm" },
+    ]);
   });
 
   it("requires a job id for /show and /cancel", () => {

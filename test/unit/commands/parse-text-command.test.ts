@@ -239,7 +239,7 @@ describe("usage", () => {
 
   it("is what a command with every option spelled out parses back from", () => {
     for (const c of COMMANDS as readonly CommandDef[]) {
-      const line = [`/${c.name}`, ...c.options.map((o) => (o.positional ? (o.type === "integer" ? "2" : "x") : o.type === "boolean" ? o.flag! : `${o.flag} ${o.choices?.[0] ?? (o.type === "integer" ? String(o.min ?? 1) : "y")}`))].join(" ");
+      const line = [`/${c.name}`, ...c.options.map((o) => (o.positional ? (o.choices?.[0] ?? (o.type === "integer" ? "2" : "x")) : o.type === "boolean" ? o.flag! : `${o.flag} ${o.choices?.[0] ?? (o.type === "integer" ? String(o.min ?? 1) : "y")}`))].join(" ");
       const result = parseCommandLine(line);
       expect(result.ok, line).toBe(true);
       if (result.ok) expect(Object.keys(result.value.options).sort()).toEqual(c.options.map((o) => o.name).sort());

@@ -1,0 +1,46 @@
+import { v } from "convex/values";
+import { exportTablePage } from "./model/adminExport.ts";
+import { forgetStep, userFootprint } from "./model/adminForget.ts";
+import { importBatch } from "./model/adminImport.ts";
+import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
+import { nullable } from "./model/validators.ts";
+import { vImportBatch, vTransferTable } from "./model/transferValidators.ts";
+
+/**
+ * The operator's functions (StoreAdmin: `npm run admin`, /forget-me). Public because the
+ * operator's command line calls them with the service secret, like every bot call; none is on
+ * a hot path.
+ */
+
+/** A page of a table as export records; `cursor` is the previous page's `nextCursor`. */
+export const exportPage = serviceQuery({
+  args: { table: vTransferTable, cursor: nullable(v.string()), limit: v.number() },
+  handler: (ctx, { table, cursor, limit }) => exportTablePage(ctx, table, { cursor, numItems: limit }),
+});
+
+export const importRecords = serviceMutation({
+  args: { batch: vImportBatch },
+  handler: (ctx, { batch }) => importBatch(ctx, batch),
+});
+
+/** Counts a workspace's images a page at a time, so no read grows with the gallery. */
+export const countImagesPage = serviceQuery({
+  args: { workspaceId: v.string(), cursor: nullable(v.string()) },
+  handler: async (ctx, { workspaceId, cursor }) => {
+    const page = await ctx.db
+      .query("images")
+      .withIndex("by_workspace_app_id", (q) => q.eq("workspaceId", workspaceId))
+      .paginate({ cursor, numItems: 1_000 });
+    return { count: page.page.length, nextCursor: page.isDone ? null : page.continueCursor };
+  },
+});
+
+export const footprint = serviceQuery({
+  args: { userId: v.string() },
+  handler: (ctx, { userId }) => userFootprint(ctx, userId),
+});
+
+export const forget = serviceMutation({
+  args: { userId: v.string(), now: v.number() },
+  handler: (ctx, { userId, now }) => forgetStep(ctx, userId, now),
+});

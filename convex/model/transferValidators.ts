@@ -1,0 +1,58 @@
+import { v, type Validator } from "convex/values";
+import { TRANSFER_TABLES, type TransferTable } from "../../core/ports/store-admin.ts";
+import schema from "../schema.ts";
+
+/**
+ * The export format's records (core/ports/store-admin.ts TransferRecords) as Convex validators,
+ * derived from the tables themselves: `appId` travels as `id`, and the bookkeeping the store
+ * rebuilds on import (counters, queue counts, storage totals, the seed's Clerk subscription
+ * fields) is left out. A column added to a table therefore joins the format, or fails the
+ * round-trip test, instead of being dropped unnoticed.
+ */
+const tables = schema.tables;
+const id = { id: v.string() };
+
+/**
+ * Transfer tables this deployment holds. `installations` is not among them: its Convex table
+ * predates the InstallationStore port (core/ports/installation-store.ts) and cannot hold an
+ * installation (no bot id, app id or scopes; team and workspace required), so an export
+ * holding installations is refused by the import instead of losing them.
+ */
+export type ConvexTransferTable = Exclude<TransferTable, "installations">;
+export const CONVEX_TRANSFER_TABLES = TRANSFER_TABLES.filter((table): table is ConvexTransferTable => table !== "installations");
+
+const [first, second, ...rest] = CONVEX_TRANSFER_TABLES.map((table) => v.literal(table));
+// A union of the literals built from the list, typed as the list's element type.
+export const vTransferTable = v.union(first!, second!, ...rest) as unknown as Validator<ConvexTransferTable>;
+
+export const vUserRecord = tables.users.validator
+  .omit("appId", "plan", "subscriptionStatus", "stripeCustomerId", "stripeSubscriptionId", "storageUsedBytes", "storageQuotaBytes")
+  .extend(id);
+export const vIdentityRecord = tables.identities.validator.omit("appId").extend(id);
+export const vWorkspaceRecord = tables.workspaces.validator.omit("appId").extend(id);
+export const vMemberRecord = tables.members.validator.omit("appId", "queued", "running").extend(id);
+export const vJobRecord = tables.generationJobs.validator.omit("appId").extend(id);
+export const vImageRecord = tables.images.validator.omit("appId").extend(id);
+export const vCollectionRecord = tables.collections.validator.omit("appId", "imageCount", "publicImageCount").extend(id);
+export const vCollectionLinkRecord = tables.collectionImages.validator.omit("private");
+export const vApiKeyRecord = tables.apiKeys.validator.omit("appId").extend(id);
+/** Model counts as the domain's map (UsageDay.models); the table keeps them as pairs. */
+export const vUsageRecord = tables.usage.validator.omit("models").extend({ models: v.record(v.string(), v.number()) });
+export const vLedgerRecord = tables.ledger.validator.omit("appId").extend(id);
+export const vRefillRecord = tables.refills.validator;
+
+/** One import batch: a table and records of that table. */
+export const vImportBatch = v.union(
+  v.object({ table: v.literal("users"), records: v.array(vUserRecord) }),
+  v.object({ table: v.literal("identities"), records: v.array(vIdentityRecord) }),
+  v.object({ table: v.literal("workspaces"), records: v.array(vWorkspaceRecord) }),
+  v.object({ table: v.literal("members"), records: v.array(vMemberRecord) }),
+  v.object({ table: v.literal("jobs"), records: v.array(vJobRecord) }),
+  v.object({ table: v.literal("images"), records: v.array(vImageRecord) }),
+  v.object({ table: v.literal("collections"), records: v.array(vCollectionRecord) }),
+  v.object({ table: v.literal("collection_images"), records: v.array(vCollectionLinkRecord) }),
+  v.object({ table: v.literal("api_keys"), records: v.array(vApiKeyRecord) }),
+  v.object({ table: v.literal("usage"), records: v.array(vUsageRecord) }),
+  v.object({ table: v.literal("ledger"), records: v.array(vLedgerRecord) }),
+  v.object({ table: v.literal("refills"), records: v.array(vRefillRecord) }),
+);
