@@ -12,6 +12,7 @@ import { prepareImages } from "./job-images.ts";
 import { truncate } from "./limits.ts";
 import { discordHelp } from "./render-help.ts";
 import { renderJobMessage } from "./render-job-message.ts";
+import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
 
 /** Slash commands, by the names in the core command table. */
 export async function handleCommand(ctx: DiscordContext, invoker: Invoker, interaction: APIChatInputApplicationCommandInteraction): Promise<InteractionReply> {
@@ -54,6 +55,9 @@ export async function handleCommand(ctx: DiscordContext, invoker: Invoker, inter
       return searchReply(ctx, invoker, String(options.words), Number(options.page ?? 1), false);
     case "settings":
       return handleSettings(ctx, invoker, options);
+    case "apikey":
+      // Ephemeral: a new key is shown once, to the admin who made it.
+      return ephemeralText(await apiKeyCommand(engine, actor, options));
     case "help":
       return ephemeralText(discordHelp(typeof options.command === "string" ? options.command : undefined, ctx.lateDelivery));
   }

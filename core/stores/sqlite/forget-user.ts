@@ -23,9 +23,9 @@ export function userFootprint(ctx: SqliteContext, userId: string): UserFootprint
 }
 
 /**
- * The SQLite half of StoreAdmin.forgetUser, in the caller's write transaction. Every table that
- * can name the user is handled per workspace the user belongs to (membership is the only way
- * in), through the indexes that lead with the workspace.
+ * The SQLite half of StoreAdmin.forgetUser, in the caller's write transaction. Tables keyed by
+ * workspace first are handled per workspace the user belongs to (membership is the only way
+ * in), through the indexes that lead with the workspace; the others through their user index.
  */
 export function forgetUser(ctx: SqliteContext, userId: string, now: number): Result<ForgetSummary, ForgetRefusal> {
   const summary: ForgetSummary = { identities: 0, memberships: 0, images: 0, apiKeys: 0, collections: 0, jobs: 0, usageDays: 0, storageKeys: [] };
@@ -46,7 +46,6 @@ export function forgetUser(ctx: SqliteContext, userId: string, now: number): Res
   for (const workspaceId of footprint.workspaceIds) forgetInWorkspace(ctx, summary, { workspaceId, userId, now });
 
   summary.usageDays = mergeUsage(ctx, userId);
-  summary.apiKeys += ctx.sql("DELETE FROM api_keys WHERE user_id = ?").run(userId).changes;
   summary.memberships = ctx.sql("DELETE FROM members WHERE user_id = ?").run(userId).changes;
   const identities = ctx.sql("DELETE FROM identities WHERE user_id = ? RETURNING platform, external_id").all(userId) as {
     platform: string;
@@ -69,6 +68,7 @@ function forgetInWorkspace(ctx: SqliteContext, summary: ForgetSummary, p: { work
   summary.images += images.length;
   summary.storageKeys.push(...images.map((image) => image.storage_key));
   summary.collections += ctx.sql("DELETE FROM collections WHERE workspace_id = @workspaceId AND user_id = @userId").run(p).changes;
+  summary.apiKeys += ctx.sql("DELETE FROM api_keys WHERE workspace_id = @workspaceId AND user_id = @userId").run(p).changes;
 
   const forgotten = { ...p, forgotten: FORGOTTEN_USER_ID };
   ctx
