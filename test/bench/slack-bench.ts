@@ -1,0 +1,319 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { Agent, request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { App, HTTPReceiver } from "@slack/bolt";
+import { createHttpServer } from "../../bots/http/create-http-server.ts";
+import { boltLogger } from "../../bots/slack/bolt-logger.ts";
+import { startSlack } from "../../bots/slack/start-slack.ts";
+import { ModelCatalog } from "../../core/domain/models.ts";
+import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
+import { Engine } from "../../core/engine/engine.ts";
+import { ENGINE_DEFAULTS } from "../../core/engine/engine-options.ts";
+import { createLogger } from "../../core/logging/create-logger.ts";
+import { systemClock } from "../../core/ports/clock.ts";
+import { createLocalProvider } from "../../core/providers/local/local-provider.ts";
+import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
+import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
+import type { FakeSlackOptions } from "../slack/fake-slack.ts";
+import { signatureHeaders, SIGNING_SECRET, slashCommandBody } from "../slack/signing.ts";
+import { tempDir } from "../support/temp-dir.ts";
+import { percentile } from "./percentile.ts";
+import type { BenchResult } from "./run.ts";
+
+/** The slice of autocannon's API used here (the package ships no types). */
+interface AutocannonResult {
+  requests: { total: number };
+  /** Seconds the run actually took. */
+  duration: number;
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; path: string; setupRequest: (req: Record<string, unknown>) => Record<string, unknown> }[];
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 50;
+/** Well under what the product sustains here, so the latency is the ack path's, not a queue's. */
+const FIXED_RATE = 100;
+const FIXED_SECONDS = 2;
+const TEAMS = 20;
+const MEMBERS = 25;
+const BOT_TOKEN = "xoxb-bench-0000000000-benchbenchbench";
+const PATH = "/slack/events";
+
+interface Signed {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Signed /imagine slash commands, each with its own trigger id (a repeat would take the cheaper
+ * duplicate path), spread over teams and members so no plan limit turns one into a rejection.
+ */
+function signedCommands(count: number, responseUrl: string): Signed[] {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return Array.from({ length: count }, (_, i) => {
+    const body = slashCommandBody({
+      command: "/imagine",
+      text: `bench lighthouse ${i} --ar 16:9`,
+      teamId: `T${i % TEAMS}`,
+      channelId: "C0BENCH",
+      userId: `U${Math.floor(i / TEAMS) % MEMBERS}`,
+      triggerId: `bench-${i}`,
+      responseUrl,
+    });
+    return { body, headers: { "content-type": "application/x-www-form-urlencoded", ...signatureHeaders(body, timestamp) } };
+  });
+}
+
+async function saturate(url: string, requests: Signed[], next: { i: number }, duration: number): Promise<AutocannonResult> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration,
+    requests: [{ method: "POST", path: PATH, setupRequest: (req) => ({ ...req, ...requests[next.i++ % requests.length]! }) }],
+  });
+  if (result.non2xx || result.errors || result.timeouts) {
+    throw new Error(`slack bench: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts against ${url}`);
+  }
+  return result;
+}
+
+/**
+ * Open loop at a fixed rate, one request every 1000/rate ms, each latency measured from when it
+ * was due (a stall counts against every request it delayed): the ack latency people see at a
+ * load the product carries, where saturation only measures the queue.
+ */
+async function steady(url: string, requests: Signed[], next: { i: number }, rate: number, seconds = FIXED_SECONDS) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies: number[] = [];
+  const inFlight: Promise<void>[] = [];
+  let failures = 0;
+  const fire = (dueAt: number) => {
+    const signed = requests[next.i++ % requests.length]!;
+    inFlight.push(
+      new Promise<void>((resolve) => {
+        const req = request(`${url}${PATH}`, { method: "POST", headers: signed.headers, agent }, (res) => {
+          res.resume();
+          res.on("end", () => {
+            if (res.statusCode !== 200) failures++;
+            latencies.push(performance.now() - dueAt);
+            resolve();
+          });
+        });
+        req.on("error", () => {
+          failures++;
+          resolve();
+        });
+        req.end(signed.body);
+      }),
+    );
+  };
+  const total = rate * seconds;
+  const start = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
+      for (; sent < due; sent++) fire(start + (sent * 1000) / rate);
+      if (sent < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  agent.destroy();
+  if (failures) throw new Error(`slack bench: ${failures} failed requests against ${url}`);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: total };
+}
+
+/**
+ * The /imagine ack path: signed slash commands against POST /slack/events on the product's HTTP
+ * server (Bolt's signature check, the shared parser, engine.submit on SQLite, the ack, then
+ * chat.postMessage and recording its ts), workers off, next to a bare Bolt app on its own
+ * HTTPReceiver whose listener only acks, in the same process and run: saturated in alternating
+ * one-second slices, then at a fixed 100 req/s. autocannon runs in this process too, so both
+ * sides share its overhead; the fake Slack runs in a child process, since answering
+ * chat.postMessage is Slack's work. 127.0.0.1 only.
+ */
+export async function slackBench(): Promise<BenchResult[]> {
+  const dir = tempDir("pixorly-slack-bench-");
+  const logger = createLogger({ level: "silent", format: "json" });
+  const fake = await forkFakeSlack({ botTokens: [BOT_TOKEN], botUserId: "U0BOT", teamId: "T0" });
+  const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
+  const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://127.0.0.1" });
+  const engine = new Engine({
+    ...ENGINE_DEFAULTS,
+    store,
+    storage,
+    providers: new Map([["local", createLocalProvider({})]]),
+    catalog: ModelCatalog.forProviders(["local"]),
+    logger,
+    clock: systemClock,
+    random: Math.random,
+    defaultPlan: "ENTERPRISE",
+    adminUserIds: [],
+    workerId: "bench",
+    retryPolicy: DEFAULT_RETRY_POLICY,
+  });
+  const http = createHttpServer({ logger, storage });
+  const config = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_APP_TOKEN: undefined,
+    SLACK_CLIENT_ID: undefined,
+    SLACK_CLIENT_SECRET: undefined,
+    SLACK_STATE_SECRET: undefined,
+    SLACK_API_URL: fake.apiUrl,
+    PIXORLY_ENCRYPTION_KEY: undefined,
+  };
+  const edge = await startSlack({ config, engine, storage, http, logger, publicUrl: () => "http://127.0.0.1" });
+
+  // The baseline: Bolt as its docs set it up, with the same receiver, options and token check.
+  const bare = new App({
+    receiver: new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: PATH, logger: boltLogger(logger) }),
+    token: BOT_TOKEN,
+    logger: boltLogger(logger),
+    convoStore: false,
+    clientOptions: { slackApiUrl: fake.apiUrl },
+    deferInitialization: true,
+  });
+  bare.command("/imagine", async ({ ack }) => ack());
+
+  try {
+    await bare.init();
+    const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
+    const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
+    engine.start({ workers: false });
+    const product = `http://127.0.0.1:${(await http.listen(0, "127.0.0.1")).port}`;
+
+    // Enough distinct commands for the product's runs at up to ~5,000 req/s.
+    const requests = signedCommands(5_000 * (SECONDS + 1), fake.responseUrl);
+    const productNext = { i: 0 };
+    const bareNext = { i: 0 };
+
+    // Warm-up (discarded): JIT, and every workspace and member created once. Then one-second
+    // slices, alternating sides, so a noisy neighbour on the machine hits both alike.
+    await saturate(product, requests, productNext, 1);
+    await saturate(bareUrl, requests, bareNext, 1);
+    const productRuns: AutocannonResult[] = [];
+    const bareRuns: AutocannonResult[] = [];
+    for (let slice = 0; slice < SECONDS; slice++) {
+      productRuns.push(await saturate(product, requests, productNext, 1));
+      bareRuns.push(await saturate(bareUrl, requests, bareNext, 1));
+    }
+    const productMax = summarize(productRuns);
+    const bareMax = summarize(bareRuns);
+    const productFixed = await steady(product, requests, productNext, FIXED_RATE);
+    const bareFixed = await steady(bareUrl, requests, bareNext, FIXED_RATE);
+
+    // Every product command must have been a real submission (not a cheap rejection or
+    // duplicate) and got its channel message. autocannon may cut off requests it already built.
+    const jobs = (await Promise.all((await store.workspaces.list()).map((w) => store.jobs.list({ workspaceId: w.id, limit: 1_000_000 })))).flat();
+    const answered = productRuns.reduce((n, r) => n + r.requests.total, 0) + productFixed.count;
+    if (jobs.length < answered || jobs.length > productNext.i) throw new Error(`slack bench: ${answered} commands answered but ${jobs.length} jobs queued`);
+    await waitForPosts(fake, jobs.length);
+
+    return [
+      {
+        name: "slack-ack-throughput",
+        unit: "req/s",
+        value: round(productMax.rate),
+        baseline: round(bareMax.rate),
+        ratio: round(productMax.rate / bareMax.rate, 3),
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        target: "ratio >= 0.8",
+      },
+      {
+        name: "slack-ack-p50",
+        unit: "ms",
+        value: productMax.p50,
+        baseline: bareMax.p50,
+        ratio: round(productMax.p50 / Math.max(bareMax.p50, 1), 2),
+        load: `max, ${CONNECTIONS} connections, median of ${SECONDS} one-second slices`,
+      },
+      {
+        name: "slack-ack-p99",
+        unit: "ms",
+        value: productMax.p99,
+        baseline: bareMax.p99,
+        ratio: round(productMax.p99 / Math.max(bareMax.p99, 1), 2),
+        load: `max, ${CONNECTIONS} connections, median of ${SECONDS} one-second slices`,
+      },
+      {
+        name: `slack-ack-p99-at-${FIXED_RATE}rps`,
+        unit: "ms",
+        value: round(productFixed.p99, 2),
+        baseline: round(bareFixed.p99, 2),
+        ratio: round(productFixed.p99 / bareFixed.p99, 2),
+        p50: round(productFixed.p50, 2),
+        baselineP50: round(bareFixed.p50, 2),
+        target: "far under Slack's 3 s ack deadline",
+      },
+    ];
+  } finally {
+    await bare.stop().catch(() => undefined);
+    await edge?.stop();
+    await http.close();
+    await engine.stop(0);
+    await store.close();
+    fake.process.send("stop");
+    await once(fake.process, "exit");
+    dir.remove();
+  }
+}
+
+/** Requests per second over all slices; latency percentiles as the median slice's. */
+function summarize(runs: AutocannonResult[]) {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return {
+    rate: runs.reduce((n, r) => n + r.requests.total, 0) / runs.reduce((s, r) => s + r.duration, 0),
+    p50: median(runs.map((r) => r.latency.p50)),
+    p99: median(runs.map((r) => r.latency.p99)),
+  };
+}
+
+interface ForkedFake {
+  process: ChildProcess;
+  apiUrl: string;
+  responseUrl: string;
+}
+
+/** The fake Slack in its own process, so answering the Web API does not count as the app's work. */
+async function forkFakeSlack(options: FakeSlackOptions): Promise<ForkedFake> {
+  const child = fork(fileURLToPath(new URL("../slack/fake-slack-process.ts", import.meta.url)), {
+    execArgv: process.execArgv,
+    env: { ...process.env, FAKE_SLACK_OPTIONS: JSON.stringify(options) },
+  });
+  const [ready] = (await once(child, "message")) as [{ apiUrl: string; responseUrl: string }];
+  return { process: child, ...ready };
+}
+
+/** Waits (bounded) until the fake has received `count` chat.postMessage calls. */
+async function waitForPosts(fake: ForkedFake, count: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    fake.process.send("posts");
+    const [{ posts }] = (await once(fake.process, "message")) as [{ posts: number }];
+    if (posts >= count) return;
+    if (Date.now() > deadline) throw new Error(`slack bench: ${count} jobs but only ${posts} channel messages posted`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function round(n: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
