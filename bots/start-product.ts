@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
 import { hostname } from "node:os";
-import { join, resolve } from "node:path";
 import { publicUrlFor, type Config } from "../core/config/load-config.ts";
 import { loadModelsFile } from "../core/domain/load-models-file.ts";
 import { ModelCatalog } from "../core/domain/models.ts";
@@ -12,11 +10,6 @@ import { systemClock, type Clock } from "../core/ports/clock.ts";
 import type { ObjectStorage } from "../core/ports/object-storage.ts";
 import type { Store } from "../core/ports/store.ts";
 import { createProviders } from "../core/providers/create-providers.ts";
-import { createS3Storage } from "../core/storage/s3-storage.ts";
-import { createLocalDiskStorage } from "../core/storage/local-disk-storage.ts";
-import { ConvexHttpClient } from "convex/browser";
-import { createConvexStore } from "../core/stores/convex/create-convex-store.ts";
-import { createSqliteStore } from "../core/stores/sqlite/sqlite-store.ts";
 import { mountApi } from "./api/mount-api.ts";
 import { createWebhookNotifier } from "./api/webhook-notifier.ts";
 import { mountGallery } from "./gallery/mount-gallery.ts";
@@ -24,6 +17,7 @@ import { createHealthCheck } from "./http/health-check.ts";
 import { mountMetrics } from "./http/metrics.ts";
 import type { Role } from "./parse-role.ts";
 import { startDiscord } from "./discord/start-discord.ts";
+import { openStorage, openStore } from "./open-adapters.ts";
 import { createHttpServer, type HttpServer } from "./http/create-http-server.ts";
 
 export interface Product {
@@ -48,53 +42,14 @@ export interface ProductDeps {
   role?: Role;
 }
 
-function createStore(config: Config, dataDir: string): Store {
-  if (config.store === "convex") {
-    // Coherence checks in load-config guarantee both are set.
-    return createConvexStore({ client: new ConvexHttpClient(config.CONVEX_URL!), serviceSecret: config.PIXORLY_SERVICE_SECRET! });
-  }
-  return createSqliteStore({ file: join(dataDir, "pixorly.db") });
-}
-
-async function createStorage(config: Config, dataDir: string, publicUrl: () => string, clock: Clock): Promise<ObjectStorage> {
-  if (config.storage === "local") return createLocalDiskStorage({ dataDir, publicUrl });
-  const s3 = createS3Storage({
-    bucket: config.S3_BUCKET!,
-    region: config.S3_REGION,
-    endpoint: config.S3_ENDPOINT,
-    forcePathStyle: config.S3_FORCE_PATH_STYLE,
-    checksums: config.S3_CHECKSUMS,
-    prefix: config.S3_PREFIX,
-    credentials:
-      config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
-        ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY }
-        : undefined,
-    cloudfront: config.CLOUDFRONT_DOMAIN
-      ? {
-          domain: config.CLOUDFRONT_DOMAIN,
-          keyPairId: config.CLOUDFRONT_KEY_PAIR_ID,
-          privateKey: config.CLOUDFRONT_PRIVATE_KEY,
-          ttlSeconds: config.SIGNED_URL_TTL_SECONDS,
-        }
-      : undefined,
-    signedUrlTtlSeconds: config.SIGNED_URL_TTL_SECONDS,
-    clock,
-  });
-  // Resolves the credential chain once, so URL signing works synchronously afterwards.
-  await s3.ready();
-  return s3;
-}
-
 /** The composition root: config -> store, storage, providers -> engine -> HTTP server. */
 export async function startProduct(config: Config, deps: ProductDeps = {}): Promise<Product> {
   const logger = deps.logger ?? createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const clock = deps.clock ?? systemClock;
-  const dataDir = resolve(config.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
 
   let publicUrl = publicUrlFor(config, config.PORT);
-  const store = createStore(config, dataDir);
-  const storage = await createStorage(config, dataDir, () => publicUrl, clock);
+  const store = openStore(config);
+  const storage = await openStorage(config, () => publicUrl, clock);
   const { providers, breakers } = createProviders(config, logger, clock);
   const catalog = ModelCatalog.forProviders(config.providers, loadModelsFile(config.MODELS_FILE));
 

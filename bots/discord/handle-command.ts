@@ -13,6 +13,8 @@ import { truncate } from "./limits.ts";
 import { discordHelp } from "./render-help.ts";
 import { renderJobMessage } from "./render-job-message.ts";
 import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
+import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
+import { forgetUser } from "../../core/engine/forget-user.ts";
 
 /** Slash commands, by the names in the core command table. */
 export async function handleCommand(ctx: DiscordContext, invoker: Invoker, interaction: APIChatInputApplicationCommandInteraction): Promise<InteractionReply> {
@@ -58,6 +60,11 @@ export async function handleCommand(ctx: DiscordContext, invoker: Invoker, inter
     case "apikey":
       // Ephemeral: a new key is shown once, to the admin who made it.
       return ephemeralText(await apiKeyCommand(engine, actor, options));
+    case "forget-me": {
+      if (options.confirm !== true) return ephemeralText(forgetConfirmText("`/forget-me confirm:True`"));
+      const forgotten = await forgetUser(engine.options, { platform: actor.platform, externalUserId: actor.userExternalId });
+      return ephemeralText(forgotten.ok ? forgottenText(forgotten.value) : forgotten.error.message);
+    }
     case "help":
       return ephemeralText(discordHelp(typeof options.command === "string" ? options.command : undefined, ctx.lateDelivery));
   }

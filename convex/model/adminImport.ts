@@ -1,6 +1,5 @@
 import { ConvexError, type Infer } from "convex/values";
 import { PLANS } from "../../core/domain/plans.ts";
-import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx } from "../_generated/server.js";
 import { bumpCounter, readCounter } from "./counters.ts";
 import { byAppId } from "./lookup.ts";
@@ -159,14 +158,12 @@ async function insertLink(ctx: MutationCtx, link: Infer<typeof vCollectionLinkRe
   const collection = await byAppId(ctx, "collections", link.collectionId);
   if (!image || !collection) throw conflict(`collection ${link.collectionId} links image ${link.imageId}, and one of them is not here`);
   await ctx.db.insert("collectionImages", { ...link, private: image.private });
-  await ctx.db.patch(collection._id, counted(collection, image));
+  await ctx.db.patch(collection._id, {
+    imageCount: collection.imageCount + 1,
+    publicImageCount: collection.publicImageCount + (image.private ? 0 : 1),
+  });
   return true;
 }
-
-const counted = (collection: Doc<"collections">, image: Doc<"images">) => ({
-  imageCount: collection.imageCount + 1,
-  publicImageCount: collection.publicImageCount + (image.private ? 0 : 1),
-});
 
 async function insertUsage(ctx: MutationCtx, { models, ...day }: Infer<typeof vUsageRecord>): Promise<boolean> {
   const found = await ctx.db

@@ -19,7 +19,7 @@ const id = { id: v.string() };
  * holding installations is refused by the import instead of losing them.
  */
 export type ConvexTransferTable = Exclude<TransferTable, "installations">;
-export const CONVEX_TRANSFER_TABLES = TRANSFER_TABLES.filter((table): table is ConvexTransferTable => table !== "installations");
+const CONVEX_TRANSFER_TABLES = TRANSFER_TABLES.filter((table): table is ConvexTransferTable => table !== "installations");
 
 const [first, second, ...rest] = CONVEX_TRANSFER_TABLES.map((table) => v.literal(table));
 // A union of the literals built from the list, typed as the list's element type.
@@ -29,17 +29,17 @@ export const vUserRecord = tables.users.validator
   .omit("appId", "plan", "subscriptionStatus", "stripeCustomerId", "stripeSubscriptionId", "storageUsedBytes", "storageQuotaBytes")
   .extend(id);
 export const vIdentityRecord = tables.identities.validator.omit("appId").extend(id);
-export const vWorkspaceRecord = tables.workspaces.validator.omit("appId").extend(id);
-export const vMemberRecord = tables.members.validator.omit("appId", "queued", "running").extend(id);
+const vWorkspaceRecord = tables.workspaces.validator.omit("appId").extend(id);
+const vMemberRecord = tables.members.validator.omit("appId", "queued", "running").extend(id);
 export const vJobRecord = tables.generationJobs.validator.omit("appId").extend(id);
 export const vImageRecord = tables.images.validator.omit("appId").extend(id);
-export const vCollectionRecord = tables.collections.validator.omit("appId", "imageCount", "publicImageCount").extend(id);
+const vCollectionRecord = tables.collections.validator.omit("appId", "imageCount", "publicImageCount").extend(id);
 export const vCollectionLinkRecord = tables.collectionImages.validator.omit("private");
-export const vApiKeyRecord = tables.apiKeys.validator.omit("appId").extend(id);
+const vApiKeyRecord = tables.apiKeys.validator.omit("appId").extend(id);
 /** Model counts as the domain's map (UsageDay.models); the table keeps them as pairs. */
 export const vUsageRecord = tables.usage.validator.omit("models").extend({ models: v.record(v.string(), v.number()) });
-export const vLedgerRecord = tables.ledger.validator.omit("appId").extend(id);
-export const vRefillRecord = tables.refills.validator;
+const vLedgerRecord = tables.ledger.validator.omit("appId").extend(id);
+const vRefillRecord = tables.refills.validator;
 
 /** One import batch: a table and records of that table. */
 export const vImportBatch = v.union(

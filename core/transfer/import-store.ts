@@ -23,11 +23,7 @@ export interface ImportedTable {
  * each table is copied in batches, each batch one transaction that skips records already
  * there, so running the import again resumes it.
  */
-export async function importStore(
-  admin: StoreAdmin,
-  dir: string,
-  options: { batchSize?: number; onTable?: (done: ImportedTable) => void } = {},
-): Promise<ImportedTable[]> {
+export async function importStore(admin: StoreAdmin, dir: string): Promise<ImportedTable[]> {
   const manifest = await readManifest(dir);
   const tables = TRANSFER_TABLES.filter((table) => manifest.tables[table] !== undefined);
   const unheld = tables.filter((table) => manifest.tables[table]! > 0 && !admin.tables.includes(table));
@@ -45,12 +41,7 @@ export async function importStore(
   for (const table of tables) {
     const records = manifest.tables[table]!;
     // The target holds only this export's keys, so as many of them as the file has means all.
-    const done =
-      present.get(table) === records
-        ? { table, records, inserted: 0, skipped: records }
-        : await copyTable(admin, dir, table, records, options.batchSize ?? 200);
-    report.push(done);
-    options.onTable?.(done);
+    report.push(present.get(table) === records ? { table, records, inserted: 0, skipped: records } : await copyTable(admin, dir, table, records));
   }
   return report;
 }
@@ -114,7 +105,10 @@ async function checkTarget(admin: StoreAdmin, exported: Map<TransferTable, Set<s
   return present;
 }
 
-async function copyTable(admin: StoreAdmin, dir: string, table: TransferTable, records: number, batchSize: number): Promise<ImportedTable> {
+/** Records per importRecords call: one transaction each, well inside Convex's per-mutation limits. */
+const BATCH_SIZE = 200;
+
+async function copyTable(admin: StoreAdmin, dir: string, table: TransferTable, records: number): Promise<ImportedTable> {
   const done: ImportedTable = { table, records, inserted: 0, skipped: 0 };
   let batch: TransferRecords[TransferTable][] = [];
   const flush = async () => {
@@ -125,7 +119,7 @@ async function copyTable(admin: StoreAdmin, dir: string, table: TransferTable, r
   };
   for await (const record of readRecords(dir, table)) {
     batch.push(record);
-    if (batch.length >= batchSize) await flush();
+    if (batch.length >= BATCH_SIZE) await flush();
   }
   if (batch.length > 0) await flush();
   return done;

@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { CodedError } from "../domain/errors.ts";
@@ -12,6 +12,7 @@ import { RECORD_SCHEMAS } from "./record-schemas.ts";
  */
 export async function* readRecords<T extends TransferTable>(dir: string, table: T): AsyncGenerator<TransferRecords[T]> {
   const file = tableFile(table);
+  if (!existsSync(join(dir, file))) throw new CodedError("EXPORT_INVALID", `${file} is missing from ${dir}, though the manifest lists ${table}.`);
   const lines = createInterface({ input: createReadStream(join(dir, file), "utf8"), crlfDelay: Infinity });
   const schema = RECORD_SCHEMAS[table];
   let number = 0;

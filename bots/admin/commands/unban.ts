@@ -1,0 +1,3 @@
+import { banCommand } from "./ban.ts";
+
+export const unban = banCommand(false);

@@ -1,0 +1,143 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { FORGOTTEN_USER_ID } from "../../core/domain/forgotten-user.ts";
+import { newId } from "../../core/domain/ids.ts";
+import type { AdminStore, TransferRecords, TransferTable } from "../../core/ports/store-admin.ts";
+import type { CompletedImage } from "../../core/ports/store.ts";
+import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
+import { transferKey } from "../../core/transfer/transfer-key.ts";
+import { Fixture, T0 } from "../contract/store/fixtures.ts";
+import { makeConvexStore } from "../convex/harness.ts";
+import { tempDir } from "../support/temp-dir.ts";
+import { dumpStore, findEverywhere } from "./store-dump.ts";
+
+const images = (job: string, count: number): CompletedImage[] =>
+  Array.from({ length: count }, (_, index) => ({
+    id: newId("img", T0),
+    index,
+    storageKey: `ws/${job}-${index}.png`,
+    url: `https://cdn.example/${job}-${index}.png`,
+    contentType: "image/png",
+    width: 512,
+    height: 512,
+    bytes: 100,
+  }));
+
+/** The StoreAdmin port's behaviour, the same on both adapters (bots/admin relies on nothing else). */
+describe.each([
+  [
+    "sqlite",
+    () => {
+      const dir = tempDir("pixorly-admin-contract-");
+      const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
+      return { store: store as AdminStore, cleanup: async () => (await store.close(), dir.remove()) };
+    },
+  ],
+  ["convex", () => ({ store: makeConvexStore() as AdminStore, cleanup: async () => {} })],
+])("StoreAdmin on %s", (_name, make) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  const fresh = () => {
+    const made = make();
+    cleanups.push(made.cleanup);
+    return made.store;
+  };
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it("forgets a person in bounded steps however much they made; totals and others' data stay", async () => {
+    const store = fresh();
+    const f = new Fixture(store);
+    const ann = await f.actor("ENTERPRISE");
+    const bob = await f.member(ann.workspace);
+    // 18 jobs of 4 images: more than one Convex step handles.
+    for (let i = 0; i < 18; i++) {
+      const job = await f.running(ann, "worker-1", { count: 4, price: 4, prompt: `ann's fox ${i}`, channelKey: "discord:g/c", now: T0 + i });
+      await f.complete(job, images(job.id, 4), "worker-1", T0 + i);
+    }
+    const bobs = await f.running(bob, "worker-1", { prompt: "bob's fox", channelKey: "discord:g/c" });
+    await f.complete(bobs, images(bobs.id, 1));
+    const [bobsImage] = await store.images.listForJob(bobs.id);
+    const saved = await store.collections.ensureForUser({ workspaceId: ann.workspace.id, userId: ann.user.id, name: "ann's saved", now: T0 });
+    await store.collections.addImage(saved.id, bobsImage!.id, ann.user.id, T0);
+    await store.apiKeys.create({
+      id: "key_ann",
+      workspaceId: ann.workspace.id,
+      userId: ann.user.id,
+      name: "ann's key",
+      prefix: "pxl_ann",
+      keyHash: "ann-hash",
+      scopes: ["read"],
+      rateLimitPerMinute: 60,
+      createdAt: T0,
+    });
+    const ledgerBefore = await store.credits.ledgerSum(ann.workspace.id);
+    const range = { workspaceId: ann.workspace.id, fromDate: "2026-01-01", toDate: "2026-12-31" };
+    const usageBefore = await store.usage.list(range);
+
+    expect(await store.admin.countImages(ann.workspace.id)).toBe(73);
+
+    const result = await store.admin.forgetUser(ann.user.id, T0 + 100);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ identities: 1, memberships: 1, images: 72, apiKeys: 1, collections: 1, jobs: 18, usageDays: 1 });
+    expect(new Set(result.value.storageKeys).size).toBe(72);
+
+    expect(await findEverywhere(store.admin, ann.user.id)).toEqual([]);
+    expect(await findEverywhere(store.admin, "ann's")).toEqual([]);
+    expect(await store.credits.ledgerSum(ann.workspace.id)).toBe(ledgerBefore);
+    expect((await store.workspaces.get(ann.workspace.id))!).toMatchObject({ balance: ledgerBefore, storageUsedBytes: 100 });
+    const usageAfter = await store.usage.list(range);
+    const sum = (days: typeof usageBefore, field: "images" | "creditsCharged" | "completed") => days.reduce((total, day) => total + day[field], 0);
+    for (const field of ["images", "creditsCharged", "completed"] as const) expect(sum(usageAfter, field)).toBe(sum(usageBefore, field));
+    expect(usageAfter.find((day) => day.userId === FORGOTTEN_USER_ID)).toMatchObject({ images: 72, models: { local: 72 } });
+    expect(await store.images.get(bobsImage!.id)).not.toBeNull();
+    expect(await store.admin.countImages(ann.workspace.id)).toBe(1);
+
+    expect(await store.admin.forgetUser(ann.user.id, T0 + 200)).toEqual({
+      ok: true,
+      value: { identities: 0, memberships: 0, images: 0, apiKeys: 0, collections: 0, jobs: 0, usageDays: 0, storageKeys: [] },
+    });
+  });
+
+  it("refuses to forget someone with a job in the queue, changing nothing", async () => {
+    const store = fresh();
+    const f = new Fixture(store);
+    const ann = await f.actor();
+    const queued = await f.submit(ann);
+    expect(await store.admin.userFootprint(ann.user.id)).toEqual({ workspaceIds: [ann.workspace.id], pendingJobIds: [queued.id], processingJobIds: [] });
+    const before = await dumpStore(store.admin);
+    const refused = await store.admin.forgetUser(ann.user.id, T0);
+    expect(refused).toMatchObject({ ok: false, error: { code: "JOBS_IN_FLIGHT", details: { jobIds: [queued.id] } } });
+    expect(await dumpStore(store.admin)).toEqual(before);
+  });
+
+  it("exports in pages that together hold every record once, and imports only what is new", async () => {
+    const source = fresh();
+    const f = new Fixture(source);
+    const actor = await f.actor();
+    for (let i = 0; i < 4; i++) await f.member(actor.workspace);
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof source.admin.exportPage<"members">>> = await source.admin.exportPage("members", cursor, 2);
+      pages.push(page.records.map((m) => m.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(pages.slice(0, 3).map((p) => p.length)).toEqual([2, 2, 1]);
+    const members = await source.workspaces.listMembers(actor.workspace.id);
+    expect(pages.flat().sort()).toEqual(members.map((m) => m.id).sort());
+
+    const dump = await dumpStore(source.admin);
+    const target = fresh();
+    for (const table of target.admin.tables) {
+      const records = dump.get(table) ?? [];
+      expect(await target.admin.importRecords(table, records.slice(0, 1))).toEqual({ inserted: Math.min(1, records.length), skipped: 0 });
+      expect(await target.admin.importRecords(table, records)).toEqual({ inserted: Math.max(0, records.length - 1), skipped: Math.min(1, records.length) });
+    }
+    const copied = await dumpStore(target.admin);
+    for (const table of target.admin.tables) {
+      const keys = (records: readonly TransferRecords[TransferTable][]) => records.map((r) => transferKey(table, r)).sort();
+      expect(keys(copied.get(table)!), table).toEqual(keys(dump.get(table) ?? []));
+    }
+  });
+});
