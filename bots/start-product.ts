@@ -17,7 +17,9 @@ import { createHealthCheck } from "./http/health-check.ts";
 import { mountMetrics } from "./http/metrics.ts";
 import type { Role } from "./parse-role.ts";
 import { startDiscord } from "./discord/start-discord.ts";
-import { openStorage, openStore } from "./open-adapters.ts";
+import { openStorage, openStore, sqliteFile } from "./open-adapters.ts";
+import { startSlack } from "./slack/start-slack.ts";
+import { createSqliteInstallationStore } from "../core/stores/sqlite/installation-store.ts";
 import { createHttpServer, type HttpServer } from "./http/create-http-server.ts";
 
 export interface Product {
@@ -81,8 +83,12 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   const { port } = await http.listen(config.PORT, config.HOST);
   publicUrl = publicUrlFor(config, port);
   const edge = { config, engine, storage, http, logger, publicUrl: () => publicUrl };
-  // A worker serves only /healthz, /metrics and images; front ends run in the bots role.
-  const discord = role === "worker" ? null : await startDiscord(edge);
+  // A worker serves only /healthz, /metrics and images; its platform edges only deliver the
+  // jobs it finishes, while the bots role receives commands.
+  const serve = role !== "worker";
+  const discord = await startDiscord({ ...edge, serve });
+  const installations = config.SLACK_CLIENT_ID && config.store === "sqlite" ? createSqliteInstallationStore({ file: sqliteFile(config) }) : undefined;
+  const slack = await startSlack({ ...edge, installations, serve });
   // Webhooks go out from whichever process finishes the job.
   engine.register(createWebhookNotifier({ store, storage, logger, clock, serverKey: config.PIXORLY_ENCRYPTION_KEY ?? null }));
   if (role !== "worker") {
@@ -107,13 +113,15 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
       return publicUrl;
     },
     port,
-    frontEnds: discord ? ["discord"] : [],
+    frontEnds: serve ? [discord && "discord", slack && "slack"].filter((f): f is string => Boolean(f)) : [],
     stop() {
       stopping ??= (async () => {
         await http.close();
         await engine.stop(config.SHUTDOWN_GRACE_MS);
         // After the engine: its last deliveries still go out through the platforms.
         await discord?.stop();
+        await slack?.stop();
+        await installations?.close();
         metrics.stop();
         await store.close();
       })();

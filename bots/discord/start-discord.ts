@@ -28,6 +28,11 @@ export interface StartDiscordOptions {
   throttleMs?: number;
   /** /imagine defers when a submit takes longer than this (default 2 s of Discord's 3). */
   deferAfterMs?: number;
+  /**
+   * False in a worker process: only the notifier is registered, so jobs this process finishes
+   * still reach Discord, while interactions (route or gateway) are served by the bots role.
+   */
+  serve?: boolean;
 }
 
 export interface DiscordEdge {
@@ -45,12 +50,13 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const { config, engine } = options;
   const token = config.DISCORD_TOKEN;
   const publicKey = config.DISCORD_APPLICATION_ID ? config.DISCORD_PUBLIC_KEY : undefined;
-  const transport = publicKey
-    ? ({ kind: "http", publicKey } as const)
-    : token
-      ? ({ kind: "gateway", token, client: createGatewayClient(config.DISCORD_API_URL) } as const)
-      : null;
-  if (!transport) return null;
+  if (!publicKey && !token) return null;
+  const serve = options.serve ?? true;
+  const transport = !serve
+    ? ({ kind: "notify-only" } as const)
+    : publicKey
+      ? ({ kind: "http", publicKey } as const)
+      : ({ kind: "gateway", token: token!, client: createGatewayClient(config.DISCORD_API_URL) } as const);
 
   const logger = options.logger.child({ component: "discord" });
   const acks = new AckGate();
@@ -76,6 +82,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     deferAfterMs: options.deferAfterMs ?? 2_000,
   };
 
+  if (transport.kind === "notify-only") return { stop: async () => notifier.stop() };
   if (transport.kind === "http") {
     if (!token) {
       logger.warn(

@@ -6,6 +6,7 @@
 import { discordBench } from "./discord-bench.ts";
 import { engineBench } from "./engine-bench.ts";
 import { s3Bench } from "./s3-bench.ts";
+import { slackBench } from "./slack-bench.ts";
 
 export interface BenchResult {
   name: string;
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   engine: engineBench,
   s3: s3Bench,
   discord: discordBench,
+  slack: slackBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,113 @@
+import type { App, SlashCommand } from "@slack/bolt";
+import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
+import { COMMANDS, findCommand, type CommandDef } from "../../core/commands/command-table.ts";
+import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
+import { parseOptions, type OptionValues } from "../../core/commands/parse-text-command.ts";
+import { creditsText, statusText } from "../../core/commands/render-text.ts";
+import { forgetUser } from "../../core/engine/forget-user.ts";
+import { imageUrl } from "../../core/engine/image-url.ts";
+import { collectionPage, searchPage } from "./browse-pages.ts";
+import { handleImagine } from "./handle-imagine.ts";
+import { handleSettingsCommand } from "./handle-settings.ts";
+import { LIMITS, truncate } from "./limits.ts";
+import { decodeSlackText, escapeMrkdwn } from "./mrkdwn.ts";
+import { slackHelp } from "./render-help.ts";
+import { renderJobMessage, type SlackMessage } from "./render-job-message.ts";
+import type { SlackContext, WebClient } from "./slack-context.ts";
+import { adminAware, invokerOf, type SlackInvoker } from "./slack-invoker.ts";
+
+/**
+ * The commands of the core command table, through one Bolt listener (each listener costs every
+ * request a middleware chain). Options are parsed by the shared text parser; a parse error is
+ * the ephemeral ack. /imagine acks after its submit; every other command acks at once and
+ * answers through the response_url, so Slack API calls it makes (users.info for admin checks)
+ * never hold up the ack.
+ */
+export function registerCommands(app: App, ctx: SlackContext): void {
+  const names = (COMMANDS as readonly CommandDef[]).map((c) => c.name);
+  app.command(new RegExp(`^/(${names.join("|")})$`), async ({ command: payload, ack, respond, client, context }) => {
+    const command = findCommand(payload.command)!;
+    const invoker = invokerOf({
+      teamId: payload.team_id,
+      enterpriseId: payload.enterprise_id,
+      channelId: payload.channel_id,
+      userId: payload.user_id,
+      teamName: payload.team_domain,
+      userName: payload.user_name,
+    });
+    const parsed = parseOptions(command, decodeSlackText(payload.text));
+    if (!parsed.ok) return ack({ response_type: "ephemeral", text: escapeMrkdwn(parsed.error.message) });
+    if (command.name === "imagine") {
+      return handleImagine(ctx, { payload, invoker, options: parsed.value, ack, client, botUserId: context.botUserId ?? null });
+    }
+    await ack();
+    const answer = await answerCommand(ctx, command, { payload, invoker, options: parsed.value, client });
+    if (answer) await respond({ response_type: "ephemeral", ...answer });
+  });
+}
+
+interface CommandArgs {
+  payload: SlashCommand;
+  invoker: SlackInvoker;
+  options: OptionValues;
+  client: WebClient;
+}
+
+/** An ephemeral text answer; what it quotes (prompts, ids people typed) cannot become markup. */
+const say = (text: string): SlackMessage => {
+  const cut = truncate(escapeMrkdwn(text), LIMITS.sectionText);
+  return { text: cut, blocks: [{ type: "section", text: { type: "mrkdwn", text: cut } }] };
+};
+
+/** The ephemeral answer, or null when the command answered otherwise (the settings modal). */
+async function answerCommand(ctx: SlackContext, command: CommandDef, args: CommandArgs): Promise<SlackMessage | null> {
+  const { engine } = ctx;
+  const { invoker, options, client, payload } = args;
+  const needsAdminFlag = command.permission === "admin" || command.name === "credits" || command.name === "cancel";
+  const actor = needsAdminFlag ? await adminAware(ctx, client, invoker) : invoker.actor;
+  if (command.permission === "admin" && !(await engine.resolve(actor)).isAdmin) {
+    return say(`Only workspace admins and owners can use /${command.name}.`);
+  }
+
+  switch (command.name) {
+    case "credits":
+      return say(`\`\`\`${creditsText(await engine.credits(actor))}\`\`\``);
+    case "jobs": {
+      const jobs = await engine.listJobs(actor, 10);
+      if (!jobs.length) return say("No jobs yet. Try `/imagine a lighthouse at dusk`.");
+      return say(jobs.map((j) => `\`${j.id}\` ${j.status} — ${truncate(j.prompt.replace(/\s+/g, " "), 60)}`).join("\n"));
+    }
+    case "show": {
+      const [viewed, resolved] = await Promise.all([engine.view(actor, String(options.job)), engine.resolve(actor)]);
+      if (!viewed.ok) return say(viewed.error.message);
+      const view = viewed.value;
+      if (view.job.private && view.job.userId !== resolved.user.id && !resolved.isAdmin) return say("That job is private to the person who asked for it.");
+      if (ctx.storage.publicUrls) return renderJobMessage(view, { imageUrls: view.images.map((i) => imageUrl(ctx.storage, i)) });
+      // Uploads cannot ride in an ephemeral answer; the job's own message carries them.
+      return renderJobMessage(view, { notes: view.images.length ? ["The images are posted with the job's message."] : [] });
+    }
+    case "cancel": {
+      const cancelled = await engine.cancel(actor, String(options.job));
+      return say(cancelled.ok ? statusText({ job: cancelled.value, images: [], position: null }) : cancelled.error.message);
+    }
+    case "collection":
+      return collectionPage(ctx, invoker, { kind: "collection", scope: "channel", page: Number(options.page ?? 1) }, payload.channel_name);
+    case "search":
+      return searchPage(ctx, invoker, { kind: "search", query: String(options.words), page: Number(options.page ?? 1) });
+    case "settings": {
+      const answer = await handleSettingsCommand(ctx, { actor, invoker, options, client, triggerId: payload.trigger_id });
+      return answer === null ? null : say(answer);
+    }
+    case "apikey":
+      // Ephemeral through the response_url: a created key is shown to its creator only, once.
+      return say(await apiKeyCommand(engine, actor, options));
+    case "forget-me": {
+      if (options.confirm !== true) return say(forgetConfirmText("/forget-me --confirm"));
+      const forgotten = await forgetUser(engine.options, { platform: actor.platform, externalUserId: actor.userExternalId });
+      return say(forgotten.ok ? forgottenText(forgotten.value) : forgotten.error.message);
+    }
+    case "help":
+      return slackHelp(typeof options.command === "string" ? options.command : undefined);
+  }
+  return say(`/${command.name} is not available on Slack.`);
+}

@@ -1,0 +1,140 @@
+import { isTerminal } from "../../core/domain/job.ts";
+import { imageUrl } from "../../core/engine/image-url.ts";
+import { recordReplyTarget } from "../../core/engine/reply-target-updates.ts";
+import type { JobView, Notifier } from "../../core/ports/notifier.ts";
+import { LIMITS, truncate } from "./limits.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
+import { readReplyTarget, type SlackReplyTarget } from "./reply-target.ts";
+import { renderJobMessage, type SlackMessage } from "./render-job-message.ts";
+import { postToResponseUrl } from "./response-url.ts";
+import { platformErrorCode } from "./slack-errors.ts";
+import type { SlackContext, WebClient } from "./slack-context.ts";
+import { uploadImages, type Uploaded } from "./upload-images.ts";
+
+/** chat.update's answers when the message is gone or the bot can no longer see it: nothing to update. */
+const MESSAGE_GONE = new Set(["message_not_found", "channel_not_found", "not_in_channel", "is_archived", "cant_update_message"]);
+
+/**
+ * Renders a job's current state into its Slack reply: chat.update of the bot's message, or
+ * the slash command's response_url for private jobs and channels the bot is not in. When our
+ * image URLs are not public the bytes are uploaded once into the conversation. A final state
+ * that finds the response_url expired goes to the requester's DM instead.
+ */
+export class SlackNotifier implements Notifier {
+  readonly platform = "slack";
+
+  constructor(private readonly ctx: SlackContext) {}
+
+  async deliver(view: JobView): Promise<void> {
+    const target = readReplyTarget(view.job.replyTarget);
+    // Until the edge has posted the job's message there is nothing to update; it redelivers then.
+    if (!target || (target.via === "message" && !target.messageTs)) return;
+    const client = await this.ctx.clientFor(target.teamId, target.enterpriseId);
+    if (!client) {
+      this.ctx.logger.warn({ jobId: view.job.id, teamId: target.teamId }, "no Slack installation for this team any more; result not shown");
+      return;
+    }
+    const synced = await this.syncUploads(client, view, target);
+    await this.show(client, view, synced, renderJobMessage(view, { imageUrls: this.publicImageUrls(view), notes: replyNotes(synced) }));
+  }
+
+  private publicImageUrls(view: JobView): string[] {
+    return this.ctx.storage.publicUrls ? view.images.map((image) => imageUrl(this.ctx.storage, image)) : [];
+  }
+
+  /**
+   * Uploads images not uploaded yet and deletes the Slack copies of deleted ones, then records
+   * what was done in the reply target so no later delivery (in any process) repeats it. A Slack
+   * file error is logged, not thrown: the message still shows the job's state.
+   */
+  private async syncUploads(client: WebClient, view: JobView, target: SlackReplyTarget): Promise<SlackReplyTarget> {
+    if (this.ctx.storage.publicUrls) return target;
+    const { job } = view;
+    const present = new Set(view.images.map((i) => i.id));
+    const done = new Set(target.uploads.map((u) => u.imageId));
+    // Images are listed only for completed jobs, so only a completed job's missing images were deleted.
+    const gone = job.status === "completed" ? target.uploads.filter((u) => !present.has(u.imageId)) : [];
+    const missing = view.images.filter((i) => !done.has(i.id));
+    if (!gone.length && !missing.length) return target;
+
+    for (const upload of gone) await this.deleteFile(client, job.id, upload.fileId);
+    let added: Uploaded[] = [];
+    if (missing.length) {
+      try {
+        added = await uploadImages(client, this.ctx.storage, missing, {
+          ...(await this.uploadDestination(client, target)),
+          comment: truncate(`${escapeMrkdwn(job.prompt.replace(/\s+/g, " "))} · \`${job.id}\``, LIMITS.fallbackText),
+        });
+      } catch (error) {
+        this.ctx.logger.warn({ err: error, jobId: job.id }, "uploading a job's images to Slack failed; its message is updated without them");
+      }
+    }
+    const next: SlackReplyTarget = { ...target, uploads: [...target.uploads.filter((u) => present.has(u.imageId)), ...added] };
+    await recordReplyTarget(this.ctx.engine, job.id, next);
+    return next;
+  }
+
+  /** Beside the job's message when the bot is in the conversation; otherwise the requester's DM. */
+  private async uploadDestination(client: WebClient, target: SlackReplyTarget): Promise<{ channelId: string; threadTs: string | null }> {
+    if (target.via === "message") return { channelId: target.channelId, threadTs: target.threadTs };
+    const opened = await client.conversations.open({ users: target.userId });
+    return { channelId: opened.channel!.id!, threadTs: null };
+  }
+
+  /** A copy already gone is fine; any other failure leaves a stray copy in Slack, which is logged. */
+  private async deleteFile(client: WebClient, jobId: string, fileId: string): Promise<void> {
+    try {
+      await client.files.delete({ file: fileId });
+    } catch (error) {
+      const code = platformErrorCode(error);
+      if (code !== "file_not_found" && code !== "file_deleted") {
+        this.ctx.logger.warn({ err: error, jobId, fileId }, "deleting the Slack copy of a deleted image failed");
+      }
+    }
+  }
+
+  private async show(client: WebClient, view: JobView, target: SlackReplyTarget, message: SlackMessage): Promise<void> {
+    if (target.via === "message") {
+      try {
+        await client.chat.update({ channel: target.channelId, ts: target.messageTs!, ...message });
+      } catch (error) {
+        const code = platformErrorCode(error);
+        if (!code || !MESSAGE_GONE.has(code)) throw error;
+        // Someone deleted the message, or removed the bot: there is no reply left to update.
+        this.ctx.logger.info({ jobId: view.job.id, code }, "the Slack message of a job is gone; update dropped");
+      }
+      return;
+    }
+    const live = target.responseUrl && target.responseUrlExpiresAt !== null && this.ctx.now() < target.responseUrlExpiresAt;
+    if (live && (await postToResponseUrl(target.responseUrl!, { ...message, replace_original: true }))) return;
+    // Progress past the response_url's life is dropped; the outcome is worth a direct message.
+    if (isTerminal(view.job.status)) await this.postDirect(client, view, target, message);
+  }
+
+  /** Posts the result to the requester's DM with the app, and updates that message from then on. */
+  private async postDirect(client: WebClient, view: JobView, target: SlackReplyTarget, message: SlackMessage): Promise<void> {
+    const posted = await client.chat.postMessage({ channel: target.userId, ...message });
+    await recordReplyTarget(this.ctx.engine, view.job.id, {
+      ...target,
+      via: "message",
+      channelId: posted.channel ?? target.userId,
+      threadTs: null,
+      messageTs: posted.ts!,
+      responseUrl: null,
+      responseUrlExpiresAt: null,
+    });
+  }
+}
+
+/** Lines every rendering of the reply carries: where uploaded images went, how to invite the bot. */
+export function replyNotes(target: SlackReplyTarget): string[] {
+  const notes: string[] = [];
+  if (target.uploads.length) {
+    notes.push(target.via === "message" ? "The images are posted in this conversation." : "The images are in your direct messages with me.");
+  }
+  if (target.via === "response_url" && !target.private) {
+    const me = target.botUserId ? `<@${target.botUserId}>` : "the app";
+    notes.push(`I'm not in this channel, so this message stops updating after 30 minutes. Invite me with \`/invite ${me}\`.`);
+  }
+  return notes;
+}

@@ -1,0 +1,195 @@
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import type { Config } from "../../core/config/load-config.ts";
+import { CodedError } from "../../core/domain/errors.ts";
+import { createTokenCipher } from "../../core/domain/token-cipher.ts";
+import type { Engine } from "../../core/engine/engine.ts";
+import { Installations } from "../../core/engine/installations.ts";
+import type { Logger } from "../../core/logging/create-logger.ts";
+import type { InstallationStore } from "../../core/ports/installation-store.ts";
+import type { ObjectStorage } from "../../core/ports/object-storage.ts";
+import type { HttpServer } from "../http/create-http-server.ts";
+import { boltInstallationStore } from "./bolt-installation-store.ts";
+import { boltLogger } from "./bolt-logger.ts";
+import { registerActions } from "./handle-action.ts";
+import { registerCommands } from "./handle-command.ts";
+import { registerEvents } from "./handle-events.ts";
+import { registerMentions } from "./handle-mention.ts";
+import { registerSettingsModal } from "./handle-settings.ts";
+import { MemberDirectory } from "./member-directory.ts";
+import { BOT_SCOPES } from "./scopes.ts";
+import type { SlackContext } from "./slack-context.ts";
+import { SlackNotifier } from "./slack-notifier.ts";
+import { installedClients, singleWorkspaceClient, type ClientFor } from "./team-clients.ts";
+
+/** Slash commands, interactivity and events all arrive here (the manifest's request URLs). */
+export const EVENTS_PATH = "/slack/events";
+export const INSTALL_PATH = "/slack/install";
+export const OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
+
+export interface StartSlackOptions {
+  config: Pick<
+    Config,
+    | "SLACK_BOT_TOKEN"
+    | "SLACK_SIGNING_SECRET"
+    | "SLACK_APP_TOKEN"
+    | "SLACK_CLIENT_ID"
+    | "SLACK_CLIENT_SECRET"
+    | "SLACK_STATE_SECRET"
+    | "SLACK_API_URL"
+    | "PIXORLY_ENCRYPTION_KEY"
+  >;
+  engine: Engine;
+  storage: ObjectStorage;
+  /** The product's HTTP server: POST /slack/events and the OAuth pages are mounted on it. */
+  http: Pick<HttpServer, "mount" | "maxBodyBytes">;
+  logger: Logger;
+  publicUrl: () => string;
+  /** Where OAuth installations live; required with SLACK_CLIENT_ID. The caller creates and closes it. */
+  installations?: InstallationStore;
+  /** /imagine acks first when its submit takes longer than this (default 2 s of Slack's 3). */
+  ackDeadlineMs?: number;
+  /**
+   * False in a process that only runs workers: it takes no Slack requests (no routes, no Socket
+   * Mode connection) but still delivers the results of the jobs it finishes. Default true.
+   */
+  serve?: boolean;
+}
+
+export interface SlackEdge {
+  /** Closes the Socket Mode connection; HTTP routes stop with the server. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Slack front end, or returns null when Slack is not configured.
+ * SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET: one workspace, Bolt's HTTPReceiver on our server's
+ * POST /slack/events (its signature check answers 401 before any listener runs). With
+ * SLACK_APP_TOKEN: Socket Mode instead, no public URL needed. With SLACK_CLIENT_ID,
+ * SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: many workspaces through Bolt's OAuth install
+ * (/slack/install, /slack/oauth_redirect), tokens sealed in `installations`. With `serve: false`
+ * (a worker process) only the notifier is registered, so results still reach Slack from there.
+ */
+export async function startSlack(options: StartSlackOptions): Promise<SlackEdge | null> {
+  const { config, engine } = options;
+  const oauth = Boolean(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET);
+  if (!oauth && !config.SLACK_BOT_TOKEN) return null;
+
+  const logger = options.logger.child({ component: "slack" });
+  const log = boltLogger(logger);
+  // Slack's `ratelimited` answers are waited out as told (Retry-After) by the client itself.
+  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.SLACK_API_URL, logger: log, retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes };
+  const installations = oauth ? oauthInstallations(options) : null;
+  if (installations && config.SLACK_BOT_TOKEN) logger.warn("SLACK_BOT_TOKEN is unused: with SLACK_CLIENT_ID each workspace's bot token comes from its installation.");
+
+  if (options.serve === false) {
+    const client = installations ? null : new webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions);
+    await client?.auth.test().catch((error: unknown) => {
+      throw authFailed(error);
+    });
+    engine.register(new SlackNotifier(context(options, client ? singleWorkspaceClient(client) : installedClients(installations!, clientOptions), logger)));
+    logger.info("Slack: delivering results only (no requests are taken in this process)");
+    return { stop: async () => undefined };
+  }
+
+  const socket = config.SLACK_APP_TOKEN ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger: log, installerOptions: { clientOptions } }) : null;
+  // Our HTTP routes: events (unless Socket Mode brings them) and, with OAuth, the install pages.
+  const web =
+    !socket || installations
+      ? new HTTPReceiver({
+          signingSecret: requireSigningSecret(config.SLACK_SIGNING_SECRET),
+          endpoints: EVENTS_PATH,
+          logger: log,
+          bodyLimit: options.http.maxBodyBytes,
+          ...(installations
+            ? {
+                clientId: config.SLACK_CLIENT_ID,
+                clientSecret: config.SLACK_CLIENT_SECRET,
+                stateSecret: config.SLACK_STATE_SECRET,
+                installationStore: boltInstallationStore(installations),
+                scopes: [...BOT_SCOPES],
+                installerOptions: { clientOptions, installPath: INSTALL_PATH, redirectUriPath: OAUTH_REDIRECT_PATH },
+              }
+            : {}),
+        })
+      : null;
+
+  const app = new App({
+    receiver: socket ?? web!,
+    logger: log,
+    clientOptions,
+    // The default conversation store builds an Error on every request; no listener uses it.
+    convoStore: false,
+    // init() below runs auth.test now, so a wrong token stops the start instead of every request.
+    deferInitialization: true,
+    // HTTP + OAuth: Bolt takes `authorize` from the receiver's installer. Socket Mode + OAuth:
+    // the installer lives on the web receiver, so it is handed over.
+    ...(installations ? (socket ? { authorize: web!.installer!.authorize } : {}) : { token: config.SLACK_BOT_TOKEN }),
+  });
+  await app.init().catch((error: unknown) => {
+    throw authFailed(error);
+  });
+
+  // Listeners get their client from Bolt; the notifier, outside any request, finds the team's here.
+  const ctx = context(options, installations ? installedClients(installations, clientOptions) : singleWorkspaceClient(app.client), logger);
+  engine.register(new SlackNotifier(ctx));
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+  registerMentions(app, ctx);
+  registerSettingsModal(app, ctx);
+  registerEvents(app, ctx, (teamId, enterpriseId) =>
+    installations ? installations.remove({ platform: "slack", teamId, enterpriseId }) : engine.deactivateWorkspace("slack", teamId),
+  );
+
+  if (web && !socket) options.http.mount("POST", EVENTS_PATH, web.requestListener);
+  if (installations) {
+    options.http.mount("GET", INSTALL_PATH, web!.requestListener);
+    options.http.mount("GET", OAUTH_REDIRECT_PATH, web!.requestListener);
+  }
+  if (socket) await app.start();
+  logger.info(
+    { transport: socket ? "socket-mode" : "http", oauth: Boolean(installations), ...(socket ? {} : { path: EVENTS_PATH }) },
+    socket ? "Slack: Socket Mode connected" : `Slack: set ${EVENTS_PATH} as the Request URL of commands, interactivity and events`,
+  );
+  return {
+    async stop() {
+      if (socket) await app.stop();
+    },
+  };
+}
+
+function context(options: StartSlackOptions, clientFor: ClientFor, logger: Logger): SlackContext {
+  const { engine } = options;
+  return {
+    engine,
+    storage: options.storage,
+    logger,
+    publicUrl: options.publicUrl,
+    members: new MemberDirectory(),
+    clientFor,
+    now: () => engine.options.clock.now(),
+    ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
+  };
+}
+
+function authFailed(cause: unknown): CodedError {
+  return new CodedError("SLACK_AUTH_FAILED", "Slack refused SLACK_BOT_TOKEN (auth.test failed): check the Bot User OAuth Token (xoxb-...) and SLACK_API_URL.", {
+    cause,
+  });
+}
+
+function oauthInstallations(options: StartSlackOptions): Installations {
+  if (!options.installations) {
+    throw new CodedError(
+      "SLACK_INSTALLATIONS_MISSING",
+      "Slack OAuth (SLACK_CLIENT_ID) keeps installations in the store, and this store has none yet: use STORE=sqlite, or unset SLACK_CLIENT_ID and set SLACK_BOT_TOKEN for one workspace.",
+    );
+  }
+  // load-config guarantees the key whenever SLACK_CLIENT_ID is set.
+  return new Installations(options.engine, options.installations, createTokenCipher(options.config.PIXORLY_ENCRYPTION_KEY!));
+}
+
+/** load-config requires it with SLACK_BOT_TOKEN and with SLACK_CLIENT_ID; a caller skipping it gets this. */
+function requireSigningSecret(secret: string | undefined): string {
+  if (!secret) throw new CodedError("SLACK_SIGNING_SECRET_MISSING", "Set SLACK_SIGNING_SECRET (Slack app > Basic Information > Signing Secret).");
+  return secret;
+}

@@ -1,0 +1,265 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+/** One Web API call the app made: the method, the bearer token and the arguments (JSON fields decoded). */
+export interface SlackCall {
+  method: string;
+  token: string | null;
+  args: Record<string, unknown>;
+}
+
+/** What the app sent back over the Socket Mode connection: acks, with any response payload. */
+export interface SocketAck {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
+
+/** One POST to a response_url. */
+export interface ResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeSlackOptions {
+  /** Tokens auth.test accepts; every other method accepts them too. */
+  botTokens: string[];
+  botUserId: string;
+  teamId: string;
+  /** Members users.info reports as workspace admins. */
+  admins?: string[];
+  /** Channels chat.postMessage answers with not_in_channel. */
+  notInChannels?: string[];
+  /** Methods that answer {ok:false, error} with the given error, e.g. a missing scope. */
+  failing?: Record<string, string>;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: string;
+  blocks: Record<string, unknown>[];
+}
+
+/**
+ * A fake Slack on 127.0.0.1: the Web API methods the app uses (under /api/), the file upload
+ * URL that files.getUploadURLExternal hands out, response_url targets, oauth.v2.access, and a
+ * Socket Mode WebSocket (apps.connections.open hands out its URL; it says hello on connect).
+ * Like Slack, it answers errors as HTTP 200 {ok:false,error}, refuses unknown tokens with
+ * invalid_auth, and refuses chat.update of a message it never saw.
+ */
+export async function startFakeSlack(options: FakeSlackOptions) {
+  const calls: SlackCall[] = [];
+  const responses: ResponsePost[] = [];
+  const uploads = new Map<string, Buffer>();
+  const messages = new Map<string, StoredMessage>();
+  const tokens = new Set(options.botTokens);
+  const notInChannels = new Set(options.notInChannels ?? []);
+  const rateLimited = new Map<string, number>();
+  let listeners: (() => void)[] = [];
+  let seq = 0;
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => json(res, 500, { ok: false, error: String(error) }));
+  });
+  const wss = new WebSocketServer({ server, path: "/link" });
+  const sockets = new Set<WebSocket>();
+  const socketAcks: SocketAck[] = [];
+  wss.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("message", (data: Buffer) => {
+      socketAcks.push(JSON.parse(data.toString()) as SocketAck);
+      notify();
+    });
+    socket.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake" }, connection_info: { app_id: "A0APP" } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", origin).pathname;
+    const raw = await readBody(req);
+    const upload = /^\/upload\/(\w+)$/.exec(path);
+    if (upload) {
+      uploads.set(upload[1]!, raw);
+      notify();
+      return void res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${raw.length}`);
+    }
+    const respond = /^\/respond\/([\w-]+)$/.exec(path);
+    if (respond) {
+      responses.push({ id: respond[1]!, body: JSON.parse(raw.toString()) as Record<string, unknown> });
+      notify();
+      if (respond[1]!.startsWith("expired")) return json(res, 404, { ok: false, error: "expired_url" });
+      return json(res, 200, { ok: true });
+    }
+    const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
+    if (!method) return json(res, 404, { ok: false, error: "unknown_method" });
+    const args = decodeArgs(raw, req.headers["content-type"] ?? "");
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? (typeof args.token === "string" ? args.token : null);
+    calls.push({ method, token, args });
+    notify();
+    const limited = rateLimited.get(method) ?? 0;
+    if (limited > 0) {
+      rateLimited.set(method, limited - 1);
+      res.writeHead(429, { "retry-after": "1", "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      return;
+    }
+    if (method === "oauth.v2.access") return json(res, 200, oauthAccess(args));
+    if (!token || !tokens.has(token)) return json(res, 200, { ok: false, error: "invalid_auth" });
+    const failure = options.failing?.[method];
+    if (failure) return json(res, 200, { ok: false, error: failure });
+    return json(res, 200, answer(method, args));
+  }
+
+  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const str = (key: string) => String(args[key] ?? "");
+    switch (method) {
+      case "apps.connections.open":
+        return { ok: true, url: `${origin.replace("http", "ws")}/link` };
+      case "auth.test":
+        return { ok: true, url: "https://pixorly-test.slack.com/", team: "Pixorly Test", team_id: options.teamId, user_id: options.botUserId, bot_id: "B0BOT" };
+      case "chat.postMessage": {
+        if (notInChannels.has(str("channel"))) return { ok: false, error: "not_in_channel" };
+        // Posting to a user id lands in the app's DM with them, as in Slack.
+        const channel = str("channel").startsWith("U") ? `D${str("channel")}` : str("channel");
+        const message: StoredMessage = { channel, ts: nextTs(), text: str("text"), blocks: (args.blocks as Record<string, unknown>[]) ?? [] };
+        if (args.thread_ts) message.thread_ts = str("thread_ts");
+        messages.set(`${channel}:${message.ts}`, message);
+        return { ok: true, channel, ts: message.ts, message };
+      }
+      case "chat.update": {
+        const message = messages.get(`${str("channel")}:${str("ts")}`);
+        if (!message) return { ok: false, error: "message_not_found" };
+        message.text = str("text");
+        message.blocks = (args.blocks as Record<string, unknown>[]) ?? [];
+        return { ok: true, channel: message.channel, ts: message.ts };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: nextTs() };
+      case "users.info": {
+        const admin = (options.admins ?? []).includes(str("user"));
+        return { ok: true, user: { id: str("user"), name: str("user").toLowerCase(), real_name: `Member ${str("user")}`, is_admin: admin, is_owner: false } };
+      }
+      case "views.publish":
+      case "views.open":
+        return { ok: true, view: { id: `V${++seq}` } };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${str("users")}` } };
+      case "files.getUploadURLExternal": {
+        const fileId = `F${++seq}`;
+        return { ok: true, upload_url: `${origin}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = (args.files as { id: string; title?: string }[]) ?? [];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
+      }
+      case "files.delete":
+        return { ok: true };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  function oauthAccess(args: Record<string, unknown>): Record<string, unknown> {
+    if (args.code !== "good-code") return { ok: false, error: "invalid_code" };
+    const token = "xoxb-installed-0123456789-secret";
+    tokens.add(token);
+    return {
+      ok: true,
+      access_token: token,
+      token_type: "bot",
+      scope: "app_mentions:read,chat:write,commands,files:write,im:write,users:read",
+      bot_user_id: options.botUserId,
+      app_id: "A0APP",
+      team: { id: "T0INSTALL", name: "Installed Team" },
+      enterprise: null,
+      authed_user: { id: "U0INSTALLER" },
+      is_enterprise_install: false,
+    };
+  }
+
+  function nextTs(): string {
+    return `1700000000.${String(++seq).padStart(6, "0")}`;
+  }
+
+  function notify(): void {
+    for (const listener of listeners) listener();
+  }
+
+  return {
+    apiUrl: `${origin}/api/`,
+    calls,
+    responses,
+    uploads,
+    messages,
+    responseUrl: (id: string) => `${origin}/respond/${id}`,
+    socketAcks,
+    /** Sends a Socket Mode envelope to every connected app. */
+    sendEnvelope(envelope: Record<string, unknown>) {
+      for (const socket of sockets) socket.send(JSON.stringify(envelope));
+    },
+    connectedSockets: () => sockets.size,
+    /** The next `times` calls of `method` answer HTTP 429 with Retry-After: 1. */
+    rateLimit(method: string, times = 1) {
+      rateLimited.set(method, times);
+    },
+    callsTo: (method: string) => calls.filter((c) => c.method === method),
+    /** Resolves once `check` passes, re-checking after each request (bounded). */
+    async waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = check();
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error("fake Slack: condition not met in time");
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, 20);
+          function done() {
+            clearTimeout(timer);
+            listeners = listeners.filter((l) => l !== done);
+            resolve();
+          }
+          listeners.push(done);
+        });
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.terminate();
+        wss.close();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** The Web API client sends form fields, with structured values (blocks, files) as JSON strings. */
+function decodeArgs(raw: Buffer, contentType: string): Record<string, unknown> {
+  if (contentType.includes("application/json")) return JSON.parse(raw.toString() || "{}") as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw.toString())) args[key] = /^[[{]/.test(value) ? parseOr(value) : value;
+  return args;
+}
+
+function parseOr(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}

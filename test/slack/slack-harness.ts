@@ -1,0 +1,227 @@
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Writable } from "node:stream";
+import { createHttpServer } from "../../bots/http/create-http-server.ts";
+import { startSlack } from "../../bots/slack/start-slack.ts";
+import type { Job } from "../../core/domain/job.ts";
+import { ModelCatalog } from "../../core/domain/models.ts";
+import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
+import { Engine } from "../../core/engine/engine.ts";
+import { ENGINE_DEFAULTS } from "../../core/engine/engine-options.ts";
+import { createLogger } from "../../core/logging/create-logger.ts";
+import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
+import { createSqliteInstallationStore } from "../../core/stores/sqlite/installation-store.ts";
+import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
+import { ScriptedProvider } from "../support/scripted-provider.ts";
+import { tempDir } from "../support/temp-dir.ts";
+import { TestClock } from "../support/test-clock.ts";
+import { startFakeSlack } from "./fake-slack.ts";
+import { interactionBody, signatureHeaders, SIGNING_SECRET, slashCommandBody } from "./signing.ts";
+
+export const TEAM = "T0PIXORLY";
+export const CHANNEL = "C0GENERAL";
+export const BOT_TOKEN = "xoxb-test-0000000000-abcdefghijklmnop";
+export const BOT_USER = "U0BOT";
+export const PUBLIC_IMAGES = "https://images.pixorly.example";
+export const APP_TOKEN = "xapp-1-A0APP-test";
+export const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
+
+export interface SlackHarnessOptions {
+  /** Members users.info reports as Slack workspace admins. */
+  admins?: string[];
+  /** Channels the bot is not a member of. */
+  notInChannels?: string[];
+  /** Web API methods the fake refuses, with the error it gives. */
+  failing?: Record<string, string>;
+  /** OAuth (many workspaces) instead of a single bot token. */
+  oauth?: boolean;
+  /** Run the engine's workers (default true). */
+  workers?: boolean;
+  /** SLACK_APP_TOKEN set: events arrive over the fake's WebSocket instead of /slack/events. */
+  socketMode?: boolean;
+  /** Image URLs Slack can fetch (as with CloudFront or a public PUBLIC_URL): linked, not uploaded. */
+  publicImages?: boolean;
+  /** Every submit waits this long first (a slow store), and /imagine's ack deadline. */
+  slowSubmit?: { delayMs: number; ackDeadlineMs: number };
+}
+
+/**
+ * The product's Slack edge end to end: a real engine on a SQLite file with local-disk storage
+ * (not public unless asked, so images are uploaded), the product's HTTP server, real Bolt, and a fake Slack
+ * on 127.0.0.1 as the network edge. Requests are signed like Slack's.
+ */
+export async function slackHarness(options: SlackHarnessOptions = {}) {
+  const dir = tempDir("pixorly-slack-");
+  const dbFile = join(dir.path, "pixorly.db");
+  const store = createSqliteStore({ file: dbFile });
+  const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => (options.publicImages ? PUBLIC_IMAGES : "http://localhost:3000") });
+  const provider = new ScriptedProvider("local");
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    level: "warn",
+    format: "json",
+    destination: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split("\n").filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    }),
+  });
+  const slow = options.slowSubmit;
+  const engineStore = slow
+    ? { ...store, jobs: { ...store.jobs, submit: async (...args: Parameters<typeof store.jobs.submit>) => (await sleep(slow.delayMs), store.jobs.submit(...args)) } }
+    : store;
+  const engine = new Engine({
+    ...ENGINE_DEFAULTS,
+    store: engineStore,
+    storage,
+    providers: new Map([["local", provider]]),
+    catalog: ModelCatalog.forProviders(["local"]),
+    logger,
+    clock: new TestClock(),
+    random: () => 0.5,
+    defaultPlan: "FREE",
+    adminUserIds: [],
+    workerId: "worker-slack-test",
+    pollIntervalMs: 5,
+    janitorIntervalMs: 3_600_000,
+    retryPolicy: DEFAULT_RETRY_POLICY,
+  });
+  const fake = await startFakeSlack({ botTokens: [BOT_TOKEN, APP_TOKEN], botUserId: BOT_USER, teamId: TEAM, admins: options.admins, notInChannels: options.notInChannels, failing: options.failing });
+  const installations = options.oauth ? createSqliteInstallationStore({ file: dbFile }) : undefined;
+  const http = createHttpServer({ logger, storage });
+  const { port } = await http.listen(0, "127.0.0.1");
+  const base = `http://127.0.0.1:${port}`;
+  const edge = await startSlack({
+    config: {
+      SLACK_BOT_TOKEN: options.oauth ? undefined : BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_APP_TOKEN: options.socketMode ? APP_TOKEN : undefined,
+      SLACK_CLIENT_ID: options.oauth ? "111.222" : undefined,
+      SLACK_CLIENT_SECRET: options.oauth ? "client-secret" : undefined,
+      SLACK_STATE_SECRET: options.oauth ? "state-secret-for-tests" : undefined,
+      SLACK_API_URL: fake.apiUrl,
+      PIXORLY_ENCRYPTION_KEY: options.oauth ? ENCRYPTION_KEY : undefined,
+    },
+    engine,
+    storage,
+    http,
+    logger,
+    publicUrl: () => base,
+    installations,
+    ackDeadlineMs: slow?.ackDeadlineMs,
+  });
+  engine.start({ workers: options.workers ?? true });
+
+  let triggers = 0;
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${base}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body });
+
+  const workspace = () => store.workspaces.findByExternal("slack", TEAM);
+
+  return {
+    engine,
+    store,
+    storage,
+    provider,
+    fake,
+    base,
+    dbFile,
+    http,
+    logger,
+    logs,
+    post,
+    /** A signed slash command; `trigger` repeats a delivery, `responseId` names its response_url. */
+    slash(command: string, text: string, o: { user?: string; channel?: string; team?: string; trigger?: string; responseId?: string; headers?: Record<string, string> } = {}) {
+      const triggerId = o.trigger ?? `trigger-${++triggers}`;
+      const body = slashCommandBody({
+        command,
+        text,
+        teamId: o.team ?? TEAM,
+        channelId: o.channel ?? CHANNEL,
+        userId: o.user ?? "U0ALICE",
+        triggerId,
+        responseUrl: fake.responseUrl(o.responseId ?? triggerId),
+      });
+      return post(body, { ...signatureHeaders(body), ...o.headers });
+    },
+    /** A signed button press on a message; `ephemeral` presses come from a private result. */
+    press(actionId: string, value: string, o: { user?: string; messageTs?: string; ephemeral?: boolean; responseId?: string; threadTs?: string } = {}) {
+      const triggerId = `trigger-${++triggers}`;
+      const body = interactionBody({
+        type: "block_actions",
+        team: { id: TEAM, domain: "pixorly-test" },
+        user: { id: o.user ?? "U0ALICE", username: "alice", team_id: TEAM },
+        api_app_id: "A0APP",
+        token: "unused",
+        trigger_id: triggerId,
+        response_url: fake.responseUrl(o.responseId ?? triggerId),
+        channel: { id: CHANNEL, name: "general" },
+        container: { type: "message", message_ts: o.messageTs ?? "1.1", channel_id: CHANNEL, is_ephemeral: o.ephemeral ?? false, ...(o.threadTs ? { thread_ts: o.threadTs } : {}) },
+        ...(o.ephemeral ? {} : { message: { type: "message", ts: o.messageTs ?? "1.1", ...(o.threadTs ? { thread_ts: o.threadTs } : {}) } }),
+        actions: [{ type: "button", action_id: actionId, block_id: "b", value, action_ts: "1.2" }],
+      });
+      return post(body, signatureHeaders(body));
+    },
+    /** A signed Events API delivery; `retryNum` marks it as Slack's retry. */
+    event(event: Record<string, unknown>, o: { eventId: string; retryNum?: number; team?: string }) {
+      const team = o.team ?? TEAM;
+      const body = JSON.stringify({
+        token: "unused",
+        team_id: team,
+        api_app_id: "A0APP",
+        type: "event_callback",
+        event_id: o.eventId,
+        event_time: 1_700_000_000,
+        event,
+        authorizations: [{ team_id: team, user_id: BOT_USER, is_bot: true, is_enterprise_install: false }],
+      });
+      return post(body, {
+        "content-type": "application/json",
+        ...signatureHeaders(body),
+        ...(o.retryNum ? { "x-slack-retry-num": String(o.retryNum), "x-slack-retry-reason": "http_timeout" } : {}),
+      });
+    },
+    /** Every job of the test team, newest first. */
+    async jobs(): Promise<Job[]> {
+      const ws = await workspace();
+      return ws ? store.jobs.list({ workspaceId: ws.id, limit: 100 }) : [];
+    },
+    async ledger() {
+      const ws = await workspace();
+      return ws ? store.credits.list(ws.id, 100) : [];
+    },
+    workspace,
+    /** Polls the team's jobs until one satisfies `match` (bounded). */
+    async jobMatching(match: (job: Job) => boolean, timeoutMs = 5_000): Promise<Job> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const ws = await workspace();
+        const found = ws ? (await store.jobs.list({ workspaceId: ws.id, limit: 100 })).find(match) : undefined;
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error("no job matched in time");
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    async settled(jobId: string, timeoutMs = 5_000): Promise<Job> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const job = await store.jobs.get(jobId);
+        if (job && ["completed", "failed", "cancelled"].includes(job.status)) return job;
+        if (Date.now() > deadline) throw new Error(`job ${jobId} did not settle; last: ${job?.status}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    async cleanup() {
+      await edge?.stop();
+      await http.close();
+      await engine.stop(0);
+      await installations?.close();
+      await store.close();
+      await fake.close();
+      dir.remove();
+    },
+  };
+}
+
+export type SlackHarness = Awaited<ReturnType<typeof slackHarness>>;
