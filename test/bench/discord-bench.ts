@@ -1,7 +1,6 @@
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { Agent, createServer, request } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createHttpServer } from "../../bots/http/create-http-server.ts";
 import { startDiscord } from "../../bots/discord/start-discord.ts";
@@ -18,24 +17,9 @@ import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import { startFakeDiscord } from "../discord/fake-discord.ts";
 import { APP_ID, BOT_TOKEN, slashCommand } from "../discord/interactions.ts";
 import { tempDir } from "../support/temp-dir.ts";
-import { percentile } from "./percentile.ts";
+import { round } from "./bench-math.ts";
+import { saturate, steady, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
-
-/** The slice of autocannon's API used here (the package ships no types). */
-interface AutocannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: { method: string; path: string; setupRequest: (req: Record<string, unknown>) => Record<string, unknown> }[];
-}
-const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>;
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
@@ -43,16 +27,9 @@ const FIXED_RATE = 500;
 const GUILDS = 50;
 const MEMBERS = 20;
 
-interface Signed {
-  body: string;
-  headers: Record<string, string>;
-}
-
-/** Snowflakes are beyond 2^53, so they are built as strings. */
 const snowflake = (prefix: number, n: number) => `${prefix}${String(n).padStart(17, "0")}`;
 
-/** Signed /imagine interactions, each with its own id (a repeat would take the cheaper duplicate path). */
-function signedInteractions(privateKey: KeyObject, count: number): Signed[] {
+function signedInteractions(privateKey: KeyObject, count: number): SignedRequest[] {
   const timestamp = String(Math.floor(Date.now() / 1000));
   return Array.from({ length: count }, (_, i) => {
     const body = JSON.stringify(
@@ -61,74 +38,6 @@ function signedInteractions(privateKey: KeyObject, count: number): Signed[] {
     const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString("hex");
     return { body, headers: { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp } };
   });
-}
-
-/** Closed loop at full speed: throughput and latency under saturation. */
-async function saturate(url: string, requests: Signed[], next: { i: number }, duration = SECONDS): Promise<AutocannonResult> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration,
-    requests: [
-      {
-        method: "POST",
-        path: "/discord/interactions",
-        setupRequest: (req) => ({ ...req, ...requests[next.i++ % requests.length]! }),
-      },
-    ],
-  });
-  if (result.non2xx || result.errors || result.timeouts) {
-    throw new Error(`discord bench: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts against ${url}`);
-  }
-  return result;
-}
-
-/**
- * Open loop at a fixed rate, one request every 1000/rate ms, each latency measured from when it
- * was due (so a stall counts against every request it delayed). autocannon's own rate limit
- * sends each second's quota in one burst, which measures bursts, not a steady rate.
- */
-async function steady(url: string, requests: Signed[], next: { i: number }, rate: number, seconds = SECONDS) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  const total = rate * seconds;
-  const inFlight: Promise<void>[] = [];
-  let failures = 0;
-  const fire = (dueAt: number) => {
-    const signed = requests[next.i++ % requests.length]!;
-    inFlight.push(
-      new Promise<void>((resolve) => {
-        const req = request(`${url}/discord/interactions`, { method: "POST", headers: signed.headers, agent }, (res) => {
-          res.resume();
-          res.on("end", () => {
-            if (res.statusCode !== 200) failures++;
-            latencies.push(performance.now() - dueAt);
-            resolve();
-          });
-        });
-        req.on("error", () => {
-          failures++;
-          resolve();
-        });
-        req.end(signed.body);
-      }),
-    );
-  };
-  const start = performance.now();
-  let sent = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
-      for (; sent < due; sent++) fire(start + (sent * 1000) / rate);
-      if (sent < total) setTimeout(tick, 1);
-      else resolve();
-    };
-    tick();
-  });
-  await Promise.all(inFlight);
-  agent.destroy();
-  if (failures) throw new Error(`discord bench: ${failures} failed requests against ${url}`);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), achieved: total / ((performance.now() - start) / 1000) };
 }
 
 /**
@@ -197,14 +106,15 @@ export async function discordBench(): Promise<BenchResult[]> {
     if (!bareReply.includes("Queued")) throw new Error(`discord bench: the first /imagine was not accepted: ${bareReply}`);
     const productNext = { i: 1 };
     const bareNext = { i: 0 };
+    const on = (url: string, next: { i: number }): LoadTarget => ({ url, path: "/discord/interactions", requests, next, connections: CONNECTIONS, label: "discord bench" });
 
     // Warm-up (discarded): JIT, and every workspace and member created once.
-    await saturate(product, requests, productNext, 1);
-    await saturate(bareUrl, requests, bareNext, 1);
-    const productFixed = await steady(product, requests, productNext, FIXED_RATE);
-    const bareFixed = await steady(bareUrl, requests, bareNext, FIXED_RATE);
-    const productMax = await saturate(product, requests, productNext);
-    const bareMax = await saturate(bareUrl, requests, bareNext);
+    await saturate(on(product, productNext), 1);
+    await saturate(on(bareUrl, bareNext), 1);
+    const productFixed = await steady(on(product, productNext), FIXED_RATE, SECONDS);
+    const bareFixed = await steady(on(bareUrl, bareNext), FIXED_RATE, SECONDS);
+    const productMax = await saturate(on(product, productNext), SECONDS);
+    const bareMax = await saturate(on(bareUrl, bareNext), SECONDS);
     // Every ack should be a real submit, not a cheaper rejection or duplicate.
     const workspaces = await store.workspaces.list();
     const jobs = await Promise.all(workspaces.map((w) => store.jobs.list({ workspaceId: w.id, limit: 1_000_000 })));
@@ -251,9 +161,4 @@ export async function discordBench(): Promise<BenchResult[]> {
     await fake.close();
     dir.remove();
   }
-}
-
-function round(n: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

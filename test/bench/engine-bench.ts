@@ -14,7 +14,7 @@ import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import type { BenchResult } from "./run.ts";
 import { plainSqliteFloor } from "./plain-sqlite-floor.ts";
-import { percentile } from "./percentile.ts";
+import { percentile, round } from "./bench-math.ts";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 5_000);
 const WORKSPACES = 20;
@@ -146,9 +146,4 @@ export async function engineBench(): Promise<BenchResult[]> {
   } finally {
     dir.remove();
   }
-}
-
-function round(n: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

@@ -15,6 +15,7 @@ import { createS3Storage } from "../../core/storage/s3-storage.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import { S3RVER_CREDENTIALS } from "../support/s3rver.ts";
 import { tempDir } from "../support/temp-dir.ts";
+import { round } from "./bench-math.ts";
 import type { BenchResult } from "./run.ts";
 
 const JOBS = 100;
@@ -128,9 +129,4 @@ export async function s3Bench(): Promise<BenchResult[]> {
     s3rver.stop();
     dir.remove();
   }
-}
-
-function round(n: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

@@ -1,8 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { Agent, request, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, HTTPReceiver } from "@slack/bolt";
@@ -21,26 +20,9 @@ import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import type { FakeSlackOptions } from "../slack/fake-slack.ts";
 import { signatureHeaders, SIGNING_SECRET, slashCommandBody } from "../slack/signing.ts";
 import { tempDir } from "../support/temp-dir.ts";
-import { percentile } from "./percentile.ts";
+import { round } from "./bench-math.ts";
+import { saturate, steady, type AutocannonResult, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
-
-/** The slice of autocannon's API used here (the package ships no types). */
-interface AutocannonResult {
-  requests: { total: number };
-  /** Seconds the run actually took. */
-  duration: number;
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: { method: string; path: string; setupRequest: (req: Record<string, unknown>) => Record<string, unknown> }[];
-}
-const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>;
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
@@ -52,16 +34,7 @@ const MEMBERS = 25;
 const BOT_TOKEN = "xoxb-bench-0000000000-benchbenchbench";
 const PATH = "/slack/events";
 
-interface Signed {
-  body: string;
-  headers: Record<string, string>;
-}
-
-/**
- * Signed /imagine slash commands, each with its own trigger id (a repeat would take the cheaper
- * duplicate path), spread over teams and members so no plan limit turns one into a rejection.
- */
-function signedCommands(count: number, responseUrl: string): Signed[] {
+function signedCommands(count: number, responseUrl: string): SignedRequest[] {
   const timestamp = Math.floor(Date.now() / 1000);
   return Array.from({ length: count }, (_, i) => {
     const body = slashCommandBody({
@@ -75,67 +48,6 @@ function signedCommands(count: number, responseUrl: string): Signed[] {
     });
     return { body, headers: { "content-type": "application/x-www-form-urlencoded", ...signatureHeaders(body, timestamp) } };
   });
-}
-
-async function saturate(url: string, requests: Signed[], next: { i: number }, duration: number): Promise<AutocannonResult> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration,
-    requests: [{ method: "POST", path: PATH, setupRequest: (req) => ({ ...req, ...requests[next.i++ % requests.length]! }) }],
-  });
-  if (result.non2xx || result.errors || result.timeouts) {
-    throw new Error(`slack bench: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts against ${url}`);
-  }
-  return result;
-}
-
-/**
- * Open loop at a fixed rate, one request every 1000/rate ms, each latency measured from when it
- * was due (a stall counts against every request it delayed): the ack latency people see at a
- * load the product carries, where saturation only measures the queue.
- */
-async function steady(url: string, requests: Signed[], next: { i: number }, rate: number, seconds = FIXED_SECONDS) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  const inFlight: Promise<void>[] = [];
-  let failures = 0;
-  const fire = (dueAt: number) => {
-    const signed = requests[next.i++ % requests.length]!;
-    inFlight.push(
-      new Promise<void>((resolve) => {
-        const req = request(`${url}${PATH}`, { method: "POST", headers: signed.headers, agent }, (res) => {
-          res.resume();
-          res.on("end", () => {
-            if (res.statusCode !== 200) failures++;
-            latencies.push(performance.now() - dueAt);
-            resolve();
-          });
-        });
-        req.on("error", () => {
-          failures++;
-          resolve();
-        });
-        req.end(signed.body);
-      }),
-    );
-  };
-  const total = rate * seconds;
-  const start = performance.now();
-  let sent = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
-      for (; sent < due; sent++) fire(start + (sent * 1000) / rate);
-      if (sent < total) setTimeout(tick, 1);
-      else resolve();
-    };
-    tick();
-  });
-  await Promise.all(inFlight);
-  agent.destroy();
-  if (failures) throw new Error(`slack bench: ${failures} failed requests against ${url}`);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: total };
 }
 
 /**
@@ -202,21 +114,22 @@ export async function slackBench(): Promise<BenchResult[]> {
     const requests = signedCommands(5_000 * (SECONDS + 1), fake.responseUrl);
     const productNext = { i: 0 };
     const bareNext = { i: 0 };
+    const on = (url: string, next: { i: number }): LoadTarget => ({ url, path: PATH, requests, next, connections: CONNECTIONS, label: "slack bench" });
 
     // Warm-up (discarded): JIT, and every workspace and member created once. Then one-second
     // slices, alternating sides, so a noisy neighbour on the machine hits both alike.
-    await saturate(product, requests, productNext, 1);
-    await saturate(bareUrl, requests, bareNext, 1);
+    await saturate(on(product, productNext), 1);
+    await saturate(on(bareUrl, bareNext), 1);
     const productRuns: AutocannonResult[] = [];
     const bareRuns: AutocannonResult[] = [];
     for (let slice = 0; slice < SECONDS; slice++) {
-      productRuns.push(await saturate(product, requests, productNext, 1));
-      bareRuns.push(await saturate(bareUrl, requests, bareNext, 1));
+      productRuns.push(await saturate(on(product, productNext), 1));
+      bareRuns.push(await saturate(on(bareUrl, bareNext), 1));
     }
     const productMax = summarize(productRuns);
     const bareMax = summarize(bareRuns);
-    const productFixed = await steady(product, requests, productNext, FIXED_RATE);
-    const bareFixed = await steady(bareUrl, requests, bareNext, FIXED_RATE);
+    const productFixed = await steady(on(product, productNext), FIXED_RATE, FIXED_SECONDS);
+    const bareFixed = await steady(on(bareUrl, bareNext), FIXED_RATE, FIXED_SECONDS);
 
     // Every product command must have been a real submission (not a cheap rejection or
     // duplicate) and got its channel message. autocannon may cut off requests it already built.
@@ -313,7 +226,3 @@ async function waitForPosts(fake: ForkedFake, count: number): Promise<void> {
   }
 }
 
-function round(n: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}

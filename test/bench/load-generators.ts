@@ -1,0 +1,102 @@
+import { Agent, request } from "node:http";
+import { createRequire } from "node:module";
+import { percentile } from "./bench-math.ts";
+
+/** A pre-signed request body and headers, replayed by the load generators. */
+export interface SignedRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** The slice of autocannon's API used here (the package ships no types). */
+export interface AutocannonResult {
+  requests: { average: number; total: number };
+  /** Seconds the run actually took. */
+  duration: number;
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; path: string; setupRequest: (req: Record<string, unknown>) => Record<string, unknown> }[];
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+export interface LoadTarget {
+  /** Base URL, e.g. http://127.0.0.1:PORT. */
+  url: string;
+  path: string;
+  requests: readonly SignedRequest[];
+  /** Shared cursor, so successive runs never replay a request (each is a distinct event). */
+  next: { i: number };
+  connections: number;
+  /** Names the bench in error messages. */
+  label: string;
+}
+
+/** Closed loop at full speed: throughput and latency under saturation. Any failure aborts. */
+export async function saturate(target: LoadTarget, seconds: number): Promise<AutocannonResult> {
+  const { requests, next } = target;
+  const result = await autocannon({
+    url: target.url,
+    connections: target.connections,
+    duration: seconds,
+    requests: [{ method: "POST", path: target.path, setupRequest: (req) => ({ ...req, ...requests[next.i++ % requests.length]! }) }],
+  });
+  if (result.non2xx || result.errors || result.timeouts) {
+    throw new Error(`${target.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts against ${target.url}`);
+  }
+  return result;
+}
+
+/**
+ * Open loop at a fixed rate, one request every 1000/rate ms, each latency measured from when it
+ * was due (a stall counts against every request it delayed). autocannon's own rate limit sends
+ * each second's quota in one burst, which measures bursts, not a steady rate.
+ */
+export async function steady(target: LoadTarget, rate: number, seconds: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: target.connections });
+  const latencies: number[] = [];
+  const total = rate * seconds;
+  const inFlight: Promise<void>[] = [];
+  let failures = 0;
+  const fire = (dueAt: number) => {
+    const signed = target.requests[target.next.i++ % target.requests.length]!;
+    inFlight.push(
+      new Promise<void>((resolve) => {
+        const req = request(`${target.url}${target.path}`, { method: "POST", headers: signed.headers, agent }, (res) => {
+          res.resume();
+          res.on("end", () => {
+            if (res.statusCode !== 200) failures++;
+            latencies.push(performance.now() - dueAt);
+            resolve();
+          });
+        });
+        req.on("error", () => {
+          failures++;
+          resolve();
+        });
+        req.end(signed.body);
+      }),
+    );
+  };
+  const start = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
+      for (; sent < due; sent++) fire(start + (sent * 1000) / rate);
+      if (sent < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  agent.destroy();
+  if (failures) throw new Error(`${target.label}: ${failures} failed requests against ${target.url}`);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: total, achieved: total / ((performance.now() - start) / 1000) };
+}
