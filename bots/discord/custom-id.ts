@@ -1,11 +1,11 @@
+import { JOB_ACTIONS, type JobAction } from "../../core/commands/job-actions.ts";
 import { LIMITS } from "./limits.ts";
 
 /**
  * Button ids carry everything a press needs (the job id, the page), so a button works days
  * later in any process: nothing about it is kept in memory.
  */
-const JOB_ACTIONS = ["regenerate", "variations", "save", "details", "delete", "cancel"] as const;
-export type JobAction = (typeof JOB_ACTIONS)[number];
+export type { JobAction };
 
 export type CollectionScope = "channel" | "mine";
 

@@ -6,6 +6,7 @@ import { jobButtonId, type JobAction } from "./custom-id.ts";
 import type { ImageRef } from "./job-images.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { NO_MENTIONS, type MessageBody } from "./outgoing-message.ts";
+import { actionsFor } from "../../core/commands/job-actions.ts";
 
 const COLORS: Record<JobStatus, number> = {
   pending: 0x5865f2,
@@ -70,20 +71,6 @@ export function renderJobMessage(view: JobView, images: readonly ImageRef[], opt
     components: buttonRows(job.id, actionsFor(view)),
     allowed_mentions: NO_MENTIONS,
   };
-}
-
-function actionsFor(view: JobView): JobAction[] {
-  switch (view.job.status) {
-    case "pending":
-      return ["cancel"];
-    case "processing":
-      return [];
-    case "completed":
-      return view.images.length ? ["regenerate", "variations", "save", "details", "delete"] : ["regenerate", "details"];
-    case "failed":
-    case "cancelled":
-      return ["regenerate", "details"];
-  }
 }
 
 function buttonRows(jobId: string, actions: readonly JobAction[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {

@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { JOB_ACTIONS, type JobAction } from "../../core/commands/job-actions.ts";
 import { LIMITS } from "./limits.ts";
 
 /**
  * Buttons carry everything a press needs in their action_id and value (the job id, the page),
  * so a button works days later in any process: nothing about it is kept in memory.
  */
-export const JOB_ACTIONS = ["regenerate", "variations", "save", "details", "delete", "cancel"] as const;
-export type JobAction = (typeof JOB_ACTIONS)[number];
+export type { JobAction };
 
 /** Every Pixorly button's action_id starts with this; Bolt routes them by it. */
 export const ACTION_PREFIX = "px:";

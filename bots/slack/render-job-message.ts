@@ -4,6 +4,7 @@ import type { JobView } from "../../core/ports/notifier.ts";
 import { jobActionId, type JobAction } from "./action-ids.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
+import { actionsFor } from "../../core/commands/job-actions.ts";
 
 export interface SlackMessage {
   /** The notification and screen-reader text; blocks are what people see. */
@@ -81,20 +82,6 @@ export function renderDetails(view: JobView): SlackMessage {
     text: truncate(`Details of ${job.id}`, LIMITS.fallbackText),
     blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(parts.join("\n\n"), LIMITS.sectionText) } }],
   };
-}
-
-function actionsFor(view: JobView): JobAction[] {
-  switch (view.job.status) {
-    case "pending":
-      return ["cancel"];
-    case "processing":
-      return [];
-    case "completed":
-      return view.images.length ? ["regenerate", "variations", "save", "details", "delete"] : ["regenerate", "details"];
-    case "failed":
-    case "cancelled":
-      return ["regenerate", "details"];
-  }
 }
 
 function button(action: JobAction, jobId: string): types.Button {
