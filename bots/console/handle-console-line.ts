@@ -1,5 +1,6 @@
 import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
+import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import { helpText } from "../../core/commands/help-text.ts";
 import { parseCommandLine } from "../../core/commands/parse-text-command.ts";
 import { settingsPatchFromOptions, settingsText } from "../../core/commands/settings-options.ts";
@@ -40,15 +41,7 @@ export async function handleConsoleLine(ctx: ConsoleContext, line: string): Prom
         idempotencyKey: null,
         channelKey: CONSOLE_CHANNEL,
         replyTarget: { platform: "console" },
-        request: {
-          prompt: String(options.prompt),
-          negativePrompt: options.negative as string | undefined,
-          model: options.model as string | undefined,
-          aspectRatio: options.aspect as string | undefined,
-          count: options.count as number | undefined,
-          seed: options.seed as number | undefined,
-          private: options.private as boolean | undefined,
-        },
+        request: generationRequestFromOptions(options),
       });
       if (!result.ok) return say(`✗ ${result.error.message}`);
       ctx.track(result.value.job.id);
