@@ -7,6 +7,8 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
 export class ProgressLine {
   private frame = 0;
   private running = 0;
+  /** Whether the spinner is on screen, so an idle terminal is never written to. */
+  private shown = false;
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly out: NodeJS.WritableStream) {
@@ -20,18 +22,25 @@ export class ProgressLine {
   }
 
   print(text: string): void {
-    this.out.write("\r\x1b[2K" + text);
+    this.clear();
+    this.out.write(text);
     this.draw();
   }
 
   stop(): void {
     clearInterval(this.timer);
-    this.out.write("\r\x1b[2K");
+    this.clear();
+  }
+
+  private clear(): void {
+    if (this.shown) this.out.write("\r\x1b[2K");
+    this.shown = false;
   }
 
   private draw(): void {
-    if (this.running === 0) return void this.out.write("\r\x1b[2K");
+    if (this.running === 0) return this.clear();
     this.frame = (this.frame + 1) % FRAMES.length;
     this.out.write(`\r\x1b[2K${FRAMES[this.frame]} ${this.running} job(s) in progress`);
+    this.shown = true;
   }
 }

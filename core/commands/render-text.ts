@@ -52,7 +52,8 @@ export function parametersText(view: JobView): string {
 }
 
 export function creditsText(s: CreditsSummary): string {
-  const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+  const gb = (bytes: number) =>
+    bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : `${(bytes / 1024 ** 2).toFixed(bytes >= 10 * 1024 ** 2 ? 0 : 1)} MB`;
   const lines = [
     `${s.workspace.name}: ${s.plan.id} plan, ${plural(s.workspace.balance, "credit")} left (refills to ${s.plan.monthlyCredits} each month)`,
     `Storage: ${gb(s.workspace.storageUsedBytes)} of ${gb(s.workspace.storageQuotaBytes)}`,
