@@ -123,3 +123,37 @@ describe("engine: privacy", () => {
     expect(await h.engine.view(h.actor("neighbour"), s.value.job.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
   });
 });
+
+describe("engine: storage quota", () => {
+  let h: EngineHarness;
+  beforeEach(async () => {
+    h = await engineHarness();
+  });
+  afterEach(() => h.cleanup());
+
+  it("refuses new jobs, charging nothing, once the workspace's storage is full", async () => {
+    const first = await imagine(h, "fills the disk");
+    if (!first.ok) throw new Error(first.error.message);
+    const quota = first.value.resolved.workspace.storageQuotaBytes;
+    const claimed = await h.store.jobs.claim({
+      workerId: "w",
+      now: h.clock.now(),
+      leaseMs: 60_000,
+      providers: ["local"],
+      maxRunningPerMember: () => 1,
+    });
+    await h.store.jobs.complete({
+      jobId: claimed!.id,
+      workerId: "w",
+      images: [{ id: "img_full", index: 0, storageKey: "k/full.png", url: "u", contentType: "image/png", width: 1, height: 1, bytes: quota }],
+      providerMs: 1,
+      uploadMs: 1,
+      providerCostUsd: null,
+      now: h.clock.now(),
+    });
+    const balance = (await h.store.workspaces.findByExternal("discord", "w1"))!.balance;
+    const refused = await imagine(h, "one more");
+    expect(refused).toMatchObject({ ok: false, error: { code: "STORAGE_FULL", details: { used: quota, quota } } });
+    expect((await h.store.workspaces.findByExternal("discord", "w1"))!.balance).toBe(balance);
+  });
+});
