@@ -1,4 +1,3 @@
-import type { Rejection } from "../domain/rejections.ts";
 import { successRate } from "../domain/usage.ts";
 import type { Accepted } from "../engine/submit-generation.ts";
 import type { CreditsSummary } from "../engine/credits-summary.ts";
@@ -14,10 +13,6 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function acceptedText(accepted: Pick<Accepted, "position" | "price" | "duplicate">): string {
   const where = accepted.position === null ? "queued" : `queued — position ${accepted.position}`;
   return accepted.duplicate ? `Already ${where}` : `${where[0]!.toUpperCase()}${where.slice(1)}, costs ${plural(accepted.price, "credit")}`;
-}
-
-export function rejectionText(rejection: Rejection): string {
-  return rejection.message;
 }
 
 /** One line describing where a job stands. */

@@ -85,6 +85,8 @@ export class Engine {
   ): Promise<Result<Accepted, Rejection>> {
     const found = await this.jobInWorkspace(actor, jobId);
     if (!found.ok) return found;
+    const hidden = this.hiddenFrom(found.value.job, found.value.resolved);
+    if (hidden) return err(hidden);
     const original = found.value.job;
     const model = this.options.catalog.get(original.model);
     return this.submit({
@@ -137,10 +139,8 @@ export class Engine {
   async view(actor: Actor, jobId: string): Promise<Result<JobView, Rejection>> {
     const found = await this.jobInWorkspace(actor, jobId);
     if (!found.ok) return found;
-    const { job, resolved } = found.value;
-    if (job.private && job.userId !== resolved.user.id && !resolved.isAdmin) {
-      return err(reject("FORBIDDEN", "That job is private to the person who asked for it."));
-    }
+    const hidden = this.hiddenFrom(found.value.job, found.value.resolved);
+    if (hidden) return err(hidden);
     const view = await this.delivery.view(jobId);
     return view ? ok(view) : err(notFound(jobId));
   }
@@ -159,6 +159,8 @@ export class Engine {
     const found = await this.jobInWorkspace(actor, jobId);
     if (!found.ok) return found;
     const { resolved } = found.value;
+    const hidden = this.hiddenFrom(found.value.job, resolved);
+    if (hidden) return err(hidden);
     const now = this.options.clock.now();
     const collection = await this.options.store.collections.ensureForUser({
       workspaceId: resolved.workspace.id,
@@ -217,6 +219,12 @@ export class Engine {
   async deactivateWorkspace(platform: Platform, externalId: string): Promise<void> {
     const workspace = await this.options.store.workspaces.findByExternal(platform, externalId);
     if (workspace) await this.options.store.workspaces.setActive(workspace.id, false, this.options.clock.now());
+  }
+
+  /** A private job's prompt and images belong to its owner and the workspace's admins. */
+  private hiddenFrom(job: Job, resolved: ResolvedActor): Rejection | null {
+    if (!job.private || job.userId === resolved.user.id || resolved.isAdmin) return null;
+    return reject("FORBIDDEN", "That job is private to the person who asked for it.");
   }
 
   private async jobInWorkspace(actor: Actor, jobId: string): Promise<Result<{ job: Job; resolved: ResolvedActor }, Rejection>> {

@@ -74,15 +74,23 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
         };
       }),
     );
-    const completed = await store.jobs.complete({
-      jobId: job.id,
-      workerId,
-      images,
-      providerMs,
-      uploadMs: clock.now() - uploadStart,
-      providerCostUsd: output.costUsd,
-      now: clock.now(),
-    });
+    let completed;
+    try {
+      completed = await store.jobs.complete({
+        jobId: job.id,
+        workerId,
+        images,
+        providerMs,
+        uploadMs: clock.now() - uploadStart,
+        providerCostUsd: output.costUsd,
+        now: clock.now(),
+      });
+    } catch (error) {
+      // The store may have committed before the answer was lost (a dropped Convex response):
+      // then the images are the job's and must stay.
+      if ((await store.jobs.get(job.id).catch(() => null))?.status === "completed") return "completed";
+      throw error;
+    }
     if (!completed) {
       await removeObjects(options, uploaded);
       return "lost";
@@ -118,7 +126,8 @@ async function settleFailure(options: EngineOptions, job: Job, error: unknown): 
     const released = await store.jobs.release(job.id, workerId, now + options.retryPolicy.initialBackoffMs, now);
     return released ? "released" : "lost";
   }
-  const retry = shouldRetry(options.retryPolicy, job.attempts, retryable);
+  // The job's own attempt limit, fixed when it was queued, is the one its messages show.
+  const retry = shouldRetry({ ...options.retryPolicy, maxAttempts: job.maxAttempts }, job.attempts, retryable);
   const retryAfter = failure instanceof ProviderError ? failure.retryAfterMs : null;
   const retryAt = retry ? now + backoffMs(options.retryPolicy, job.attempts, retryAfter, options.random) : null;
   const level = retry ? "info" : "warn";

@@ -121,6 +121,11 @@ describe("engine: privacy", () => {
     expect(await h.engine.view(h.actor("owner"), s.value.job.id)).toMatchObject({ ok: true });
     expect(await h.engine.view(h.actor("admin", "w1", true), s.value.job.id)).toMatchObject({ ok: true });
     expect(await h.engine.view(h.actor("neighbour"), s.value.job.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    // Buttons under someone else's private job neither copy its prompt nor save its images.
+    const rerun = await h.engine.rerun(h.actor("neighbour"), s.value.job.id, "regenerate", { source: "discord", idempotencyKey: null, channelKey: null, replyTarget: null });
+    expect(rerun).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await h.engine.saveToCollection(h.actor("neighbour"), s.value.job.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await h.engine.saveToCollection(h.actor("owner"), s.value.job.id)).toMatchObject({ ok: true });
   });
 });
 
@@ -155,5 +160,28 @@ describe("engine: storage quota", () => {
     const refused = await imagine(h, "one more");
     expect(refused).toMatchObject({ ok: false, error: { code: "STORAGE_FULL", details: { used: quota, quota } } });
     expect((await h.store.workspaces.findByExternal("discord", "w1"))!.balance).toBe(balance);
+  });
+});
+
+describe("engine: a completion whose answer is lost", () => {
+  let h: EngineHarness;
+  beforeEach(async () => {
+    h = await engineHarness();
+  });
+  afterEach(() => h.cleanup());
+
+  it("keeps the images when the store committed but the call still failed", async () => {
+    const complete = h.store.jobs.complete.bind(h.store.jobs);
+    h.store.jobs.complete = async (input) => {
+      await complete(input);
+      throw new Error("connection reset after commit");
+    };
+    const s = await imagine(h, "kept despite the error");
+    if (!s.ok) throw new Error(s.error.message);
+    h.engine.start();
+    const job = await h.settled(s.value.job.id);
+    expect(job.status).toBe("completed");
+    const [image] = await h.store.images.listForJob(job.id);
+    expect(await h.storage.get(image!.storageKey)).not.toBeNull();
   });
 });
