@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import type { Config } from "../core/config/load-config.ts";
+import type { Logger } from "../core/logging/create-logger.ts";
 import { systemClock, type Clock } from "../core/ports/clock.ts";
 import type { ObjectStorage } from "../core/ports/object-storage.ts";
 import type { AdminStore } from "../core/ports/store-admin.ts";
@@ -20,11 +21,23 @@ export function sqliteFile(config: Pick<Config, "DATA_DIR">): string {
   return join(resolve(config.DATA_DIR), "pixorly.db");
 }
 
-/** Convex when configured, else SQLite in DATA_DIR (created, so an import can fill a fresh machine). */
-export function openStore(config: Config): AdminStore {
+/**
+ * Convex when configured, else SQLite in DATA_DIR (created, so an import can fill a fresh machine).
+ * The Convex store can push new work to idle workers (watchQueue): its WebSocket opens only when
+ * the engine's workers start watching, so the operator command line never opens one. `logger`
+ * hears that subscription's failures (workers keep polling regardless).
+ */
+export function openStore(config: Config, logger?: Pick<Logger, "warn">): AdminStore {
   if (config.store === "convex") {
     // loadConfig's coherence checks guarantee both are set.
-    return createConvexStore({ client: new ConvexHttpClient(config.CONVEX_URL!), serviceSecret: config.PIXORLY_SERVICE_SECRET! });
+    return createConvexStore({
+      client: new ConvexHttpClient(config.CONVEX_URL!),
+      serviceSecret: config.PIXORLY_SERVICE_SECRET!,
+      subscribe: {
+        url: config.CONVEX_URL!,
+        onError: (error) => logger?.warn({ err: error }, "queue subscription failed; workers fall back to polling"),
+      },
+    });
   }
   mkdirSync(resolve(config.DATA_DIR), { recursive: true });
   return createSqliteStore({ file: sqliteFile(config) });

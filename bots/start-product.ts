@@ -50,7 +50,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   const clock = deps.clock ?? systemClock;
 
   let publicUrl = publicUrlFor(config, config.PORT);
-  const store = openStore(config);
+  const store = openStore(config, logger);
   const storage = await openStorage(config, () => publicUrl, clock);
   const { providers, breakers } = createProviders(config, logger, clock);
   const catalog = ModelCatalog.forProviders(config.providers, loadModelsFile(config.MODELS_FILE));
@@ -79,7 +79,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   const role = deps.role ?? "all";
   const health = createHealthCheck({ store, storage });
   const http = createHttpServer({ logger, storage, healthCheck: health });
-  const metrics = mountMetrics({ http, engine, breakers });
+  const metrics = mountMetrics({ http, engine, breakers, queueDepth: () => store.jobs.queueDepth() });
   const { port } = await http.listen(config.PORT, config.HOST);
   publicUrl = publicUrlFor(config, port);
   const edge = { config, engine, storage, http, logger, publicUrl: () => publicUrl };

@@ -11,7 +11,7 @@ import * as leases from "./model/leases.ts";
 import { listJobs } from "./model/listJobs.ts";
 import { byAppId } from "./model/lookup.ts";
 import { toJob } from "./model/mappers.ts";
-import { positionOf } from "./model/queue.ts";
+import { positionOf, queueCounters as readQueueCounters } from "./model/queue.ts";
 import { endJob } from "./model/refund.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 import { submitJob } from "./model/submit.ts";
@@ -43,6 +43,15 @@ export const position = serviceQuery({
     const job = await byAppId(ctx, "generationJobs", id);
     return job ? positionOf(ctx, job) : null;
   },
+});
+
+/**
+ * The store-wide queue counters, two rows read by index (no scan): their difference is the
+ * queue depth, and the store's watchQueue subscribes to them to learn of new work.
+ */
+export const queueCounters = serviceQuery({
+  args: {},
+  handler: (ctx) => readQueueCounters(ctx),
 });
 
 export const claim = serviceMutation({

@@ -70,3 +70,13 @@ export async function positionOf(ctx: QueryCtx, job: Pick<JobDoc, "status" | "se
   if (job.status !== "pending") return null;
   return Math.max(1, job.seq - (await readCounter(ctx, "jobsDequeued")));
 }
+
+/**
+ * The two store-wide queue counters: `enqueued` (the last seq issued) rises with every submit,
+ * `dequeued` rises when a job leaves pending and falls when one is put back. Their difference
+ * is the queue depth; watchers learn of new work from `enqueued` rising or `dequeued` falling.
+ */
+export async function queueCounters(ctx: QueryCtx): Promise<{ enqueued: number; dequeued: number }> {
+  const [enqueued, dequeued] = await Promise.all([readCounter(ctx, "jobsEnqueued"), readCounter(ctx, "jobsDequeued")]);
+  return { enqueued, dequeued };
+}

@@ -8,7 +8,8 @@ import { runJob } from "./run-job.ts";
 /**
  * `workerConcurrency` loops that claim and run jobs. Claims within this process go one at a
  * time so the per-provider concurrency limit is exact; idle loops sleep until woken by a local
- * submit or the poll interval (work queued by another process).
+ * submit, by the store's watchQueue when it has one (work queued by another process, pushed),
+ * or by the poll interval (the safety net, and the only way for stores without watchQueue).
  */
 export class WorkerPool {
   private readonly inFlight = new Map<ProviderId, number>();
@@ -17,6 +18,9 @@ export class WorkerPool {
   private readonly sleepers = new Set<() => void>();
   private claimChain: Promise<unknown> = Promise.resolve();
   private stopping = false;
+  /** Bumped by every wake, so a loop that was claiming when it came does not then sleep through it. */
+  private wakeups = 0;
+  private unwatch: (() => void) | null = null;
 
   constructor(
     private readonly options: EngineOptions,
@@ -24,11 +28,13 @@ export class WorkerPool {
   ) {}
 
   start(): void {
+    this.unwatch = this.options.store.watchQueue?.(() => this.wake()) ?? null;
     for (let i = 0; i < this.options.workerConcurrency; i++) this.loops.push(this.loop());
   }
 
-  /** New work was queued in this process: stop sleeping. */
+  /** New work may have been queued (here, or in another process as the store reports): stop sleeping. */
   wake(): void {
+    this.wakeups += 1;
     for (const wakeUp of this.sleepers) wakeUp();
   }
 
@@ -38,6 +44,8 @@ export class WorkerPool {
    */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
+    this.unwatch?.();
+    this.unwatch = null;
     this.wake();
     const all = Promise.all(this.loops);
     let timer: NodeJS.Timeout | undefined;
@@ -84,6 +92,7 @@ export class WorkerPool {
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
+      const wakeupsBefore = this.wakeups;
       let job: Job | null = null;
       try {
         job = await this.claim();
@@ -91,7 +100,8 @@ export class WorkerPool {
         this.options.logger.error({ err: error }, "claiming a job failed; retrying after the poll interval");
       }
       if (!job) {
-        await this.sleep(this.options.pollIntervalMs);
+        // Woken while claiming: the claim may have run before that work existed, so look again.
+        if (this.wakeups === wakeupsBefore) await this.sleep(this.options.pollIntervalMs);
         continue;
       }
       try {

@@ -24,6 +24,14 @@ export interface Store {
   readonly collections: CollectionStore;
   readonly usage: UsageStore;
   readonly apiKeys: ApiKeyStore;
+  /**
+   * Optional push capability: calls `onChange` when pending work may have appeared in the
+   * store (a job submitted or put back by any process), so idle workers need not wait for
+   * their poll. It may call spuriously and may coalesce several changes into one call; it is
+   * a hint, never the only way work is found (workers keep polling as a safety net). Returns
+   * an unsubscribe function (idempotent). Stores without it are polled only.
+   */
+  watchQueue?(onChange: () => void): () => void;
   /** Releases connections and file handles. Idempotent. */
   close(): Promise<void>;
 }
@@ -170,6 +178,12 @@ export interface JobStore {
   list(filter: { workspaceId: string; userId?: string; status?: Job["status"]; limit: number }): Promise<Job[]>;
   /** 1-based position while pending, else null. */
   position(jobId: string): Promise<number | null>;
+  /**
+   * Jobs pending store-wide, from counters, O(1): every job ever enqueued minus those that
+   * left pending (net of jobs put back). Counts retries waiting for their nextRunAt too. Cheap
+   * enough to read on every metrics scrape.
+   */
+  queueDepth(): Promise<number>;
   /**
    * Leases the next runnable job (pending, nextRunAt <= now, provider in `providers`, member
    * under its running cap), fairly across workspaces: the workspace served least recently

@@ -9,6 +9,7 @@ import type { StoreFactory } from "./store/fixtures.ts";
 import { imageCases } from "./store/image-cases.ts";
 import { lifecycleCases } from "./store/lifecycle-cases.ts";
 import { propertyCase } from "./store/property-case.ts";
+import { queueDepthCases } from "./store/queue-depth-cases.ts";
 import { submitCases } from "./store/submit-cases.ts";
 import { workspaceCases } from "./store/workspace-cases.ts";
 
@@ -38,6 +39,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
     submitCases(ref);
     claimCases(ref);
     lifecycleCases(ref);
+    queueDepthCases(ref);
     imageCases(ref);
     collectionCases(ref);
     accountCases(ref);

@@ -5,6 +5,7 @@ import { serviceCaller, type ConvexClientLike } from "./convex-caller.ts";
 import { createCreditStore } from "./credit-store.ts";
 import { createImageStore } from "./image-store.ts";
 import { createJobStore } from "./job-store.ts";
+import { createQueueWatch, type QueueWatchOptions } from "./queue-watch.ts";
 import { createConvexStoreAdmin } from "./store-admin.ts";
 import { createUsageStore } from "./usage-store.ts";
 import { createWorkspaceStore } from "./workspace-store.ts";
@@ -13,10 +14,13 @@ import { createWorkspaceStore } from "./workspace-store.ts";
  * The Store port on Convex. Every method is one Convex query or mutation (one transaction),
  * called with the service secret; nothing here holds state, so any number of processes can
  * share one deployment. `client` is a ConvexHttpClient in production, a convex-test instance
- * in tests.
+ * in tests. With `subscribe` the store also offers watchQueue: `{ url }` (the deployment's
+ * URL) subscribes over a ConvexClient WebSocket, opened on the first watch and closed by
+ * close(); `{ pollIntervalMs }` polls the same query instead (convex-test has no subscriptions).
  */
-export function createConvexStore(options: { client: ConvexClientLike; serviceSecret: string }): AdminStore {
+export function createConvexStore(options: { client: ConvexClientLike; serviceSecret: string; subscribe?: QueueWatchOptions }): AdminStore {
   const convex = serviceCaller(options.client, options.serviceSecret);
+  const watch = options.subscribe ? createQueueWatch(convex, options.serviceSecret, options.subscribe) : null;
   return {
     workspaces: createWorkspaceStore(convex),
     credits: createCreditStore(convex),
@@ -26,7 +30,10 @@ export function createConvexStore(options: { client: ConvexClientLike; serviceSe
     usage: createUsageStore(convex),
     apiKeys: createApiKeyStore(convex),
     admin: createConvexStoreAdmin(convex),
-    // The HTTP client holds no connection; the owner of a ConvexClient closes it.
-    close: async () => {},
+    ...(watch && { watchQueue: (onChange: () => void) => watch.watchQueue(onChange) }),
+    // The HTTP client holds no connection; the subscription's WebSocket client is ours to close.
+    close: async () => {
+      await watch?.close();
+    },
   };
 }

@@ -22,6 +22,10 @@ export function createJobStore(convex: ServiceCaller): JobStore {
     get: (id) => convex.query(api.jobs.get, { id }),
     list: (filter) => convex.query(api.jobs.list, filter),
     position: (jobId) => convex.query(api.jobs.position, { id: jobId }),
+    queueDepth: async () => {
+      const { enqueued, dequeued } = await convex.query(api.jobs.queueCounters, {});
+      return Math.max(0, enqueued - dequeued);
+    },
     claim: ({ workerId, now, leaseMs, providers, maxRunningPerMember }) =>
       convex.mutation(api.jobs.claim, {
         workerId,

@@ -6,7 +6,7 @@ import { completeJob } from "./complete-job.ts";
 import { endJob } from "./end-job.ts";
 import { loadJob, loadLeasedJob } from "./load-job.ts";
 import { movePending } from "./move-pending.ts";
-import { queuePosition } from "./queue-position.ts";
+import { queueDepth, queuePosition } from "./queue-position.ts";
 import { rejections } from "../../domain/rejection-messages.ts";
 import { requeueJob } from "./requeue-job.ts";
 import { toJob, type JobRow } from "./row-mappers.ts";
@@ -24,6 +24,8 @@ export function createJobStore(ctx: SqliteContext): JobStore {
     const job = loadJob(ctx, jobId);
     return job ? queuePosition(ctx, job) : null;
   });
+  // One snapshot, so a submit between the two reads cannot skew the difference.
+  const depth = ctx.read(() => queueDepth(ctx));
 
   const fail = ctx.write((input: Parameters<JobStore["fail"]>[0]) => {
     const job = loadLeasedJob(ctx, input.jobId, input.workerId);
@@ -69,6 +71,7 @@ export function createJobStore(ctx: SqliteContext): JobStore {
     get: async (id) => loadJob(ctx, id),
     list: async (filter) => listJobs(ctx, filter),
     position: async (jobId) => position(jobId),
+    queueDepth: async () => depth(),
     claim: async (options) => claim(options),
     heartbeat: async (jobId, workerId, leaseUntil) =>
       ctx

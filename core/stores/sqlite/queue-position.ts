@@ -14,3 +14,12 @@ export function queuePosition(ctx: SqliteContext, job: Pick<Job, "status" | "seq
   if (job.status !== "pending") return null;
   return Math.max(1, job.seq - readCounter(ctx, "jobs_dequeued"));
 }
+
+/**
+ * Jobs pending store-wide, by the same two numbers: the last seq issued (max of the rowid, one
+ * seek to the end of the table, since jobs are never deleted) minus `jobs_dequeued`.
+ */
+export function queueDepth(ctx: SqliteContext): number {
+  const lastSeq = ctx.sql("SELECT coalesce(max(seq), 0) FROM generation_jobs").pluck().get() as number;
+  return Math.max(0, lastSeq - readCounter(ctx, "jobs_dequeued"));
+}

@@ -1,0 +1,95 @@
+import { ConvexClient } from "convex/browser";
+import { api } from "../../../convex/_generated/api.js";
+import type { ServiceCaller } from "./convex-caller.ts";
+
+/** jobs:queueCounters' value: `enqueued` rises with each submit, `dequeued` falls when a job is put back. */
+interface QueueCounters {
+  enqueued: number;
+  dequeued: number;
+}
+
+/**
+ * How the Convex store learns of new work. `url`: a ConvexClient (WebSocket) subscription to
+ * jobs:queueCounters, pushed by the deployment whenever the counters change. `pollIntervalMs`:
+ * the same watcher fed by polling that query, for convex-test (which has no subscriptions).
+ * `onError` hears subscription or poll failures (workers keep polling the queue regardless).
+ */
+export type QueueWatchOptions = ({ url: string } | { pollIntervalMs: number }) & { onError?: (error: Error) => void };
+
+/** Successive values of jobs:queueCounters until the returned function is called. */
+type CounterFeed = (onValue: (counters: QueueCounters) => void, onError: (error: Error) => void) => () => void;
+
+export interface QueueWatch {
+  watchQueue(onChange: () => void): () => void;
+  /** Ends every watcher and closes the WebSocket client, if one was opened. Idempotent. */
+  close(): Promise<void>;
+}
+
+export function createQueueWatch(convex: ServiceCaller, serviceSecret: string, options: QueueWatchOptions): QueueWatch {
+  const onError = options.onError ?? (() => {});
+  let client: ConvexClient | null = null;
+  const active = new Set<() => void>();
+
+  const feed: CounterFeed =
+    "url" in options
+      ? (onValue, fail) => {
+          // Opened on first use, so a process that never watches (the admin command line) holds no socket.
+          client ??= new ConvexClient(options.url);
+          const unsubscribe = client.onUpdate(api.jobs.queueCounters, { secret: serviceSecret }, onValue, fail);
+          return () => unsubscribe();
+        }
+      : pollingFeed(convex, options.pollIntervalMs);
+
+  return {
+    watchQueue(onChange) {
+      let last: QueueCounters | null = null;
+      const stop = feed(
+        (counters) => {
+          // New work: a submit (enqueued rises) or a job put back (dequeued falls). Claims,
+          // completions and cancellations only raise dequeued and wake nobody.
+          const grew = last === null || counters.enqueued > last.enqueued || counters.dequeued < last.dequeued;
+          last = counters;
+          if (grew) onChange();
+        },
+        onError,
+      );
+      let ended = false;
+      const unsubscribe = () => {
+        if (ended) return;
+        ended = true;
+        active.delete(unsubscribe);
+        stop();
+      };
+      active.add(unsubscribe);
+      return unsubscribe;
+    },
+    async close() {
+      for (const unsubscribe of [...active]) unsubscribe();
+      const open = client;
+      client = null;
+      await open?.close();
+    },
+  };
+}
+
+/** The test seam: the same query, asked every `intervalMs` (one call at a time). */
+function pollingFeed(convex: ServiceCaller, intervalMs: number): CounterFeed {
+  return (onValue, fail) => {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = async () => {
+      try {
+        const counters = await convex.query(api.jobs.queueCounters, {});
+        if (!stopped) onValue(counters);
+      } catch (error) {
+        if (!stopped) fail(error instanceof Error ? error : new Error(String(error)));
+      }
+      if (!stopped) timer = setTimeout(() => void tick(), intervalMs);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  };
+}
