@@ -9,12 +9,14 @@ import { handleSettings } from "./handle-settings.ts";
 import { ephemeralText, reply, type InteractionReply } from "./interaction-reply.ts";
 import type { Invoker } from "./invoker.ts";
 import { prepareImages } from "./job-images.ts";
-import { truncate } from "./limits.ts";
+import { LIMITS, truncate } from "./limits.ts";
 import { discordHelp } from "./render-help.ts";
 import { renderJobMessage } from "./render-job-message.ts";
 import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
 import { forgetUser } from "../../core/engine/forget-user.ts";
+import { creditsChart } from "../../core/engine/credits-chart.ts";
+import { NO_MENTIONS } from "./outgoing-message.ts";
 
 /** Slash commands, by the names in the core command table. */
 export async function handleCommand(ctx: DiscordContext, invoker: Invoker, interaction: APIChatInputApplicationCommandInteraction): Promise<InteractionReply> {
@@ -32,7 +34,7 @@ export async function handleCommand(ctx: DiscordContext, invoker: Invoker, inter
     case "imagine":
       return handleImagine(ctx, invoker, options);
     case "credits":
-      return ephemeralText(creditsText(await engine.credits(actor)));
+      return creditsReply(ctx, invoker);
     case "jobs": {
       const jobs = await engine.listJobs(actor, 10);
       if (!jobs.length) return ephemeralText("No jobs yet. Try `/imagine prompt: a lighthouse at dusk`.");
@@ -69,6 +71,32 @@ export async function handleCommand(ctx: DiscordContext, invoker: Invoker, inter
       return ephemeralText(discordHelp(typeof options.command === "string" ? options.command : undefined, ctx.lateDelivery));
   }
   return ephemeralText(`/${command.name} is not available on Discord.`);
+}
+
+const CHART_FILE = "usage.png";
+
+/**
+ * /credits, ephemeral. Admins also get the 30-day chart, attached as a file, so the reply is
+ * deferred and uploaded as an edit like /show's images. A chart that fails to render, or does
+ * not fit this interaction's upload limit, leaves the text answer, which is the one that matters.
+ */
+async function creditsReply(ctx: DiscordContext, invoker: Invoker): Promise<InteractionReply> {
+  const summary = await ctx.engine.credits(invoker.actor);
+  const text = creditsText(summary);
+  let chart: Uint8Array | null = null;
+  try {
+    chart = await creditsChart(summary);
+  } catch (error) {
+    ctx.logger.warn({ err: error, workspaceId: summary.workspace.id }, "rendering the /credits chart failed; answering with text only");
+  }
+  if (!chart || chart.byteLength > invoker.attachmentSizeLimit) return ephemeralText(text);
+  const body = {
+    content: truncate(text, LIMITS.content),
+    embeds: [{ title: `Usage ${summary.from} to ${summary.to}`, image: { url: `attachment://${CHART_FILE}` } }],
+    components: [],
+    allowed_mentions: NO_MENTIONS,
+  };
+  return reply(ctx, invoker.handle, { body, files: [{ name: CHART_FILE, data: chart, contentType: "image/png" }] }, { ephemeral: true });
 }
 
 /** Top-level options only: the command table has no subcommands. */

@@ -5,6 +5,8 @@ import { forgetConfirmText, forgottenText } from "../../core/commands/forget-tex
 import { parseOptions, type OptionValues } from "../../core/commands/parse-text-command.ts";
 import { creditsText, statusText } from "../../core/commands/render-text.ts";
 import { forgetUser } from "../../core/engine/forget-user.ts";
+import { creditsChart } from "../../core/engine/credits-chart.ts";
+import type { CreditsSummary } from "../../core/engine/credits-summary.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
 import { collectionPage, searchPage } from "./browse-pages.ts";
 import { handleImagine } from "./handle-imagine.ts";
@@ -15,6 +17,7 @@ import { slackHelp } from "./render-help.ts";
 import { renderJobMessage, type SlackMessage } from "./render-job-message.ts";
 import type { SlackContext, WebClient } from "./slack-context.ts";
 import { adminAware, invokerOf, type SlackInvoker } from "./slack-invoker.ts";
+import { uploadFiles } from "./upload-images.ts";
 
 /**
  * The commands of the core command table, through one Bolt listener (each listener costs every
@@ -70,8 +73,11 @@ async function answerCommand(ctx: SlackContext, command: CommandDef, args: Comma
   }
 
   switch (command.name) {
-    case "credits":
-      return say(`\`\`\`${creditsText(await engine.credits(actor))}\`\`\``);
+    case "credits": {
+      const summary = await engine.credits(actor);
+      const note = await sendCreditsChart(ctx, client, invoker.userId, summary);
+      return say(`\`\`\`${creditsText(summary)}\`\`\`${note ? `\n${note}` : ""}`);
+    }
     case "jobs": {
       const jobs = await engine.listJobs(actor, 10);
       if (!jobs.length) return say("No jobs yet. Try `/imagine a lighthouse at dusk`.");
@@ -110,4 +116,31 @@ async function answerCommand(ctx: SlackContext, command: CommandDef, args: Comma
       return slackHelp(typeof options.command === "string" ? options.command : undefined);
   }
   return say(`/${command.name} is not available on Slack.`);
+}
+
+/**
+ * The admin /credits chart, as a PNG uploaded into the admin's DM with the app; returns the line
+ * the text answer adds about it, or null for members (who get no chart). The DM, because an
+ * ephemeral answer (response_url, chat.postEphemeral) cannot carry files, and the App Home
+ * shows images only by URL (ours are not public with local storage) and is republished on
+ * every open; the DM is where the notifier already delivers private results, through
+ * conversations.open with the im:write and files:write scopes the app already asks for.
+ * A failure costs only the chart, never the text answer.
+ */
+async function sendCreditsChart(ctx: SlackContext, client: WebClient, userId: string, summary: CreditsSummary): Promise<string | null> {
+  try {
+    const chart = await creditsChart(summary);
+    if (!chart) return null;
+    const opened = await client.conversations.open({ users: userId });
+    const filename = `usage-${summary.from}-to-${summary.to}.png`;
+    await uploadFiles(client, [{ bytes: chart, filename, altText: `Credits and images per day, ${summary.from} to ${summary.to}` }], {
+      channelId: opened.channel!.id!,
+      threadTs: null,
+      comment: escapeMrkdwn(`Usage of ${summary.workspace.name}, ${summary.from} to ${summary.to}`),
+    });
+    return "The 30-day chart is in your direct messages with Pixorly.";
+  } catch (error) {
+    ctx.logger.warn({ err: error, workspaceId: summary.workspace.id }, "sending the /credits chart to Slack failed; answering with text only");
+    return "The 30-day chart could not be sent this time.";
+  }
 }

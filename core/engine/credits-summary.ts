@@ -15,8 +15,15 @@ export interface UsageTotals {
   creditsSpent: number;
 }
 
+/** /credits looks back this many UTC days, today included. */
+export const CREDITS_WINDOW_DAYS = 30;
+const DAY_MS = 86_400_000;
+
 export interface CreditsSummary {
   workspace: Workspace;
+  /** The window every "last 30 days" figure covers: UTC days "YYYY-MM-DD", both included. */
+  from: string;
+  to: string;
   plan: Plan;
   spentToday: number;
   dailyCap: number | null;
@@ -28,6 +35,11 @@ export interface CreditsSummary {
   breakdown: UsageBreakdown | null;
   /** Admins only: the latest ledger entries. */
   ledger: LedgerEntry[] | null;
+  /**
+   * Admins only: the workspace's usage rows over [from, to], as read once for the figures
+   * above, so the chart (credits-chart.ts) draws the same data without reading it again.
+   */
+  usageRows: readonly UsageDay[] | null;
   isAdmin: boolean;
 }
 
@@ -48,7 +60,7 @@ export async function creditsSummary(options: EngineOptions, actor: ResolvedActo
   const { store, clock } = options;
   const now = clock.now();
   const today = utcDay(now);
-  const from = utcDay(now - 29 * 86_400_000);
+  const from = utcDay(now - (CREDITS_WINDOW_DAYS - 1) * DAY_MS);
   const workspace = (await store.workspaces.get(actor.workspace.id)) ?? actor.workspace;
   const rows = await store.usage.list({ workspaceId: workspace.id, fromDate: from, toDate: today });
   const mine = rows.filter((r) => r.userId === actor.user.id);
@@ -63,6 +75,8 @@ export async function creditsSummary(options: EngineOptions, actor: ResolvedActo
   }
   return {
     workspace,
+    from,
+    to: today,
     plan: PLANS[workspace.plan],
     spentToday: await store.usage.spentOn(workspace.id, actor.user.id, today),
     dailyCap: effectiveDailyCap(workspace.settings.memberDailyCap, actor.member.dailyCapOverride),
@@ -70,6 +84,7 @@ export async function creditsSummary(options: EngineOptions, actor: ResolvedActo
     members,
     breakdown: actor.isAdmin ? usageBreakdown(rows) : null,
     ledger: actor.isAdmin ? await store.credits.list(workspace.id, 10) : null,
+    usageRows: actor.isAdmin ? rows : null,
     isAdmin: actor.isAdmin,
   };
 }

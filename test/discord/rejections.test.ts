@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { InteractionResponseType, MessageFlags } from "discord.js";
 import { discordHarness, type DiscordHarness } from "./discord-harness.ts";
-import { GUILD_ID, PERMISSIONS, slashCommand, USER_ID } from "./interactions.ts";
+import { APP_ID, GUILD_ID, PERMISSIONS, slashCommand, USER_ID } from "./interactions.ts";
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 const admin = { userId: "400000000000000009", permissions: PERMISSIONS.manageServer };
 
@@ -125,12 +127,28 @@ describe("admin-only commands", () => {
     const imagine = slashCommand("imagine", { prompt: "a fox", count: 2 });
     await d.send(imagine);
     await d.finalEdit(imagine);
-    const mine = await d.send(slashCommand("credits"));
+    const member = slashCommand("credits");
+    const mine = await d.send(member);
     expect(mine.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(mine.data?.content).toMatch(/8 credits left/);
     expect(mine.data?.content).not.toMatch(/Members, last 30 days|By model/);
-    const theirs = await d.send(slashCommand("credits", {}, admin));
-    expect(theirs.data?.content).toMatch(/Members, last 30 days/);
-    expect(theirs.data?.content).toMatch(/2 credits charged, 0 refunded; 100% of finished jobs succeeded\nBy model: local 2 images/);
+    // A member's answer is immediate text: nothing deferred, nothing uploaded.
+    expect(mine.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(d.fake.calls.filter((c) => c.path.includes(member.token))).toEqual([]);
+
+    // An admin's carries the 30-day chart, so it is deferred (ephemeral) and uploaded as an edit.
+    const asked = slashCommand("credits", {}, admin);
+    const theirs = await d.send(asked);
+    expect(theirs).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    const edit = await d.fake.waitFor((c) => c.method === "PATCH" && c.path === `/webhooks/${APP_ID}/${asked.token}/messages/@original`);
+    expect(edit.status).toBe(200);
+    expect(edit.body?.content).toMatch(/Members, last 30 days/);
+    expect(edit.body?.content).toMatch(/2 credits charged, 0 refunded; 100% of finished jobs succeeded\nBy model: local 2 images/);
+    expect(edit.files).toHaveLength(1);
+    const [chart] = edit.files;
+    expect(chart).toMatchObject({ name: "usage.png", contentType: "image/png" });
+    expect([...chart!.bytes.subarray(0, 8)]).toEqual(PNG_MAGIC);
+    expect((edit.body?.embeds as { image?: { url: string } }[])[0]!.image!.url).toBe("attachment://usage.png");
+    expect(edit.body?.attachments).toEqual([{ id: 0, filename: "usage.png" }]);
   });
 });

@@ -3,7 +3,11 @@ import { resolve } from "node:path";
 import { createCanvas, loadImage } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
 import type { UsageDay } from "../../core/domain/usage.ts";
+import { utcDay } from "../../core/domain/usage.ts";
+import { creditsChart } from "../../core/engine/credits-chart.ts";
+import { CREDITS_WINDOW_DAYS } from "../../core/engine/credits-summary.ts";
 import { axisScale, dailyTotals, renderUsageChart } from "../../core/engine/usage-chart.ts";
+import { engineHarness, imagine } from "../support/engine-harness.ts";
 
 const FROM = "2026-10-28";
 const TO = "2026-11-26";
@@ -104,5 +108,32 @@ describe("usage chart", () => {
     expect(axisScale(17)).toEqual({ step: 5, max: 20 });
     expect(axisScale(1000)).toEqual({ step: 500, max: 1000 });
     expect(axisScale(1001)).toEqual({ step: 500, max: 1500 });
+  });
+});
+
+describe("the admin /credits chart", () => {
+  it("draws the rows /credits already read, over its 30-day window, for admins only", async () => {
+    const h = await engineHarness();
+    try {
+      h.engine.start();
+      const submitted = await imagine(h, "a lighthouse", { user: "u1", count: 2 });
+      if (!submitted.ok) throw new Error(submitted.error.message);
+      await h.settled(submitted.value.job.id);
+
+      const member = await h.engine.credits(h.actor("u1"));
+      expect(member.usageRows).toBeNull();
+      expect(await creditsChart(member)).toBeNull();
+
+      const admin = await h.engine.credits(h.actor("u2", "w1", true));
+      expect(admin.to).toBe(utcDay(h.clock.now()));
+      expect((Date.parse(admin.to) - Date.parse(admin.from)) / 86_400_000 + 1).toBe(CREDITS_WINDOW_DAYS);
+      // Every member's rows, the ones the text's totals come from.
+      expect(admin.usageRows).toEqual([expect.objectContaining({ date: admin.to, images: 2 })]);
+      const png = await creditsChart(admin);
+      expect([...png!.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(Buffer.from(png!).equals(Buffer.from(await renderUsageChart(admin.usageRows!, admin.from, admin.to)))).toBe(true);
+    } finally {
+      await h.cleanup();
+    }
   });
 });

@@ -31,10 +31,24 @@ describe("Slack commands other than /imagine", () => {
     expect(textOf(member)).toContain("You, last 30 days: 1 job done");
     expect(textOf(member)).not.toContain("Members, last 30 days");
 
+    expect(textOf(member)).not.toContain("chart");
+    // The chart goes to the asker's DM before the text answer, so a member's answer proves none went.
+    expect(h.fake.callsTo("conversations.open").filter((c) => c.args.users === "U0ALICE")).toEqual([]);
+    expect(h.fake.callsTo("files.getUploadURLExternal").filter((c) => String(c.args.filename).startsWith("usage-"))).toEqual([]);
+
     const admin = await answer("/credits", "", "U0ADMIN");
     expect(textOf(admin)).toContain("Members, last 30 days:");
     expect(textOf(admin)).toContain("u0alice: 1 credit, 1 image");
+    expect(textOf(admin)).toContain("The 30-day chart is in your direct messages with Pixorly.");
     expect(h.fake.callsTo("users.info").map((c) => c.args.user)).toEqual(["U0ALICE", "U0ADMIN"]);
+
+    // The admin's chart: a PNG uploaded into their DM with the app (which conversations.open gives).
+    expect(h.fake.callsTo("conversations.open").map((c) => c.args.users)).toContain("U0ADMIN");
+    const completed = h.fake.callsTo("files.completeUploadExternal").filter((c) => c.args.channel_id === "DU0ADMIN");
+    expect(completed).toHaveLength(1);
+    const [file] = completed[0]!.args.files as { id: string; title: string }[];
+    expect(file!.title).toMatch(/^usage-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.png$/);
+    expect([...h.fake.uploads.get(file!.id)!.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
   it("/help lists every command from the table; /jobs, /show and /search find the job", async () => {

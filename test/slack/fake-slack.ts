@@ -44,7 +44,7 @@ export interface StoredMessage {
 
 /**
  * A fake Slack on 127.0.0.1: the Web API methods the app uses (under /api/), the file upload
- * URL that files.getUploadURLExternal hands out, response_url targets, oauth.v2.access, and a
+ * URL that files.getUploadURLExternal hands out (`uploads` keeps each file's bytes by file id), response_url targets, oauth.v2.access, and a
  * Socket Mode WebSocket (apps.connections.open hands out its URL; it says hello on connect).
  * Like Slack, it answers errors as HTTP 200 {ok:false,error}, refuses unknown tokens with
  * invalid_auth, and refuses chat.update of a message it never saw.
@@ -83,7 +83,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     const raw = await readBody(req);
     const upload = /^\/upload\/(\w+)$/.exec(path);
     if (upload) {
-      uploads.set(upload[1]!, raw);
+      uploads.set(upload[1]!, await uploadedBytes(raw, req.headers["content-type"] ?? ""));
       notify();
       return void res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${raw.length}`);
     }
@@ -242,6 +242,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** The file's own bytes: the upload URL takes them raw, or as the one file of a multipart form. */
+async function uploadedBytes(raw: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.startsWith("multipart/form-data")) return raw;
+  const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+  for (const value of form.values()) if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  return raw;
 }
 
 /** The Web API client sends form fields, with structured values (blocks, files) as JSON strings. */
