@@ -1,6 +1,5 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ConvexHttpClient } from "convex/browser";
 import type { Config } from "../core/config/load-config.ts";
 import type { Logger } from "../core/logging/create-logger.ts";
 import { systemClock, type Clock } from "../core/ports/clock.ts";
@@ -8,7 +7,7 @@ import type { ObjectStorage } from "../core/ports/object-storage.ts";
 import type { AdminStore } from "../core/ports/store-admin.ts";
 import { createLocalDiskStorage } from "../core/storage/local-disk-storage.ts";
 import { createS3Storage } from "../core/storage/s3-storage.ts";
-import { createConvexStore } from "../core/stores/convex/create-convex-store.ts";
+import { connectConvexStore } from "../core/stores/convex/connect-convex-store.ts";
 import { createSqliteStore } from "../core/stores/sqlite/sqlite-store.ts";
 
 /**
@@ -30,13 +29,10 @@ export function sqliteFile(config: Pick<Config, "DATA_DIR">): string {
 export function openStore(config: Config, logger?: Pick<Logger, "warn">): AdminStore {
   if (config.store === "convex") {
     // loadConfig's coherence checks guarantee both are set.
-    return createConvexStore({
-      client: new ConvexHttpClient(config.CONVEX_URL!),
+    return connectConvexStore({
+      url: config.CONVEX_URL!,
       serviceSecret: config.PIXORLY_SERVICE_SECRET!,
-      subscribe: {
-        url: config.CONVEX_URL!,
-        onError: (error) => logger?.warn({ err: error }, "queue subscription failed; workers fall back to polling"),
-      },
+      onSubscriptionError: (error) => logger?.warn({ err: error }, "queue subscription failed; workers fall back to polling"),
     });
   }
   mkdirSync(resolve(config.DATA_DIR), { recursive: true });
