@@ -14,7 +14,7 @@ import type { Member, MemberRole, Platform, User, Workspace, WorkspaceSettings }
  * passed in by the caller (the engine's clock), never read inside the store.
  *
  * Adapters: core/stores/sqlite (embedded default), core/stores/convex (production). Both run
- * test/contract/store.contract.ts.
+ * test/contract/store-contract.ts.
  */
 export interface Store {
   readonly workspaces: WorkspaceStore;
