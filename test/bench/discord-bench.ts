@@ -1,3 +1,4 @@
+import { benchEngine } from "./bench-engine.ts";
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -5,13 +6,7 @@ import { join } from "node:path";
 import { createHttpServer } from "../../bots/http/create-http-server.ts";
 import { startDiscord } from "../../bots/discord/start-discord.ts";
 import { createSignatureVerifier } from "../../bots/discord/verify-signature.ts";
-import { ModelCatalog } from "../../core/domain/models.ts";
-import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
-import { Engine } from "../../core/engine/engine.ts";
-import { ENGINE_DEFAULTS } from "../../core/engine/engine-options.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
-import { systemClock } from "../../core/ports/clock.ts";
-import { createLocalProvider } from "../../core/providers/local/local-provider.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import { startFakeDiscord } from "../discord/fake-discord.ts";
@@ -56,20 +51,7 @@ export async function discordBench(): Promise<BenchResult[]> {
   const fake = await startFakeDiscord({ applicationId: APP_ID, botToken: BOT_TOKEN });
   const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
   const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://127.0.0.1" });
-  const engine = new Engine({
-    ...ENGINE_DEFAULTS,
-    store,
-    storage,
-    providers: new Map([["local", createLocalProvider({})]]),
-    catalog: ModelCatalog.forProviders(["local"]),
-    logger,
-    clock: systemClock,
-    random: Math.random,
-    defaultPlan: "ENTERPRISE",
-    adminUserIds: [],
-    workerId: "bench",
-    retryPolicy: DEFAULT_RETRY_POLICY,
-  });
+  const engine = benchEngine({ store, storage, logger });
   const http = createHttpServer({ logger, storage });
   const edge = await startDiscord({
     config: { DISCORD_API_URL: fake.apiUrl, DISCORD_PUBLIC_KEY: publicKeyHex, DISCORD_APPLICATION_ID: APP_ID, DISCORD_TOKEN: undefined },

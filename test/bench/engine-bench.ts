@@ -1,11 +1,6 @@
+import { benchEngine } from "./bench-engine.ts";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createLogger } from "../../core/logging/create-logger.ts";
-import { Engine } from "../../core/engine/engine.ts";
-import { ENGINE_DEFAULTS } from "../../core/engine/engine-options.ts";
-import { ModelCatalog } from "../../core/domain/models.ts";
-import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
-import { systemClock } from "../../core/ports/clock.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
 import type { Store } from "../../core/ports/store.ts";
 import { createLocalProvider } from "../../core/providers/local/local-provider.ts";
@@ -54,19 +49,10 @@ export async function engineBench(): Promise<BenchResult[]> {
     const disk = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://localhost:3000" });
     const storage: ObjectStorage = timed(disk, spent, (args) => /\/(job_[^/-]+)-/.exec(String(args[0]))?.[1]);
 
-    const engine = new Engine({
-      ...ENGINE_DEFAULTS,
+    const engine = benchEngine({
       store,
       storage,
-      providers: new Map([["local", createLocalProvider({ fixedImage: { bytes: IMAGE, contentType: "image/png", width: 512, height: 512 } })]]),
-      catalog: ModelCatalog.forProviders(["local"]),
-      logger: createLogger({ level: "silent", format: "json" }),
-      clock: systemClock,
-      random: Math.random,
-      defaultPlan: "ENTERPRISE",
-      adminUserIds: [],
-      workerId: "bench",
-      retryPolicy: DEFAULT_RETRY_POLICY,
+      provider: createLocalProvider({ fixedImage: { bytes: IMAGE, contentType: "image/png", width: 512, height: 512 } }),
       pollIntervalMs: 2,
     });
 

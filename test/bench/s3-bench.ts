@@ -1,15 +1,11 @@
+import { benchEngine } from "./bench-engine.ts";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { ModelCatalog } from "../../core/domain/models.ts";
-import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
-import { Engine } from "../../core/engine/engine.ts";
 import { ENGINE_DEFAULTS } from "../../core/engine/engine-options.ts";
-import { createLogger } from "../../core/logging/create-logger.ts";
-import { systemClock } from "../../core/ports/clock.ts";
 import { createLocalProvider } from "../../core/providers/local/local-provider.ts";
 import { createS3Storage } from "../../core/storage/s3-storage.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
@@ -51,19 +47,10 @@ export async function s3Bench(): Promise<BenchResult[]> {
       credentials: S3RVER_CREDENTIALS,
     };
     const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
-    const engine = new Engine({
-      ...ENGINE_DEFAULTS,
+    const engine = benchEngine({
       store,
       storage: createS3Storage(storageOptions),
-      providers: new Map([["local", createLocalProvider({ fixedImage: { bytes: image, contentType: "image/png", width: 2048, height: 2048 } })]]),
-      catalog: ModelCatalog.forProviders(["local"]),
-      logger: createLogger({ level: "silent", format: "json" }),
-      clock: systemClock,
-      random: Math.random,
-      defaultPlan: "ENTERPRISE",
-      adminUserIds: [],
-      workerId: "s3-bench",
-      retryPolicy: DEFAULT_RETRY_POLICY,
+      provider: createLocalProvider({ fixedImage: { bytes: image, contentType: "image/png", width: 2048, height: 2048 } }),
       pollIntervalMs: 5,
     });
     const rssBefore = process.memoryUsage().rss;

@@ -1,3 +1,4 @@
+import { benchEngine } from "./bench-engine.ts";
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import type { Server } from "node:http";
@@ -8,13 +9,7 @@ import { App, HTTPReceiver } from "@slack/bolt";
 import { createHttpServer } from "../../bots/http/create-http-server.ts";
 import { boltLogger } from "../../bots/slack/bolt-logger.ts";
 import { startSlack } from "../../bots/slack/start-slack.ts";
-import { ModelCatalog } from "../../core/domain/models.ts";
-import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
-import { Engine } from "../../core/engine/engine.ts";
-import { ENGINE_DEFAULTS } from "../../core/engine/engine-options.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
-import { systemClock } from "../../core/ports/clock.ts";
-import { createLocalProvider } from "../../core/providers/local/local-provider.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import type { FakeSlackOptions } from "../slack/fake-slack.ts";
@@ -65,20 +60,7 @@ export async function slackBench(): Promise<BenchResult[]> {
   const fake = await forkFakeSlack({ botTokens: [BOT_TOKEN], botUserId: "U0BOT", teamId: "T0" });
   const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
   const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://127.0.0.1" });
-  const engine = new Engine({
-    ...ENGINE_DEFAULTS,
-    store,
-    storage,
-    providers: new Map([["local", createLocalProvider({})]]),
-    catalog: ModelCatalog.forProviders(["local"]),
-    logger,
-    clock: systemClock,
-    random: Math.random,
-    defaultPlan: "ENTERPRISE",
-    adminUserIds: [],
-    workerId: "bench",
-    retryPolicy: DEFAULT_RETRY_POLICY,
-  });
+  const engine = benchEngine({ store, storage, logger });
   const http = createHttpServer({ logger, storage });
   const config = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
