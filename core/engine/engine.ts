@@ -2,6 +2,8 @@ import type { Image } from "../domain/image.ts";
 import type { Job } from "../domain/job.ts";
 import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
+import { validateSettingsPatch } from "../domain/settings-patch.ts";
+import type { Platform, Workspace } from "../domain/workspace.ts";
 import type { JobView, Notifier } from "../ports/notifier.ts";
 import type { Actor, ResolvedActor } from "./actor.ts";
 import { Delivery } from "./delivery.ts";
@@ -11,8 +13,6 @@ import { resolveActor } from "./resolve-actor.ts";
 import { submitGeneration, type Accepted, type SubmitInput } from "./submit-generation.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { creditsSummary, type CreditsSummary } from "./credits-summary.ts";
-import { validateSettingsPatch } from "../domain/settings-patch.ts";
-import type { Platform, Workspace } from "../domain/workspace.ts";
 
 export type RerunMode = "regenerate" | "variations";
 
@@ -184,12 +184,11 @@ export class Engine {
       ? await this.options.store.collections.ensureForChannel({ workspaceId: workspace.id, channelKey, name: channelName, now })
       : await this.options.store.collections.ensureForUser({ workspaceId: workspace.id, userId: user.id, name: channelName, now });
     const { images, total } = await this.options.store.collections.listImages(collection.id, {
-      offset: (Math.max(1, page) - 1) * pageSize,
-      limit: pageSize,
+      ...pageWindow(page, pageSize),
       includePrivate: channelKey === null,
     });
     const shareToken = workspace.settings.sharingEnabled ? collection.shareToken : null;
-    return { collection, shareToken, images, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+    return { collection, shareToken, images, total, page, pages: pageCount(total, pageSize) };
   }
 
   /** Prompt search in the workspace; private images only for their owner. */
@@ -199,10 +198,9 @@ export class Engine {
       workspaceId: workspace.id,
       query,
       viewerUserId: user.id,
-      offset: (Math.max(1, page) - 1) * pageSize,
-      limit: pageSize,
+      ...pageWindow(page, pageSize),
     });
-    return { images, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+    return { images, total, page, pages: pageCount(total, pageSize) };
   }
 
   /** /settings: admins only; the patch is validated against the catalog. */
@@ -233,6 +231,15 @@ export class Engine {
     if (!job || job.workspaceId !== resolved.workspace.id) return err(notFound(jobId));
     return ok({ job, resolved });
   }
+}
+
+/** 1-based page numbers; a page below 1 reads as the first. */
+function pageWindow(page: number, pageSize: number): { offset: number; limit: number } {
+  return { offset: (Math.max(1, page) - 1) * pageSize, limit: pageSize };
+}
+
+function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
 }
 
 function notFound(jobId: string): Rejection {
