@@ -3,11 +3,13 @@ import { join, resolve } from "node:path";
 import type { Config } from "../core/config/load-config.ts";
 import type { Logger } from "../core/logging/create-logger.ts";
 import { systemClock, type Clock } from "../core/ports/clock.ts";
+import type { InstallationStore } from "../core/ports/installation-store.ts";
 import type { ObjectStorage } from "../core/ports/object-storage.ts";
 import type { AdminStore } from "../core/ports/store-admin.ts";
 import { createLocalDiskStorage } from "../core/storage/local-disk-storage.ts";
 import { createS3Storage } from "../core/storage/s3-storage.ts";
-import { connectConvexStore } from "../core/stores/convex/connect-convex-store.ts";
+import { connectConvexInstallationStore, connectConvexStore } from "../core/stores/convex/connect-convex-store.ts";
+import { createSqliteInstallationStore } from "../core/stores/sqlite/installation-store.ts";
 import { createSqliteStore } from "../core/stores/sqlite/sqlite-store.ts";
 
 /**
@@ -37,6 +39,12 @@ export function openStore(config: Config, logger?: Pick<Logger, "warn">): AdminS
   }
   mkdirSync(resolve(config.DATA_DIR), { recursive: true });
   return createSqliteStore({ file: sqliteFile(config) });
+}
+
+/** Where Slack OAuth installations live: beside the store openStore opens (which creates DATA_DIR for SQLite). */
+export function openInstallationStore(config: Config): InstallationStore {
+  if (config.store === "convex") return connectConvexInstallationStore({ url: config.CONVEX_URL!, serviceSecret: config.PIXORLY_SERVICE_SECRET! });
+  return createSqliteInstallationStore({ file: sqliteFile(config) });
 }
 
 /** `publicUrl` is read on every call: with PORT=0 it is known only after listen. */

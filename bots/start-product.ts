@@ -17,9 +17,8 @@ import { createHealthCheck } from "./http/health-check.ts";
 import { mountMetrics } from "./http/metrics.ts";
 import type { Role } from "./parse-role.ts";
 import { startDiscord } from "./discord/start-discord.ts";
-import { openStorage, openStore, sqliteFile } from "./open-adapters.ts";
+import { openInstallationStore, openStorage, openStore } from "./open-adapters.ts";
 import { startSlack } from "./slack/start-slack.ts";
-import { createSqliteInstallationStore } from "../core/stores/sqlite/installation-store.ts";
 import { createHttpServer, type HttpServer } from "./http/create-http-server.ts";
 
 export interface Product {
@@ -87,7 +86,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   // jobs it finishes, while the bots role receives commands.
   const serve = role !== "worker";
   const discord = await startDiscord({ ...edge, serve });
-  const installations = config.SLACK_CLIENT_ID && config.store === "sqlite" ? createSqliteInstallationStore({ file: sqliteFile(config) }) : undefined;
+  const installations = config.SLACK_CLIENT_ID ? openInstallationStore(config) : undefined;
   const slack = await startSlack({ ...edge, installations, serve });
   // Webhooks go out from whichever process finishes the job.
   engine.register(createWebhookNotifier({ store, storage, logger, clock, serverKey: config.PIXORLY_ENCRYPTION_KEY ?? null }));

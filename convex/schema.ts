@@ -353,22 +353,32 @@ export default defineSchema({
     .index("by_workspace_user_date", ["workspaceId", "userId", "date"]),
 
   /**
-   * A chat platform installation (Slack OAuth, later Discord): the bot token is stored
-   * encrypted with PIXORLY_ENCRYPTION_KEY by the bot before it gets here. Written by the
-   * Slack install flow; read by the Slack edge to act in a team. No functions use it yet.
+   * An OAuth installation (Slack "Add to Slack"; core/ports/installation-store.ts). `appId` is
+   * core's installation key, "<platform>/<enterprise id or ->/<team id or ->", so a reinstall
+   * replaces the row; the platform's own app id is `platformAppId` (the port's `appId`). Team
+   * null is an enterprise's org-wide install, whose workspace is null (each team resolves its own).
+   * The bot token is sealed by core/domain/token-cipher.ts before it gets here. Written by
+   * installations.save (install, reinstall) and admin imports; read by installations.find on
+   * every event from the team; deleted by installations.remove (uninstall, token revocation).
    */
   installations: defineTable({
     appId: v.string(),
-    workspaceId: v.string(),
     platform: vPlatform,
-    teamId: v.string(),
+    teamId: nullable(v.string()),
     enterpriseId: nullable(v.string()),
+    workspaceId: nullable(v.string()),
+    platformAppId: nullable(v.string()),
     botUserId: nullable(v.string()),
+    botId: nullable(v.string()),
+    botScopes: v.array(v.string()),
     encryptedBotToken: v.string(),
     installedByUserId: nullable(v.string()),
     createdAt: v.number(),
     updatedAt: v.number(),
   })
+    .index("by_app_id", ["appId"])
     .index("by_platform_team", ["platform", "teamId"])
+    .index("by_platform_enterprise_team", ["platform", "enterpriseId", "teamId"])
+    .index("by_platform_installer", ["platform", "installedByUserId"])
     .index("by_workspace", ["workspaceId"]),
 });

@@ -2,6 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { Engine } from "../../core/engine/engine.ts";
 import type { Logger } from "../../core/logging/create-logger.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
+import type { ChannelPacer } from "./channel-pacer.ts";
 import type { MemberDirectory } from "./member-directory.ts";
 
 export type WebClient = webApi.WebClient;
@@ -20,6 +21,8 @@ export interface SlackContext {
   clientFor(teamId: string, enterpriseId: string | null): Promise<WebClient | null>;
   /** The engine's clock, which also stamps reply targets. */
   now(): number;
+  /** Paces chat.postMessage and chat.update per channel (Slack's about one message per second). */
+  pacer: ChannelPacer;
   /** /imagine acks before its answer when the submit takes longer than this (Slack allows 3 s). */
   ackDeadlineMs: number;
 }

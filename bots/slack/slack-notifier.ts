@@ -2,6 +2,7 @@ import { isTerminal } from "../../core/domain/job.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
 import { recordReplyTarget } from "../../core/engine/reply-target-updates.ts";
 import type { JobView, Notifier } from "../../core/ports/notifier.ts";
+import { channelKey } from "./channel-pacer.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import { readReplyTarget, type SlackReplyTarget } from "./reply-target.ts";
@@ -18,7 +19,8 @@ const MESSAGE_GONE = new Set(["message_not_found", "channel_not_found", "not_in_
  * Renders a job's current state into its Slack reply: chat.update of the bot's message, or
  * the slash command's response_url for private jobs and channels the bot is not in. When our
  * image URLs are not public the bytes are uploaded once into the conversation. A final state
- * that finds the response_url expired goes to the requester's DM instead.
+ * that finds the response_url expired goes to the requester's DM instead. Messages and updates
+ * take their turn in the channel's pacer (about one per second per channel).
  */
 export class SlackNotifier implements Notifier {
   readonly platform = "slack";
@@ -95,14 +97,13 @@ export class SlackNotifier implements Notifier {
 
   private async show(client: WebClient, view: JobView, target: SlackReplyTarget, message: SlackMessage): Promise<void> {
     if (target.via === "message") {
-      try {
-        await client.chat.update({ channel: target.channelId, ts: target.messageTs!, ...message });
-      } catch (error) {
-        const code = platformErrorCode(error);
-        if (!code || !MESSAGE_GONE.has(code)) throw error;
-        // Someone deleted the message, or removed the bot: there is no reply left to update.
-        this.ctx.logger.info({ jobId: view.job.id, code }, "the Slack message of a job is gone; update dropped");
-      }
+      const { job } = view;
+      const final = isTerminal(job.status);
+      const sent = this.ctx.pacer.update(channelKey(target.teamId, target.channelId), job.id, final, () => this.update(client, view, target, message));
+      // A final state is awaited (shutdown flushes it, errors reach the delivery); progress is
+      // left to the pacer, so the job's next state can replace it while it waits for its turn.
+      if (final) return sent;
+      sent.catch((error: unknown) => this.ctx.logger.warn({ err: error, jobId: job.id }, "updating a job's Slack message failed"));
       return;
     }
     const live = target.responseUrl && target.responseUrlExpiresAt !== null && this.ctx.now() < target.responseUrlExpiresAt;
@@ -111,9 +112,20 @@ export class SlackNotifier implements Notifier {
     if (isTerminal(view.job.status)) await this.postDirect(client, view, target, message);
   }
 
+  private async update(client: WebClient, view: JobView, target: SlackReplyTarget, message: SlackMessage): Promise<void> {
+    try {
+      await client.chat.update({ channel: target.channelId, ts: target.messageTs!, ...message });
+    } catch (error) {
+      const code = platformErrorCode(error);
+      if (!code || !MESSAGE_GONE.has(code)) throw error;
+      // Someone deleted the message, or removed the bot: there is no reply left to update.
+      this.ctx.logger.info({ jobId: view.job.id, code }, "the Slack message of a job is gone; update dropped");
+    }
+  }
+
   /** Posts the result to the requester's DM with the app, and updates that message from then on. */
   private async postDirect(client: WebClient, view: JobView, target: SlackReplyTarget, message: SlackMessage): Promise<void> {
-    const posted = await client.chat.postMessage({ channel: target.userId, ...message });
+    const posted = await this.ctx.pacer.post(channelKey(target.teamId, target.userId), () => client.chat.postMessage({ channel: target.userId, ...message }));
     await recordReplyTarget(this.ctx.engine, view.job.id, {
       ...target,
       via: "message",

@@ -10,6 +10,7 @@ import type { ObjectStorage } from "../../core/ports/object-storage.ts";
 import type { HttpServer } from "../http/create-http-server.ts";
 import { boltInstallationStore } from "./bolt-installation-store.ts";
 import { boltLogger } from "./bolt-logger.ts";
+import { ChannelPacer, SLACK_CHANNEL_INTERVAL_MS } from "./channel-pacer.ts";
 import { registerActions } from "./handle-action.ts";
 import { registerCommands } from "./handle-command.ts";
 import { registerEvents } from "./handle-events.ts";
@@ -48,6 +49,8 @@ export interface StartSlackOptions {
   installations?: InstallationStore;
   /** /imagine acks first when its submit takes longer than this (default 2 s of Slack's 3). */
   ackDeadlineMs?: number;
+  /** At most one chat.postMessage / chat.update per channel per this long (default 1 s, Slack's pace). */
+  channelIntervalMs?: number;
   /**
    * False in a process that only runs workers: it takes no Slack requests (no routes, no Socket
    * Mode connection) but still delivers the results of the jobs it finishes. Default true.
@@ -56,7 +59,7 @@ export interface StartSlackOptions {
 }
 
 export interface SlackEdge {
-  /** Closes the Socket Mode connection; HTTP routes stop with the server. */
+  /** Drops Slack messages still waiting for their channel's turn, closes the Socket Mode connection; HTTP routes stop with the server. */
   stop(): Promise<void>;
 }
 
@@ -86,9 +89,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
     await client?.auth.test().catch((error: unknown) => {
       throw authFailed(error);
     });
-    engine.register(new SlackNotifier(context(options, client ? singleWorkspaceClient(client) : installedClients(installations!, clientOptions), logger)));
+    const workerCtx = context(options, client ? singleWorkspaceClient(client) : installedClients(installations!, clientOptions), logger);
+    engine.register(new SlackNotifier(workerCtx));
     logger.info("Slack: delivering results only (no requests are taken in this process)");
-    return { stop: async () => undefined };
+    return { stop: async () => workerCtx.pacer.stop() };
   }
 
   const socket = config.SLACK_APP_TOKEN ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger: log, installerOptions: { clientOptions } }) : null;
@@ -152,6 +156,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
   );
   return {
     async stop() {
+      ctx.pacer.stop();
       if (socket) await app.stop();
     },
   };
@@ -168,6 +173,7 @@ function context(options: StartSlackOptions, clientFor: ClientFor, logger: Logge
     clientFor,
     now: () => engine.options.clock.now(),
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
+    pacer: new ChannelPacer(options.channelIntervalMs ?? SLACK_CHANNEL_INTERVAL_MS),
   };
 }
 
@@ -178,11 +184,9 @@ function authFailed(cause: unknown): CodedError {
 }
 
 function oauthInstallations(options: StartSlackOptions): Installations {
+  // Not an operator's mistake: the product opens one on either store (bots/open-adapters.ts).
   if (!options.installations) {
-    throw new CodedError(
-      "SLACK_INSTALLATIONS_MISSING",
-      "Slack OAuth (SLACK_CLIENT_ID) keeps installations in the store, and this store has none yet: use STORE=sqlite, or unset SLACK_CLIENT_ID and set SLACK_BOT_TOKEN for one workspace.",
-    );
+    throw new CodedError("SLACK_INSTALLATIONS_MISSING", "Slack OAuth (SLACK_CLIENT_ID) needs an installation store: pass `installations` to startSlack.");
   }
   // load-config guarantees the key whenever SLACK_CLIENT_ID is set.
   return new Installations(options.engine, options.installations, createTokenCipher(options.config.PIXORLY_ENCRYPTION_KEY!));

@@ -1,7 +1,8 @@
 import type { PaginationOptions, PaginationResult } from "convex/server";
 import type { QueryCtx } from "../_generated/server.js";
 import { toApiKey, toImage, toJob, toLedgerEntry, toMember, toUsageDay, toUser, toWorkspace } from "./mappers.ts";
-import type { ConvexTransferTable } from "./transferValidators.ts";
+import type { TransferTable } from "../../core/ports/store-admin.ts";
+import { toInstallation } from "./installations.ts";
 
 const page = <D, R>(result: PaginationResult<D>, map: (doc: D) => R) => ({
   records: result.page.map(map),
@@ -12,7 +13,7 @@ const page = <D, R>(result: PaginationResult<D>, map: (doc: D) => R) => ({
  * One page of a table as transfer records, through the index that orders it like the SQLite
  * store's primary key (identities have no such index; theirs come in insertion order).
  */
-export async function exportTablePage(ctx: QueryCtx, table: ConvexTransferTable, options: PaginationOptions) {
+export async function exportTablePage(ctx: QueryCtx, table: TransferTable, options: PaginationOptions) {
   const db = ctx.db;
   switch (table) {
     case "users":
@@ -58,5 +59,7 @@ export async function exportTablePage(ctx: QueryCtx, table: ConvexTransferTable,
         amount,
         createdAt,
       }));
+    case "installations":
+      return page(await db.query("installations").withIndex("by_app_id").paginate(options), (doc) => ({ id: doc.appId, ...toInstallation(doc) }));
   }
 }

@@ -6,6 +6,7 @@ import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../core/por
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
 import { removeLink } from "./collections.ts";
 import { deleteImage } from "./images.ts";
+import { forgetInstaller } from "./installations.ts";
 import { findByDedupeKey } from "./ledger.ts";
 import { byAppId, memberOf } from "./lookup.ts";
 import { bumpUsage } from "./usage.ts";
@@ -63,6 +64,7 @@ export async function forgetStep(ctx: MutationCtx, userId: string, now: number):
     // A Clerk user's own workspace is named after them: closed as the Clerk deletion does (clerkUsers.ts).
     const personal = identity.platform === "clerk" ? await findWorkspace(ctx, "clerk", identity.externalUserId) : null;
     if (personal) await ctx.db.patch(personal._id, { name: "deleted user", active: false, updatedAt: now });
+    await forgetInstaller(ctx, identity.platform, identity.externalUserId);
     await ctx.db.delete(identity._id);
     summary.identities += 1;
   }

@@ -2,6 +2,7 @@ import { ConvexError, type Infer } from "convex/values";
 import { PLANS } from "../../core/domain/plans.ts";
 import type { MutationCtx } from "../_generated/server.js";
 import { bumpCounter, readCounter } from "./counters.ts";
+import { byKey, installationFields } from "./installations.ts";
 import { byAppId } from "./lookup.ts";
 import { enqueueNew } from "./queue.ts";
 import type {
@@ -89,6 +90,12 @@ export async function importBatch(ctx: MutationCtx, batch: Infer<typeof vImportB
           .unique();
         if (found) return false;
         await ctx.db.insert("refills", refill);
+        return true;
+      });
+    case "installations":
+      return insertEach(batch.records, async ({ id, ...installation }) => {
+        if (await byKey(ctx, id)) return false;
+        await ctx.db.insert("installations", installationFields(id, installation));
         return true;
       });
   }

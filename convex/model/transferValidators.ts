@@ -1,6 +1,7 @@
 import { v, type Validator } from "convex/values";
 import { TRANSFER_TABLES, type TransferTable } from "../../core/ports/store-admin.ts";
 import schema from "../schema.ts";
+import { nullable } from "./validators.ts";
 
 /**
  * The export format's records (core/ports/store-admin.ts TransferRecords) as Convex validators,
@@ -12,18 +13,9 @@ import schema from "../schema.ts";
 const tables = schema.tables;
 const id = { id: v.string() };
 
-/**
- * Transfer tables this deployment holds. `installations` is not among them: its Convex table
- * predates the InstallationStore port (core/ports/installation-store.ts) and cannot hold an
- * installation (no bot id, app id or scopes; team and workspace required), so an export
- * holding installations is refused by the import instead of losing them.
- */
-export type ConvexTransferTable = Exclude<TransferTable, "installations">;
-const CONVEX_TRANSFER_TABLES = TRANSFER_TABLES.filter((table): table is ConvexTransferTable => table !== "installations");
-
-const [first, second, ...rest] = CONVEX_TRANSFER_TABLES.map((table) => v.literal(table));
+const [first, second, ...rest] = TRANSFER_TABLES.map((table) => v.literal(table));
 // A union of the literals built from the list, typed as the list's element type.
-export const vTransferTable = v.union(first!, second!, ...rest) as unknown as Validator<ConvexTransferTable>;
+export const vTransferTable = v.union(first!, second!, ...rest) as unknown as Validator<TransferTable>;
 
 export const vUserRecord = tables.users.validator
   .omit("appId", "plan", "subscriptionStatus", "stripeCustomerId", "stripeSubscriptionId", "storageUsedBytes", "storageQuotaBytes")
@@ -40,6 +32,10 @@ const vApiKeyRecord = tables.apiKeys.validator.omit("appId").extend(id);
 export const vUsageRecord = tables.usage.validator.omit("models").extend({ models: v.record(v.string(), v.number()) });
 const vLedgerRecord = tables.ledger.validator.omit("appId").extend(id);
 const vRefillRecord = tables.refills.validator;
+/** The row's `appId` is the installation key, the record's `id`; the record's `appId` is the platform's (`platformAppId`). */
+export const vInstallationRecord = tables.installations.validator
+  .omit("appId", "platformAppId")
+  .extend({ id: v.string(), appId: nullable(v.string()) });
 
 /** One import batch: a table and records of that table. */
 export const vImportBatch = v.union(
@@ -55,4 +51,5 @@ export const vImportBatch = v.union(
   v.object({ table: v.literal("usage"), records: v.array(vUsageRecord) }),
   v.object({ table: v.literal("ledger"), records: v.array(vLedgerRecord) }),
   v.object({ table: v.literal("refills"), records: v.array(vRefillRecord) }),
+  v.object({ table: v.literal("installations"), records: v.array(vInstallationRecord) }),
 );

@@ -8,6 +8,12 @@ export interface InstallationKey {
 }
 
 /**
+ * The id an installation is stored under, "<platform>/<enterprise id or ->/<team id or ->"
+ * (transfer records carry it as `id`): a reinstall lands on the same one.
+ */
+export const installationKey = (key: InstallationKey): string => `${key.platform}/${key.enterpriseId ?? "-"}/${key.teamId ?? "-"}`;
+
+/**
  * A platform app installed through OAuth (Slack's "Add to Slack"). Written when an install
  * completes (core/engine/installations.ts), read on every event from that team to find its bot
  * token, deleted on uninstall or token revocation.
@@ -29,7 +35,7 @@ export interface Installation extends InstallationKey {
 
 /**
  * Where installations live. Each method is atomic on its own. Adapters: core/stores/sqlite
- * (installation-store.ts). Times are the caller's clock.
+ * and core/stores/convex (installation-store.ts). Times are the caller's clock.
  */
 export interface InstallationStore {
   /**

@@ -2,14 +2,24 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FORGOTTEN_USER_ID } from "../../core/domain/forgotten-user.ts";
 import { newId } from "../../core/domain/ids.ts";
+import type { Installation, InstallationStore } from "../../core/ports/installation-store.ts";
 import type { AdminStore, TransferRecords, TransferTable } from "../../core/ports/store-admin.ts";
 import type { CompletedImage } from "../../core/ports/store.ts";
+import type { ConvexClientLike } from "../../core/stores/convex/convex-caller.ts";
+import { createConvexInstallationStore } from "../../core/stores/convex/installation-store.ts";
+import { createSqliteInstallationStore } from "../../core/stores/sqlite/installation-store.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import { transferKey } from "../../core/transfer/transfer-key.ts";
 import { Fixture, T0 } from "../contract/store/fixtures.ts";
-import { makeConvexStore } from "../convex/harness.ts";
+import { makeConvex, makeConvexStore, SERVICE_SECRET } from "../convex/harness.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { dumpStore, findEverywhere } from "./store-dump.ts";
+
+interface Made {
+  store: AdminStore;
+  installations: InstallationStore;
+  cleanup: () => Promise<void>;
+}
 
 const images = (job: string, count: number): CompletedImage[] =>
   Array.from({ length: count }, (_, index) => ({
@@ -27,18 +37,29 @@ const images = (job: string, count: number): CompletedImage[] =>
 describe.each([
   [
     "sqlite",
-    () => {
+    (): Made => {
       const dir = tempDir("pixorly-admin-contract-");
-      const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
-      return { store: store as AdminStore, cleanup: async () => (await store.close(), dir.remove()) };
+      const file = join(dir.path, "pixorly.db");
+      const store = createSqliteStore({ file });
+      const installations = createSqliteInstallationStore({ file });
+      return { store, installations, cleanup: async () => (await installations.close(), await store.close(), dir.remove()) };
     },
   ],
-  ["convex", () => ({ store: makeConvexStore() as AdminStore, cleanup: async () => {} })],
+  [
+    "convex",
+    (): Made => {
+      const t = makeConvex();
+      const installations = createConvexInstallationStore({ client: t as unknown as ConvexClientLike, serviceSecret: SERVICE_SECRET });
+      return { store: makeConvexStore(t), installations, cleanup: async () => {} };
+    },
+  ],
 ])("StoreAdmin on %s", (_name, make) => {
   const cleanups: (() => Promise<void>)[] = [];
+  let installations: InstallationStore;
   const fresh = () => {
     const made = make();
     cleanups.push(made.cleanup);
+    installations = made.installations;
     return made.store;
   };
   afterEach(async () => {
@@ -97,6 +118,32 @@ describe.each([
       ok: true,
       value: { identities: 0, memberships: 0, images: 0, apiKeys: 0, collections: 0, jobs: 0, usageDays: 0, storageKeys: [] },
     });
+  });
+
+  it("forgets a person as the installer of their team's installation only", async () => {
+    const store = fresh();
+    const workspace = await store.workspaces.ensure({ platform: "slack", externalId: "T01", name: "Team", plan: "PRO", now: T0 });
+    const { user } = await store.workspaces.ensureMember({ workspaceId: workspace.id, platform: "slack", externalUserId: "T01/U02", displayName: "Ann", role: "admin", now: T0 });
+    const install = (teamId: string): Installation => ({
+      platform: "slack",
+      teamId,
+      enterpriseId: null,
+      workspaceId: null,
+      appId: "A01",
+      botUserId: "U-bot",
+      botId: "B01",
+      botScopes: ["commands"],
+      encryptedBotToken: "sealed",
+      installedByUserId: "U02",
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    await installations.save(install("T01"));
+    // Another team's U02 is someone else.
+    await installations.save(install("T02"));
+    expect(await store.admin.forgetUser(user.id, T0)).toMatchObject({ ok: true });
+    expect(await installations.find({ platform: "slack", teamId: "T01", enterpriseId: null })).toEqual({ ...install("T01"), installedByUserId: null });
+    expect(await installations.find({ platform: "slack", teamId: "T02", enterpriseId: null })).toEqual(install("T02"));
   });
 
   it("refuses to forget someone with a job in the queue, changing nothing", async () => {

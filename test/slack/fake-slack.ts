@@ -7,6 +7,8 @@ export interface SlackCall {
   method: string;
   token: string | null;
   args: Record<string, unknown>;
+  /** When the fake received it (Date.now()). */
+  at: number;
 }
 
 /** What the app sent back over the Socket Mode connection: acks, with any response payload. */
@@ -98,7 +100,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     if (!method) return json(res, 404, { ok: false, error: "unknown_method" });
     const args = decodeArgs(raw, req.headers["content-type"] ?? "");
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? (typeof args.token === "string" ? args.token : null);
-    calls.push({ method, token, args });
+    calls.push({ method, token, args, at: Date.now() });
     notify();
     const limited = rateLimited.get(method) ?? 0;
     if (limited > 0) {

@@ -1,69 +1,12 @@
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Installation, InstallationStore } from "../../core/ports/installation-store.ts";
+import { describe } from "vitest";
+import type { ConvexClientLike } from "../../core/stores/convex/convex-caller.ts";
+import { createConvexInstallationStore } from "../../core/stores/convex/installation-store.ts";
 import { createSqliteInstallationStore } from "../../core/stores/sqlite/installation-store.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
+import { installationStoreCases } from "../contract/installation-store-contract.ts";
+import { makeConvex, SERVICE_SECRET } from "../convex/harness.ts";
 import { tempDir } from "../support/temp-dir.ts";
-
-const installation = (over: Partial<Installation> = {}): Installation => ({
-  platform: "slack",
-  teamId: "T01",
-  enterpriseId: null,
-  workspaceId: null,
-  appId: "A01",
-  botUserId: "U0BOT",
-  botId: "B01",
-  botScopes: ["chat:write", "commands"],
-  encryptedBotToken: "v1.sealed-1",
-  installedByUserId: "U0INSTALLER",
-  createdAt: 1_000,
-  updatedAt: 1_000,
-  ...over,
-});
-
-/** The port's promises, written once so another adapter can run the same cases. */
-function installationStoreCases(make: () => Promise<{ store: InstallationStore; done: () => Promise<void> }>) {
-  let done: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await done?.();
-  });
-  const open = async () => {
-    const made = await make();
-    done = made.done;
-    return made.store;
-  };
-
-  it("saves and finds a team's installation; a reinstall replaces it and keeps createdAt", async () => {
-    const store = await open();
-    await store.save(installation());
-    expect(await store.find({ platform: "slack", teamId: "T01", enterpriseId: null })).toEqual(installation());
-    await store.save(installation({ encryptedBotToken: "v1.sealed-2", botScopes: ["chat:write"], createdAt: 5_000, updatedAt: 5_000 }));
-    expect(await store.find({ platform: "slack", teamId: "T01", enterpriseId: null })).toEqual(
-      installation({ encryptedBotToken: "v1.sealed-2", botScopes: ["chat:write"], updatedAt: 5_000 }),
-    );
-    expect(await store.find({ platform: "slack", teamId: "T02", enterpriseId: null })).toBeNull();
-  });
-
-  it("falls back to the enterprise's org-wide install for a team without its own", async () => {
-    const store = await open();
-    const orgWide = installation({ teamId: null, enterpriseId: "E01", encryptedBotToken: "v1.org" });
-    await store.save(orgWide);
-    await store.save(installation({ teamId: "T09", enterpriseId: "E01", encryptedBotToken: "v1.own" }));
-    expect((await store.find({ platform: "slack", teamId: "T05", enterpriseId: "E01" }))?.encryptedBotToken).toBe("v1.org");
-    expect((await store.find({ platform: "slack", teamId: "T09", enterpriseId: "E01" }))?.encryptedBotToken).toBe("v1.own");
-    expect(await store.find({ platform: "slack", teamId: "T05", enterpriseId: null })).toBeNull();
-  });
-
-  it("deletes exactly the keyed installation", async () => {
-    const store = await open();
-    await store.save(installation());
-    await store.save(installation({ teamId: "T02" }));
-    expect(await store.delete({ platform: "slack", teamId: "T01", enterpriseId: null })).toBe(true);
-    expect(await store.delete({ platform: "slack", teamId: "T01", enterpriseId: null })).toBe(false);
-    expect(await store.find({ platform: "slack", teamId: "T01", enterpriseId: null })).toBeNull();
-    expect(await store.find({ platform: "slack", teamId: "T02", enterpriseId: null })).not.toBeNull();
-  });
-}
 
 describe("SQLite installation store", () => {
   installationStoreCases(async () => {
@@ -81,4 +24,12 @@ describe("SQLite installation store", () => {
       },
     };
   });
+});
+
+describe("Convex installation store (convex-test)", () => {
+  // The adapter production builds on ConvexHttpClient, on a fresh deployment per case.
+  installationStoreCases(async () => ({
+    store: createConvexInstallationStore({ client: makeConvex() as unknown as ConvexClientLike, serviceSecret: SERVICE_SECRET }),
+    done: async () => {},
+  }));
 });

@@ -43,6 +43,8 @@ export interface SlackHarnessOptions {
   publicImages?: boolean;
   /** Every submit waits this long first (a slow store), and /imagine's ack deadline. */
   slowSubmit?: { delayMs: number; ackDeadlineMs: number };
+  /** The per-channel message pace (production: 1 s); short by default so tests stay quick. */
+  channelIntervalMs?: number;
 }
 
 /**
@@ -110,6 +112,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     publicUrl: () => base,
     installations,
     ackDeadlineMs: slow?.ackDeadlineMs,
+    channelIntervalMs: options.channelIntervalMs ?? 20,
   });
   engine.start({ workers: options.workers ?? true });
 

@@ -1,31 +1,21 @@
 import type { FunctionArgs } from "convex/server";
 import { api } from "../../../convex/_generated/api.js";
-import { CodedError } from "../../domain/errors.ts";
 import { ok } from "../../domain/result.ts";
 import { TRANSFER_TABLES, type ForgetSummary, type StoreAdmin, type TransferPage, type TransferTable } from "../../ports/store-admin.ts";
 import type { ServiceCaller } from "./convex-caller.ts";
 
 type Batch = FunctionArgs<typeof api.admin.importRecords>["batch"];
-type HeldTable = Batch["table"];
-
-/** Every table but installations, which the Convex table cannot hold yet (see convex/model/transferValidators.ts). */
-const HELD: readonly HeldTable[] = TRANSFER_TABLES.filter((table): table is HeldTable => table !== "installations");
-
-function held(table: TransferTable): HeldTable {
-  if (!(HELD as readonly string[]).includes(table)) throw new CodedError("UNSUPPORTED_TABLE", `The Convex store cannot hold ${table} yet.`);
-  return table as HeldTable;
-}
 
 export function createConvexStoreAdmin(convex: ServiceCaller): StoreAdmin {
   return {
     kind: "convex",
-    tables: HELD,
+    tables: TRANSFER_TABLES,
     exportPage: async <T extends TransferTable>(table: T, cursor: string | null, limit: number) =>
       // The functions return exactly the transfer records (convex/model/adminExport.ts).
-      (await convex.query(api.admin.exportPage, { table: held(table), cursor, limit })) as TransferPage<T>,
+      (await convex.query(api.admin.exportPage, { table, cursor, limit })) as TransferPage<T>,
     importRecords: (table, records) =>
       // The record validators are derived from the same shapes; a generic table cannot be matched to its union member.
-      convex.mutation(api.admin.importRecords, { batch: { table: held(table), records } as Batch }),
+      convex.mutation(api.admin.importRecords, { batch: { table, records } as Batch }),
     countImages: async (workspaceId) => {
       let count = 0;
       let cursor: string | null = null;

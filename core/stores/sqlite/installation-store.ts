@@ -1,5 +1,5 @@
 import type { Platform } from "../../domain/workspace.ts";
-import type { Installation, InstallationKey, InstallationStore } from "../../ports/installation-store.ts";
+import { installationKey as keyOf, type Installation, type InstallationStore } from "../../ports/installation-store.ts";
 import { openDatabase } from "./open-database.ts";
 import { createSqliteContext } from "./sqlite-context.ts";
 
@@ -18,8 +18,6 @@ interface InstallationRow {
   created_at: number;
   updated_at: number;
 }
-
-const keyOf = (key: InstallationKey) => `${key.platform}/${key.enterpriseId ?? "-"}/${key.teamId ?? "-"}`;
 
 function toInstallation(row: InstallationRow): Installation {
   return {
