@@ -7,6 +7,7 @@ import type { ImageRef } from "./job-images.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { NO_MENTIONS, type MessageBody } from "./outgoing-message.ts";
 import { actionsFor } from "../../core/commands/job-actions.ts";
+import { plural } from "../../core/commands/plural.ts";
 
 const COLORS: Record<JobStatus, number> = {
   pending: 0x5865f2,
@@ -51,7 +52,7 @@ export function renderJobMessage(view: JobView, images: readonly ImageRef[], opt
   const cost = job.creditsCharged - job.creditsRefunded;
   const main: APIEmbed = {
     title: truncate(job.prompt.replace(/\s+/g, " "), LIMITS.embedTitle),
-    description: truncate(`${parametersText(view)}\ncost ${cost} credit${cost === 1 ? "" : "s"}`, DESCRIPTION_MAX),
+    description: truncate(`${parametersText(view)}\ncost ${plural(cost, "credit")}`, DESCRIPTION_MAX),
     color: COLORS[job.status],
     footer: { text: job.id },
   };

@@ -5,6 +5,7 @@ import { jobActionId, type JobAction } from "./action-ids.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import { actionsFor } from "../../core/commands/job-actions.ts";
+import { plural } from "../../core/commands/plural.ts";
 
 export interface SlackMessage {
   /** The notification and screen-reader text; blocks are what people see. */
@@ -50,7 +51,7 @@ export function renderJobMessage(view: JobView, options: RenderOptions = {}): Sl
         { type: "mrkdwn", text: truncate(escapeMrkdwn(status), LIMITS.sectionText) },
         {
           type: "mrkdwn",
-          text: truncate(`${escapeMrkdwn(parametersText(view))} · cost ${cost} credit${cost === 1 ? "" : "s"} · \`${job.id}\``, LIMITS.sectionText),
+          text: truncate(`${escapeMrkdwn(parametersText(view))} · cost ${plural(cost, "credit")} · \`${job.id}\``, LIMITS.sectionText),
         },
       ],
     },

@@ -1,5 +1,6 @@
 import type { ApiKey } from "../ports/store.ts";
 import type { CreatedApiKey } from "../engine/api-keys.ts";
+import { plural } from "./plural.ts";
 
 /** /apikey's answers, worded once for every front end (all of them answer privately). */
 
@@ -21,7 +22,7 @@ export function apiKeyListText(keys: readonly ApiKey[]): string {
   const lines = active.length
     ? [`API keys (${active.length} active):`, ...active.map(keyLine)]
     : ["No active API keys. Create one with /apikey create --name <name> [--scopes generate,read]"];
-  if (revoked) lines.push(`${revoked} revoked key${revoked === 1 ? "" : "s"} not shown.`);
+  if (revoked) lines.push(`${plural(revoked, "revoked key")} not shown.`);
   return lines.join("\n");
 }
 
@@ -30,6 +31,6 @@ export function revokedApiKeyText(key: ApiKey): string {
 }
 
 function keyLine(key: ApiKey): string {
-  const used = key.lastUsedAt === null ? "never used" : `${key.requestCount} request${key.requestCount === 1 ? "" : "s"}, last ${when(key.lastUsedAt)}`;
+  const used = key.lastUsedAt === null ? "never used" : `${plural(key.requestCount, "request")}, last ${when(key.lastUsedAt)}`;
   return `  ${key.prefix}  "${key.name}"  ${key.scopes.join(", ")} · ${used} · created ${when(key.createdAt)}`;
 }

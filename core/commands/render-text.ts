@@ -2,13 +2,13 @@ import { successRate } from "../domain/usage.ts";
 import type { Accepted } from "../engine/submit-generation.ts";
 import type { CreditsSummary } from "../engine/credits-summary.ts";
 import type { JobView } from "../ports/notifier.ts";
+import { plural } from "./plural.ts";
 import { usageBreakdownText } from "./usage-breakdown-text.ts";
 
 /**
  * Plain-text wording shared by every front end, so a job reads the same in a terminal, in
  * Discord and in Slack. Front ends add their own layout (embeds, blocks, colours) around it.
  */
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function acceptedText(accepted: Pick<Accepted, "position" | "price" | "duplicate">): string {
   const where = accepted.position === null ? "queued" : `queued — position ${accepted.position}`;
