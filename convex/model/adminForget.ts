@@ -1,6 +1,5 @@
 import { FORGOTTEN_DISPLAY_NAME, FORGOTTEN_PROMPT, FORGOTTEN_USER_ID } from "../../core/domain/forgotten-user.ts";
 import { newId } from "../../core/domain/ids.ts";
-import { PLANS } from "../../core/domain/plans.ts";
 import { err, ok, type Result } from "../../core/domain/result.ts";
 import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../core/ports/store-admin.ts";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
@@ -10,7 +9,7 @@ import { forgetInstaller } from "./installations.ts";
 import { findByDedupeKey } from "./ledger.ts";
 import { byAppId, memberOf } from "./lookup.ts";
 import { bumpUsage } from "./usage.ts";
-import { findWorkspace } from "./workspaces.ts";
+import { findWorkspace, newUserDoc } from "./workspaces.ts";
 
 /** Rows one step handles per kind: a step stays a small transaction however much a person made. */
 const BUDGET = 64;
@@ -152,22 +151,7 @@ const forgetMemberships: Phase = async (ctx, userId, _now, summary) => {
 /** The tombstone user, which jobs and usage rows of forgotten people point at. */
 async function ensureTombstoneUser(ctx: MutationCtx, now: number): Promise<void> {
   if (await byAppId(ctx, "users", FORGOTTEN_USER_ID)) return;
-  await ctx.db.insert("users", {
-    appId: FORGOTTEN_USER_ID,
-    clerkId: null,
-    email: null,
-    displayName: FORGOTTEN_DISPLAY_NAME,
-    imageUrl: null,
-    plan: "FREE",
-    subscriptionStatus: null,
-    stripeCustomerId: null,
-    stripeSubscriptionId: null,
-    storageUsedBytes: 0,
-    storageQuotaBytes: PLANS.FREE.storageQuotaBytes,
-    preferences: {},
-    createdAt: now,
-    updatedAt: now,
-  });
+  await ctx.db.insert("users", newUserDoc({ appId: FORGOTTEN_USER_ID, clerkId: null, displayName: FORGOTTEN_DISPLAY_NAME, now }));
 }
 
 /** The tombstone's membership of a workspace, created when a forgotten person's job there first needs it. */

@@ -94,22 +94,10 @@ async function ensureUser(
     if (user) return user;
   }
   const appId = newId("usr", input.now);
-  const id = await ctx.db.insert("users", {
-    appId,
-    clerkId: input.platform === "clerk" ? input.externalUserId : null,
-    email: null,
-    displayName: input.displayName,
-    imageUrl: null,
-    plan: "FREE",
-    subscriptionStatus: null,
-    stripeCustomerId: null,
-    stripeSubscriptionId: null,
-    storageUsedBytes: 0,
-    storageQuotaBytes: PLANS.FREE.storageQuotaBytes,
-    preferences: {},
-    createdAt: input.now,
-    updatedAt: input.now,
-  });
+  const id = await ctx.db.insert(
+    "users",
+    newUserDoc({ appId, clerkId: input.platform === "clerk" ? input.externalUserId : null, displayName: input.displayName, now: input.now }),
+  );
   if (!identity) {
     await ctx.db.insert("identities", {
       appId: newId("idn", input.now),
@@ -156,4 +144,24 @@ export async function ensureMember(
     createdAt: input.now,
   });
   return { user: toUser(user), member: toMember((await ctx.db.get(id))!) };
+}
+
+/** A user row as first created: the personal-plan fields start on FREE with nothing used. */
+export function newUserDoc(input: { appId: string; clerkId: string | null; displayName: string | null; now: number }) {
+  return {
+    appId: input.appId,
+    clerkId: input.clerkId,
+    email: null,
+    displayName: input.displayName,
+    imageUrl: null,
+    plan: "FREE" as const,
+    subscriptionStatus: null,
+    stripeCustomerId: null,
+    stripeSubscriptionId: null,
+    storageUsedBytes: 0,
+    storageQuotaBytes: PLANS.FREE.storageQuotaBytes,
+    preferences: {},
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
 }

@@ -3,7 +3,7 @@ import { newId } from "../../domain/ids.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
 import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../ports/store-admin.ts";
 import { bumpUsage } from "./bump-usage.ts";
-import type { UsageRow } from "./row-mappers.ts";
+import { toUsageDay, type UsageRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
 const workspacesOf = (ctx: SqliteContext, userId: string) =>
@@ -109,20 +109,10 @@ function tombstoneMember(ctx: SqliteContext, workspaceId: string, now: number): 
 function mergeUsage(ctx: SqliteContext, userId: string): number {
   const rows = ctx.sql("DELETE FROM usage WHERE user_id = ? RETURNING *").all(userId) as UsageRow[];
   for (const row of rows) {
-    const day = (delta: Parameters<typeof bumpUsage>[4]) => bumpUsage(ctx, row.workspace_id, FORGOTTEN_USER_ID, row.date, delta);
-    day({
-      requested: row.requested,
-      completed: row.completed,
-      failed: row.failed,
-      cancelled: row.cancelled,
-      images: row.images,
-      creditsCharged: row.credits_charged,
-      creditsRefunded: row.credits_refunded,
-      storageBytes: row.storage_bytes,
-      apiRequests: row.api_requests,
-      providerCostUsd: row.provider_cost_usd,
-    });
-    for (const [model, images] of Object.entries(JSON.parse(row.models) as Record<string, number>)) day({ model: { id: model, images } });
+    // A usage day's counters are exactly the deltas bumpUsage takes.
+    const { workspaceId, date, models, userId: _forgotten, ...counters } = toUsageDay(row);
+    bumpUsage(ctx, workspaceId, FORGOTTEN_USER_ID, date, counters);
+    for (const [id, images] of Object.entries(models)) bumpUsage(ctx, workspaceId, FORGOTTEN_USER_ID, date, { model: { id, images } });
   }
   return rows.length;
 }
