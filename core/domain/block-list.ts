@@ -12,6 +12,38 @@ export const DEFAULT_BLOCK_WORDS: readonly string[] = [
   "snuff",
 ];
 
+/**
+ * Added to the workspace's list while its NSFW policy is "block" (the default): words that ask
+ * for sexual content outright. Checked on the prompt only, never the negative prompt, where
+ * "nudity" is exactly what a careful person writes. Whole-word, so "Sussex" and "essex" pass.
+ */
+export const NSFW_BLOCK_WORDS: readonly string[] = [
+  "nsfw",
+  "nude",
+  "nudes",
+  "nudity",
+  "naked",
+  "topless",
+  "bottomless",
+  "porn",
+  "porno",
+  "pornographic",
+  "pornography",
+  "hentai",
+  "xxx",
+  "erotic",
+  "erotica",
+  "sex",
+  "sexual",
+  "sexually explicit",
+  "genitals",
+  "genitalia",
+  "nipples",
+  "fetish",
+  "bdsm",
+  "onlyfans",
+];
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

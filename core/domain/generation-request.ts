@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ASPECT_RATIOS, type AspectRatio } from "./aspect-ratios.ts";
-import { findBlockedWord } from "./block-list.ts";
-import { supportsAspect, type Model, type ModelCatalog } from "./models.ts";
+import { findBlockedWord, NSFW_BLOCK_WORDS } from "./block-list.ts";
+import { canBlockNsfw, supportsAspect, type Model, type ModelCatalog } from "./models.ts";
 import { reject, type Rejection } from "./rejections.ts";
 import { err, ok, type Result } from "./result.ts";
+import type { NsfwPolicy } from "./workspace.ts";
 
 export const PROMPT_MAX = 1500;
 export const MAX_SEED = 2 ** 32 - 1;
@@ -46,6 +47,8 @@ export interface ValidationContext {
   /** The workspace's default model, when it set one. */
   defaultModel: string | null;
   blockWords: readonly string[];
+  /** "block" adds NSFW_BLOCK_WORDS to `blockWords` and refuses models that cannot keep NSFW out. */
+  nsfw: NsfwPolicy;
   /** Seed used when the request names none (injected so tests are deterministic). */
   randomSeed: () => number;
 }
@@ -87,7 +90,27 @@ export function validateGeneration(req: GenerationRequest, ctx: ValidationContex
     return err(reject("BLOCKED_PROMPT", `This workspace does not allow prompts containing "${blocked}".`, { word: blocked }));
   }
 
-  const isAllowed = (id: string) => ctx.allowedModels.length === 0 || ctx.allowedModels.includes(id);
+  const blocksNsfw = ctx.nsfw === "block";
+  if (blocksNsfw) {
+    const nsfwWord = findBlockedWord(prompt.value, NSFW_BLOCK_WORDS);
+    if (nsfwWord) {
+      return err(
+        reject(
+          "BLOCKED_PROMPT",
+          `This workspace blocks NSFW prompts, and this one contains "${nsfwWord}". Nothing was charged. A workspace admin can change this with /settings.`,
+          { word: nsfwWord, list: "nsfw" },
+        ),
+      );
+    }
+  }
+
+  // While NSFW is blocked, a model that cannot keep it out is not offered (nor picked as a default).
+  const workspaceAllows = (id: string) => ctx.allowedModels.length === 0 || ctx.allowedModels.includes(id);
+  const nsfwSafe = (model: Model) => !blocksNsfw || canBlockNsfw(model);
+  const isAllowed = (id: string) => {
+    const model = ctx.catalog.get(id);
+    return workspaceAllows(id) && (!model || nsfwSafe(model));
+  };
   const offered = ctx.catalog.models.filter((m) => isAllowed(m.id)).map((m) => m.id);
   const requested = req.model?.trim();
   // Without an explicit model: the workspace default, else the deployment default, else the
@@ -99,6 +122,15 @@ export function validateGeneration(req: GenerationRequest, ctx: ValidationContex
     ctx.defaultModel ||
     ctx.catalog.defaultModelId;
   const model = ctx.catalog.get(modelId);
+  if (model && workspaceAllows(modelId) && !nsfwSafe(model)) {
+    return err(
+      reject(
+        "UNKNOWN_MODEL",
+        `${model.displayName} cannot keep NSFW content out, and this workspace blocks NSFW. ${offered.length ? `Available: ${offered.join(", ")}.` : "Ask a workspace admin to allow another model."}`,
+        { model: modelId, available: offered, reason: "nsfw" },
+      ),
+    );
+  }
   if (!model || !isAllowed(modelId)) {
     const message =
       offered.length === 0

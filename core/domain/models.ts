@@ -16,17 +16,59 @@ export const COST_CLASSES = {
 export const PROVIDER_IDS = ["local", "openrouter", "openai", "sd-webui"] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
-export const modelSchema = z.object({
-  id: z.string().min(1),
-  provider: z.enum(PROVIDER_IDS),
-  /** The id the provider's API expects, when it differs from ours. */
-  providerModel: z.string().min(1).optional(),
-  displayName: z.string().min(1),
-  aspectRatios: z.array(z.enum(ASPECT_RATIOS)).min(1),
-  maxImages: z.number().int().min(1).max(4),
-  creditsPerImage: z.number().int().min(1),
-});
+export const OUTPUT_MODALITIES = ["image", "text"] as const;
+export type OutputModality = (typeof OUTPUT_MODALITIES)[number];
+
+/**
+ * What OpenRouter is asked for when a model's entry names none: models that answer with images
+ * and text (Gemini, GPT-5 Image). OpenRouter's image-generation guide: image-only models (Flux)
+ * take `["image"]` instead and fail the request otherwise.
+ */
+export const DEFAULT_MODALITIES: readonly OutputModality[] = ["image", "text"];
+
+export const modelSchema = z
+  .object({
+    id: z.string().min(1),
+    provider: z.enum(PROVIDER_IDS),
+    /** The id the provider's API expects, when it differs from ours. */
+    providerModel: z.string().min(1).optional(),
+    displayName: z.string().min(1),
+    aspectRatios: z.array(z.enum(ASPECT_RATIOS)).min(1),
+    maxImages: z.number().int().min(1).max(4),
+    creditsPerImage: z.number().int().min(1),
+    /**
+     * OpenRouter only: the `modalities` its chat completion is sent, `["image"]` for image-only
+     * models (e.g. `black-forest-labs/flux.2-pro`); default DEFAULT_MODALITIES.
+     */
+    modalities: z
+      .array(z.enum(OUTPUT_MODALITIES))
+      .min(1)
+      .refine((list) => list.includes("image"), 'must include "image"')
+      .refine((list) => new Set(list).size === list.length, "must not repeat a modality")
+      .optional(),
+    /**
+     * False for a model that cannot keep NSFW content out (an uncensored checkpoint, a provider
+     * without moderation): it is refused while a workspace blocks NSFW. Default true: OpenAI and
+     * OpenRouter's image models are moderated by their makers and we ask for the strict level
+     * where an API has one; SD web UI gets an NSFW negative prompt.
+     */
+    canBlockNsfw: z.boolean().optional(),
+  })
+  .refine((model) => model.modalities === undefined || model.provider === "openrouter", {
+    message: "modalities applies to OpenRouter models only",
+    path: ["modalities"],
+  });
 export type Model = z.infer<typeof modelSchema>;
+
+/** The modalities an OpenRouter request for `model` asks for. */
+export function modalitiesOf(model: Model): readonly OutputModality[] {
+  return model.modalities ?? DEFAULT_MODALITIES;
+}
+
+/** Whether the model may run for a workspace whose NSFW policy is "block". */
+export function canBlockNsfw(model: Model): boolean {
+  return model.canBlockNsfw !== false;
+}
 
 const ALL_ASPECTS = [...ASPECT_RATIOS];
 

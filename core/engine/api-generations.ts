@@ -51,6 +51,8 @@ function sameRequest(engine: Engine, input: ApiGeneration, job: Job): boolean {
     allowedModels: [],
     defaultModel: job.model,
     blockWords: [],
+    // The job was accepted under the workspace's rules; only the request's shape is compared.
+    nsfw: "allow",
     randomSeed: () => job.seed,
   });
   if (!valid.ok) return false;

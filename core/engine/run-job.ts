@@ -1,6 +1,8 @@
 import { dimensionsFor } from "../domain/aspect-ratios.ts";
 import { asCodedError } from "../domain/errors.ts";
 import type { Job } from "../domain/job.ts";
+import { canBlockNsfw } from "../domain/models.ts";
+import { DEFAULT_WORKSPACE_SETTINGS } from "../domain/workspace.ts";
 import { backoffMs, shouldRetry } from "../domain/retry-policy.ts";
 import { ProviderError } from "../ports/image-provider.ts";
 import type { CompletedImage } from "../ports/store.ts";
@@ -37,6 +39,15 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
         userMessage: `The model ${job.model} is no longer available on this server.`,
       });
     }
+    // The policy when the job runs, not when it was queued: an admin who switches to "block"
+    // covers the jobs already waiting too.
+    const nsfw = (await store.workspaces.get(job.workspaceId))?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
+    if (nsfw === "block" && !canBlockNsfw(model)) {
+      throw new ProviderError("PROVIDER_BAD_REQUEST", `model ${model.id} cannot honour the workspace's NSFW block`, {
+        retryable: false,
+        userMessage: `${model.displayName} cannot keep NSFW content out, and this workspace now blocks NSFW. Pick another model.`,
+      });
+    }
     const signal = AbortSignal.any([shutdown, lost.signal, AbortSignal.timeout(options.providerTimeoutMs)]);
     const startedAt = clock.now();
     const output = await provider.generate({
@@ -47,6 +58,7 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
       ...dimensionsFor(job.aspectRatio),
       count: job.count,
       seed: job.seed,
+      nsfw,
       signal,
     });
     const providerMs = clock.now() - startedAt;

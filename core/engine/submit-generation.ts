@@ -53,6 +53,7 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
     allowedModels: settings.allowedModels,
     defaultModel: settings.defaultModel,
     blockWords: settings.blockWords ?? DEFAULT_BLOCK_WORDS,
+    nsfw: settings.nsfw,
     randomSeed: () => Math.floor(options.random() * 2 ** 32),
   });
   if (!valid.ok) return valid;

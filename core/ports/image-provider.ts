@@ -1,6 +1,7 @@
 import type { AspectRatio } from "../domain/aspect-ratios.ts";
 import { CodedError } from "../domain/errors.ts";
 import type { Model, ProviderId } from "../domain/models.ts";
+import type { NsfwPolicy } from "../domain/workspace.ts";
 
 export interface GenerateInput {
   prompt: string;
@@ -11,6 +12,13 @@ export interface GenerateInput {
   height: number;
   count: number;
   seed: number;
+  /**
+   * The workspace's NSFW policy when the job runs. "block": ask the provider for its strict
+   * moderation (OpenAI `moderation: "auto"`), tell chat models to keep the image safe for work
+   * (OpenRouter), add NSFW_NEGATIVE_PROMPT (SD web UI). "allow": OpenAI's `moderation: "low"`,
+   * nothing added elsewhere. Providers never loosen a model's own safety filters beyond that.
+   */
+  nsfw: NsfwPolicy;
   /** Aborted on timeout or shutdown; providers pass it to every request they make. */
   signal: AbortSignal;
 }

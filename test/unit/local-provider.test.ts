@@ -17,6 +17,7 @@ function input(overrides: Partial<GenerateInput> = {}): GenerateInput {
     ...dimensionsFor(aspectRatio),
     count: 1,
     seed: 42,
+    nsfw: "block",
     signal: new AbortController().signal,
     ...overrides,
   };

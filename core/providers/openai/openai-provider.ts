@@ -24,6 +24,7 @@ export interface OpenAiProviderOptions {
  * OpenAI's image API with the GPT image models (DALL-E 2 and 3 are gone from it). One call asks
  * for all `count` images with `n`; no `response_format` is sent because GPT image models reject
  * it and always return base64. The image API has no negative prompt, so it joins the prompt.
+ * The workspace's NSFW policy picks the `moderation` level.
  */
 export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvider {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -44,6 +45,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
           prompt: avoid ? `${input.prompt}\n\nAvoid: ${avoid}` : input.prompt,
           n: input.count,
           size: openAiSize(input.aspectRatio),
+          // The images API's moderation level: "auto" is OpenAI's standard filtering, "low" the
+          // less restrictive one, which only a workspace that allows NSFW asks for.
+          moderation: input.nsfw === "allow" ? "low" : "auto",
         },
         schema: openAiImagesResponse,
         signal: input.signal,

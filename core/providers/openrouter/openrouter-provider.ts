@@ -1,3 +1,5 @@
+import { modalitiesOf } from "../../domain/models.ts";
+import { joinAvoid, NSFW_AVOID_TEXT } from "../../domain/nsfw-policy.ts";
 import { type GeneratedImage, type GenerateInput, type ImageProvider, ProviderError } from "../../ports/image-provider.ts";
 import { decodeBase64Image } from "../shared/image-bytes.ts";
 import { mapHttpError } from "../shared/map-http-error.ts";
@@ -31,7 +33,8 @@ interface CallResult {
 }
 
 /**
- * OpenRouter image models through chat completions with `modalities: ["image", "text"]`.
+ * OpenRouter image models through chat completions with the catalog entry's `modalities`:
+ * `["image", "text"]` for models that answer with both, `["image"]` for image-only ones (Flux).
  *
  * Chat completions have no "n" for images, so `count` images are `count` calls made in
  * parallel (each with its own seed, so models that honour seeds do not return copies). Some
@@ -60,7 +63,7 @@ export function createOpenRouterProvider(options: OpenRouterProviderOptions): Im
       body: {
         model: input.model.providerModel ?? input.model.id,
         messages: [{ role: "user", content: promptText(input) }],
-        modalities: ["image", "text"],
+        modalities: modalitiesOf(input.model),
         image_config: { aspect_ratio: input.aspectRatio },
         seed: input.seed + index,
         stream: false,
@@ -118,8 +121,11 @@ export function createOpenRouterProvider(options: OpenRouterProviderOptions): Im
   };
 }
 
-/** Chat models have no negative prompt, so it is folded into the instruction. */
+/**
+ * Chat models have no negative prompt, so it is folded into the instruction, and so is the
+ * NSFW "block" policy (OpenRouter's request has no moderation level to ask for).
+ */
 function promptText(input: GenerateInput): string {
-  const avoid = input.negativePrompt?.trim();
+  const avoid = joinAvoid(input.negativePrompt, input.nsfw === "block" ? NSFW_AVOID_TEXT : null);
   return avoid ? `Generate an image: ${input.prompt}\n\nAvoid: ${avoid}` : `Generate an image: ${input.prompt}`;
 }

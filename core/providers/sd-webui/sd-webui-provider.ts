@@ -1,4 +1,5 @@
 import { dimensionsFor } from "../../domain/aspect-ratios.ts";
+import { joinAvoid, NSFW_NEGATIVE_PROMPT } from "../../domain/nsfw-policy.ts";
 import type { ImageProvider } from "../../ports/image-provider.ts";
 import { decodeBase64Image } from "../shared/image-bytes.ts";
 import { postJson } from "../shared/post-json.ts";
@@ -29,7 +30,8 @@ export interface SdWebUiProviderOptions {
 
 /**
  * A self-hosted AUTOMATIC1111 or Forge web UI through `POST /sdapi/v1/txt2img`: the one provider
- * with a real negative prompt and seed. `count` images are one batch. A model's `providerModel`
+ * with a real negative prompt and seed (a workspace that blocks NSFW adds NSFW_NEGATIVE_PROMPT
+ * to it). `count` images are one batch. A model's `providerModel`
  * names the checkpoint to switch to for the call (`override_settings.sd_model_checkpoint`);
  * without it the checkpoint already loaded is used.
  */
@@ -52,7 +54,7 @@ export function createSdWebUiProvider(options: SdWebUiProviderOptions): ImagePro
         headers: authorization ? { authorization } : {},
         body: {
           prompt: input.prompt,
-          negative_prompt: input.negativePrompt ?? "",
+          negative_prompt: joinAvoid(input.negativePrompt, input.nsfw === "block" ? NSFW_NEGATIVE_PROMPT : null) ?? "",
           seed: input.seed,
           width,
           height,

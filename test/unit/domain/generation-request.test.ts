@@ -24,7 +24,7 @@ const twoMax: Model = {
 const catalog = ModelCatalog.forProviders(["local", "openai", "sd-webui"], [twoMax]);
 
 function ctx(patch: Partial<ValidationContext> = {}): ValidationContext {
-  return { catalog, allowedModels: [], defaultModel: null, blockWords: DEFAULT_BLOCK_WORDS, randomSeed: () => 424242, ...patch };
+  return { catalog, allowedModels: [], defaultModel: null, blockWords: DEFAULT_BLOCK_WORDS, nsfw: "block", randomSeed: () => 424242, ...patch };
 }
 
 function accept(req: GenerationRequest, context = ctx()) {

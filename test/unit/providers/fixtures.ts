@@ -36,6 +36,9 @@ export function generateInput(model: Model, overrides: Partial<GenerateInput> = 
     ...dimensionsFor(aspectRatio),
     count: 1,
     seed: 42,
+    // "allow" adds nothing to a request, so these shapes are the providers' plain ones;
+    // test/unit/providers/nsfw-policy.test.ts shows what "block" changes.
+    nsfw: "allow",
     signal: new AbortController().signal,
     ...overrides,
   };

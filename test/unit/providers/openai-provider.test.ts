@@ -62,7 +62,7 @@ describe("OpenAI provider", () => {
     const output = await provider().generate(generateInput(gptImage, { aspectRatio: "3:2", count: 2, negativePrompt: "people" }));
 
     expect(scope.isDone()).toBe(true);
-    expect(body).toEqual({ model: "gpt-image-1", prompt: "a lighthouse at dusk\n\nAvoid: people", n: 2, size: "1536x1024" });
+    expect(body).toEqual({ model: "gpt-image-1", prompt: "a lighthouse at dusk\n\nAvoid: people", n: 2, size: "1536x1024", moderation: "low" });
     expect(authorization).toBe("Bearer sk-test");
     expect(output.costUsd).toBeNull();
     expect(output.images).toHaveLength(2);
