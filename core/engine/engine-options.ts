@@ -36,6 +36,18 @@ export interface EngineOptions {
   /** How often idle workers look for work another process queued. */
   pollIntervalMs: number;
   janitorIntervalMs: number;
+  /**
+   * Waiting jobs' messages show their current queue position, each edited at most once per
+   * this long (0: the submit position stays). See PositionUpdates.
+   */
+  positionUpdateIntervalMs: number;
+  /** Positions read and messages re-rendered per update pass, at most. */
+  positionUpdatesPerPass: number;
+  /**
+   * Messages of one channel re-rendered per pass, at most: 2 per 3 s leaves a third of Slack's
+   * one-call-per-second channel pace to first posts and final states.
+   */
+  positionUpdatesPerChannel: number;
   breakers?: ReadonlyMap<ProviderId, ProviderHealth>;
 }
 
@@ -47,4 +59,7 @@ export const ENGINE_DEFAULTS = {
   providerTimeoutMs: 120_000,
   pollIntervalMs: 1_000,
   janitorIntervalMs: 5_000,
+  positionUpdateIntervalMs: 3_000,
+  positionUpdatesPerPass: 100,
+  positionUpdatesPerChannel: 2,
 } as const;

@@ -9,6 +9,7 @@ import type { Actor, ResolvedActor } from "./actor.ts";
 import { Delivery } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { Janitor } from "./janitor.ts";
+import { PositionUpdates } from "./position-updates.ts";
 import { resolveActor } from "./resolve-actor.ts";
 import { submitGeneration, type Accepted, type SubmitInput } from "./submit-generation.ts";
 import { WorkerPool } from "./worker-pool.ts";
@@ -23,6 +24,8 @@ export type RerunMode = "regenerate" | "variations";
  */
 export class Engine {
   readonly delivery: Delivery;
+  /** Keeps the messages of the jobs this process accepted showing their current queue position. */
+  readonly positions: PositionUpdates;
   private readonly pool: WorkerPool;
   private readonly janitor: Janitor;
   private started = false;
@@ -31,6 +34,15 @@ export class Engine {
     this.delivery = new Delivery(options.store, options.logger, (view) =>
       Boolean(options.breakers?.get(view.job.provider)?.isOpen(options.clock.now())),
     );
+    this.positions = new PositionUpdates({
+      store: options.store,
+      delivery: this.delivery,
+      clock: options.clock,
+      logger: options.logger,
+      intervalMs: options.positionUpdateIntervalMs,
+      perPass: options.positionUpdatesPerPass,
+      perChannel: options.positionUpdatesPerChannel,
+    });
     this.pool = new WorkerPool(options, this.delivery);
     this.janitor = new Janitor(options, this.delivery);
   }
@@ -53,6 +65,7 @@ export class Engine {
 
   /** Graceful: stop claiming, give in-flight jobs `graceMs`, release the rest, flush deliveries. */
   async stop(graceMs: number): Promise<void> {
+    this.positions.stop();
     await this.pool.stop(graceMs);
     await this.janitor.stop();
     await this.delivery.idle();
@@ -69,7 +82,12 @@ export class Engine {
 
   async submit(input: SubmitInput): Promise<Result<Accepted, Rejection>> {
     const result = await submitGeneration(this.options, input);
-    if (result.ok && !result.value.duplicate) this.pool.wake();
+    if (result.ok && !result.value.duplicate) {
+      this.pool.wake();
+      const { job, position } = result.value;
+      // REST API jobs have no message to move (their webhook hears only the outcome).
+      if (position !== null && job.source !== "api") this.positions.watch(job.id, position, job.channelKey);
+    }
     return result;
   }
 
