@@ -1,7 +1,8 @@
 import { dimensionsFor } from "../domain/aspect-ratios.ts";
 import { asCodedError } from "../domain/errors.ts";
 import type { Job } from "../domain/job.ts";
-import { canBlockNsfw } from "../domain/models.ts";
+import { findBlockedWord, NSFW_BLOCK_WORDS } from "../domain/block-list.ts";
+import { canBlockNsfw, type Model } from "../domain/models.ts";
 import { DEFAULT_WORKSPACE_SETTINGS } from "../domain/workspace.ts";
 import { backoffMs, shouldRetry } from "../domain/retry-policy.ts";
 import { ProviderError } from "../ports/image-provider.ts";
@@ -42,12 +43,7 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
     // The policy when the job runs, not when it was queued: an admin who switches to "block"
     // covers the jobs already waiting too.
     const nsfw = (await store.workspaces.get(job.workspaceId))?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
-    if (nsfw === "block" && !canBlockNsfw(model)) {
-      throw new ProviderError("PROVIDER_BAD_REQUEST", `model ${model.id} cannot honour the workspace's NSFW block`, {
-        retryable: false,
-        userMessage: `${model.displayName} cannot keep NSFW content out, and this workspace now blocks NSFW. Pick another model.`,
-      });
-    }
+    if (nsfw === "block") refuseUnderNsfwBlock(job, model);
     const signal = AbortSignal.any([shutdown, lost.signal, AbortSignal.timeout(options.providerTimeoutMs)]);
     const startedAt = clock.now();
     const output = await provider.generate({
@@ -118,6 +114,19 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
     return settleFailure(options, job, error);
   } finally {
     clearInterval(heartbeat);
+  }
+}
+
+/** The submit-time NSFW rules, for a job queued while the workspace allowed NSFW: it fails (refunded) instead of running. */
+function refuseUnderNsfwBlock(job: Job, model: Model): void {
+  const word = findBlockedWord(job.prompt, NSFW_BLOCK_WORDS);
+  if (!canBlockNsfw(model) || word) {
+    throw new ProviderError("PROVIDER_BAD_REQUEST", `job no longer allowed: the workspace blocks NSFW (${word ? "prompt word" : "model"})`, {
+      retryable: false,
+      userMessage: word
+        ? `This workspace now blocks NSFW prompts, and this one contains "${word}".`
+        : `${model.displayName} cannot keep NSFW content out, and this workspace now blocks NSFW. Pick another model.`,
+    });
   }
 }
 

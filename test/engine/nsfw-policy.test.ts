@@ -213,4 +213,23 @@ describe("NSFW policy at run time", () => {
     expect(job.errorCode).toBe("PROVIDER_BAD_REQUEST");
     expect((await h.store.workspaces.get(job.workspaceId))!.balance).toBe(500);
   });
+
+  it("a prompt queued while allowed that the NSFW word list refuses fails with a full refund if the workspace blocks NSFW before it runs", async () => {
+    const admin = h.actor("admin", "w1", true);
+    await h.engine.updateSettings(admin, { nsfw: "allow" });
+    const submitted = await h.engine.submit({
+      actor: h.actor(),
+      source: "discord",
+      idempotencyKey: null,
+      channelKey: null,
+      replyTarget: null,
+      request: { prompt: "a naked mole rat", model: "gpt-image-1" },
+    });
+    if (!submitted.ok) throw new Error(submitted.error.message);
+    await h.engine.updateSettings(admin, { nsfw: "block" });
+    h.engine.start();
+    const job = await h.settled(submitted.value.job.id);
+    expect(job).toMatchObject({ status: "failed", attempts: 1, creditsCharged: 5, creditsRefunded: 5, errorCode: "PROVIDER_BAD_REQUEST" });
+    expect(job.errorMessage).toBe('This workspace now blocks NSFW prompts, and this one contains "naked".');
+  });
 });
