@@ -106,6 +106,8 @@ export class SlackNotifier implements Notifier {
       sent.catch((error: unknown) => this.ctx.logger.warn({ err: error, jobId: job.id }, "updating a job's Slack message failed"));
       return;
     }
+    // A response_url takes five messages in 30 minutes: queue positions must not use them up.
+    if (view.positionUpdate) return;
     const live = target.responseUrl && target.responseUrlExpiresAt !== null && this.ctx.now() < target.responseUrlExpiresAt;
     if (live && (await postToResponseUrl(target.responseUrl!, { ...message, replace_original: true }))) return;
     // Progress past the response_url's life is dropped; the outcome is worth a direct message.

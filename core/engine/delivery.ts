@@ -36,10 +36,14 @@ export class Delivery {
     return view;
   }
 
-  /** Never throws: a platform outage must not fail the job it reports on. */
-  deliver(jobId: string): Promise<void> {
+  /**
+   * Never throws: a platform outage must not fail the job it reports on. `positionOnly`: a
+   * queue-position refresh, dropped if the job has left the queue by then (that change has its
+   * own delivery) and marked `positionUpdate` for the notifier otherwise.
+   */
+  deliver(jobId: string, { positionOnly = false }: { positionOnly?: boolean } = {}): Promise<void> {
     const previous = this.chains.get(jobId) ?? Promise.resolve();
-    const next = previous.then(() => this.deliverNow(jobId));
+    const next = previous.then(() => this.deliverNow(jobId, positionOnly));
     this.chains.set(jobId, next);
     void next.finally(() => {
       if (this.chains.get(jobId) === next) this.chains.delete(jobId);
@@ -52,10 +56,14 @@ export class Delivery {
     while (this.chains.size) await Promise.all([...this.chains.values()]);
   }
 
-  private async deliverNow(jobId: string): Promise<void> {
+  private async deliverNow(jobId: string, positionOnly: boolean): Promise<void> {
     try {
       const view = await this.view(jobId);
       if (!view) return;
+      if (positionOnly) {
+        if (view.job.status !== "pending") return;
+        view.positionUpdate = true;
+      }
       this.events.emit("job", view);
       const platform = view.job.replyTarget?.platform;
       const notifier = platform ? this.notifiers.get(platform) : undefined;

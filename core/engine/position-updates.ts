@@ -133,7 +133,7 @@ export class PositionUpdates {
         spent.set(entry.channel, used + 1);
         entry.shown = position;
         entry.shownAt = now;
-        void delivery.deliver(jobId);
+        void delivery.deliver(jobId, { positionOnly: true });
       }
       // Read this pass: to the back of the line, so the next pass reads others first.
       this.watched.delete(jobId);

@@ -9,6 +9,12 @@ export interface JobView {
   position: number | null;
   /** Set while the provider's circuit is open and the job waits instead of failing. */
   degraded?: boolean;
+  /**
+   * Set when this delivery only refreshes a waiting job's queue position (nothing else changed):
+   * a reply that can be edited only a few times (Slack's response_url: five uses in 30 minutes)
+   * should skip it and keep its uses for real state changes.
+   */
+  positionUpdate?: boolean;
 }
 
 /**

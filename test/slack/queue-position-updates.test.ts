@@ -42,4 +42,26 @@ describe("Slack: queue positions move", () => {
     expect(third.args.text).toBe("Queued — position 2: a fox for U0CAROL");
     expect(updatesOf(0)).toEqual([]);
   });
+
+  it("a job living in a response_url gets no position updates: Slack allows a response_url five uses in 30 minutes", async () => {
+    h = await slackHarness({ workers: false, notInChannels: ["C0SECRET"] });
+    for (const user of ["U0ALICE", "U0BOB", "U0CAROL"]) {
+      expect((await h.slash("/imagine", `a fox for ${user}`, { user, channel: "C0SECRET", responseId: user })).status).toBe(200);
+    }
+    await h.fake.waitFor(() => ["U0ALICE", "U0BOB", "U0CAROL"].every((id) => h!.fake.responses.some((r) => r.id === id)));
+    const used = () => h!.fake.responses.length;
+    const before = used();
+
+    const engine = h.engine;
+    expect(await h.store.jobs.claim({ workerId: "other-process", now: engine.options.clock.now(), leaseMs: 60_000, providers: ["local"], maxRunningPerMember: () => 1 })).not.toBeNull();
+    (engine.options.clock as TestClock).advance(engine.options.positionUpdateIntervalMs);
+    await engine.positions.refresh();
+    await engine.delivery.idle();
+    // The positions did move (the store says so), yet no response_url was spent on them.
+    const waiting = (await h.jobs()).filter((j) => j.status === "pending");
+    expect(await Promise.all(waiting.map((j) => h!.store.jobs.position(j.id)))).toEqual([2, 1]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(used()).toBe(before);
+    expect(h.fake.callsTo("chat.update")).toEqual([]);
+  });
 });
