@@ -12,6 +12,7 @@ import { handleButton } from "./handle-button.ts";
 import { handleCommand } from "./handle-command.ts";
 import { ephemeralText, type InteractionReply } from "./interaction-reply.ts";
 import { invokerOf } from "./invoker.ts";
+import { withNoMentionsResponse } from "./outgoing-message.ts";
 
 /**
  * The one interaction handler behind both transports: the gateway and HTTP interactions deliver
@@ -19,6 +20,12 @@ import { invokerOf } from "./invoker.ts";
  * logged and answered with an ephemeral apology, so Discord never shows "interaction failed".
  */
 export async function routeInteraction(ctx: DiscordContext, interaction: APIInteraction): Promise<InteractionReply> {
+  const answered = await route(ctx, interaction);
+  // Both transports send what this returns: the one place a response's allowed_mentions is enforced.
+  return { ...answered, response: withNoMentionsResponse(answered.response) };
+}
+
+async function route(ctx: DiscordContext, interaction: APIInteraction): Promise<InteractionReply> {
   if (interaction.type === InteractionType.Ping) return { response: { type: InteractionResponseType.Pong } };
   try {
     const invoker = invokerOf(interaction, ctx.now(), ctx.guildName);
