@@ -7,7 +7,7 @@ import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { engineHarness } from "../support/engine-harness.ts";
 import { tempDir } from "../support/temp-dir.ts";
-import { startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
+import { MESSAGE_RESPONSE_TYPES, mentionViolation, startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
 import { APP_ID, BOT_TOKEN, GUILD_ID, signedHeaders } from "./interactions.ts";
 
 export interface DiscordHarnessOptions {
@@ -70,11 +70,21 @@ export async function discordHarness(options: DiscordHarnessOptions) {
   base = `http://127.0.0.1:${port}`;
   if (options.workers !== false) h.engine.start();
 
+  /** Every answer /discord/interactions gave, in order (HTTP transport). */
+  const responses: { status: number; json: (APIInteractionResponse & { data?: Record<string, unknown> }) | null }[] = [];
+
   /** Signs and POSTs a body to /discord/interactions as Discord would. */
   async function post(body: string | Buffer, headers: Record<string, string> = signedHeaders(keys.privateKey, body)) {
     const res = await fetch(`${base}/discord/interactions`, { method: "POST", headers, body });
     const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as APIInteractionResponse & { data?: Record<string, unknown> }) : null };
+    const json = text ? (JSON.parse(text) as APIInteractionResponse & { data?: Record<string, unknown> }) : null;
+    // Playing Discord, as strictly as the fake: a message response without the mention gate fails the test.
+    if (res.status === 200 && json && MESSAGE_RESPONSE_TYPES.includes(json.type)) {
+      const violation = mentionViolation(json.data ?? null);
+      if (violation) throw new Error(`interaction response refused: ${violation}: ${text}`);
+    }
+    responses.push({ status: res.status, json });
+    return { status: res.status, json };
   }
 
   /**
@@ -106,6 +116,7 @@ export async function discordHarness(options: DiscordHarnessOptions) {
     keys,
     logs,
     post,
+    responses,
     send,
     finalEdit,
     workspace,

@@ -14,6 +14,23 @@ export interface RecordedCall {
   status?: number;
 }
 
+/**
+ * Stricter than Discord on purpose: Discord accepts a message with no allowed_mentions (and then
+ * pings whatever its content mentions), this fake refuses it, so a path that forgets the gate
+ * fails its tests. Null when `body` parses no mentions and names no roles.
+ */
+export function mentionViolation(body: unknown): string | null {
+  const allowed = (body as { allowed_mentions?: { parse?: unknown; roles?: unknown; users?: unknown } } | null)?.allowed_mentions;
+  if (!allowed) return "message body without allowed_mentions";
+  if (!Array.isArray(allowed.parse) || allowed.parse.length > 0) return `allowed_mentions.parse must be [], got ${JSON.stringify(allowed.parse)}`;
+  if (allowed.roles !== undefined && (!Array.isArray(allowed.roles) || allowed.roles.length > 0)) return "allowed_mentions.roles must be empty";
+  if (allowed.users !== undefined && !Array.isArray(allowed.users)) return "allowed_mentions.users must be an array";
+  return null;
+}
+
+/** Interaction response types whose data is a message: 4 (reply), 5 (deferred reply), 7 (update). */
+export const MESSAGE_RESPONSE_TYPES: readonly number[] = [4, 5, 7];
+
 export interface FakeDiscordOptions {
   applicationId: string;
   botToken: string;
@@ -67,6 +84,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
     let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (method === "POST" && m) {
       if (options.callbackDelayMs) await new Promise((resolve) => setTimeout(resolve, options.callbackDelayMs));
+      const type = Number(call.body?.type);
+      const violation = MESSAGE_RESPONSE_TYPES.includes(type) ? mentionViolation(call.body?.data ?? null) : null;
+      if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
       answered.add(m[2]!);
       // Discord answers 204 with no body; a JSON content-type here would make discord.js parse nothing.
       res.writeHead(204).end();
@@ -77,11 +97,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
       if (m[1] !== options.applicationId) return send(res, 404, { message: "Unknown Webhook", code: 10015 });
       if (!answered.has(m[2]!)) return send(res, 404, { message: "Unknown Message", code: 10008 });
       if (method === "DELETE" && m[3]) return void res.writeHead(204).end();
+      const violation = mentionViolation(call.body);
+      if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
       if ((method === "PATCH" && m[3]) || (method === "POST" && !m[3])) return send(res, 200, message(call));
     }
     const needsBot = /^\/(channels\/\d+\/messages|users\/@me\/channels|applications\/\d+(\/guilds\/\d+)?\/commands)$/.exec(path);
     if (needsBot && call.auth !== `Bot ${options.botToken}`) return send(res, 401, { message: "401: Unauthorized", code: 0 });
-    if (method === "POST" && /^\/channels\/[\w-]+\/messages$/.test(path)) return send(res, 200, message(call));
+    if (method === "POST" && /^\/channels\/[\w-]+\/messages$/.test(path)) {
+      const violation = mentionViolation(call.body);
+      if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
+      return send(res, 200, message(call));
+    }
     if (method === "POST" && path === "/users/@me/channels") {
       return send(res, 200, { id: `9${String(call.body?.recipient_id ?? "0")}`, type: 1 });
     }
