@@ -39,6 +39,9 @@ export interface FakeDiscordOptions {
   callbackDelayMs?: number;
 }
 
+/** Like Discord: an interaction must get its initial response this soon after it was dispatched. */
+const RESPONSE_DEADLINE_MS = 3_000;
+
 /**
  * A fake Discord on 127.0.0.1: the REST routes the bot uses, GET /gateway/bot, and a gateway
  * (`ws`) that says HELLO, answers IDENTIFY with READY and heartbeats with ACKs, and dispatches
@@ -48,6 +51,9 @@ export interface FakeDiscordOptions {
 export async function startFakeDiscord(options: FakeDiscordOptions) {
   const calls: RecordedCall[] = [];
   const answered = new Set<string>();
+  /** Interaction id -> when the gateway dispatched it, and how long its initial response took. */
+  const dispatchedAt = new Map<string, number>();
+  const responseMs = new Map<string, number>();
   const sockets = new Set<WebSocket>();
   let seq = 0;
   let nextMessageId = 1;
@@ -83,6 +89,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
     if (method === "GET" && path === "/applications/@me") return send(res, 200, { id: options.applicationId, name: "Pixorly" });
     let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (method === "POST" && m) {
+      const sent = dispatchedAt.get(m[1]!);
+      if (sent !== undefined) {
+        const ms = performance.now() - sent;
+        responseMs.set(m[1]!, ms);
+        // Past the deadline Discord has already told the person "The application did not respond".
+        if (ms > RESPONSE_DEADLINE_MS) return send(res, 404, { message: "Unknown interaction", code: 10062 });
+      }
       if (options.callbackDelayMs) await new Promise((resolve) => setTimeout(resolve, options.callbackDelayMs));
       const type = Number(call.body?.type);
       const violation = MESSAGE_RESPONSE_TYPES.includes(type) ? mentionViolation(call.body?.data ?? null) : null;
@@ -157,9 +170,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
     replied(token: string): void {
       answered.add(token);
     },
+    /** How long the initial response to a gateway interaction took (ms), once it arrived. */
+    responseMs,
     /** Sends a gateway dispatch (INTERACTION_CREATE, GUILD_CREATE, ...) to every connected client. */
     dispatch(t: string, d: unknown): void {
       if (sockets.size === 0) throw new Error("no gateway client is connected");
+      if (t === "INTERACTION_CREATE") dispatchedAt.set(String((d as { id: string }).id), performance.now());
       for (const socket of sockets) sendDispatch(socket, t, d);
     },
     /** Resolves with the first answered call (past or future) that matches, or rejects after `timeoutMs`. */
