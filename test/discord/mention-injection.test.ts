@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { APIInteraction } from "discord.js";
+import { createGatewayClient } from "../../bots/discord/gateway-transport.ts";
 import type { GenerateInput } from "../../core/ports/image-provider.ts";
 import { FAKE_PNG } from "../support/scripted-provider.ts";
 import { discordHarness, type DiscordHarness } from "./discord-harness.ts";
@@ -172,6 +173,12 @@ function expectEveryMessageInert(d: DiscordHarness): void {
 describe("Platform rule: no message Pixorly sends to Discord can ping or render a mention from someone's text (allowed_mentions parses nothing)", () => {
   let d: DiscordHarness;
   afterEach(async () => d?.cleanup());
+
+  it("the discord.js Client's own default parses nothing too (for anything sent through its structures)", async () => {
+    const client = createGatewayClient("http://127.0.0.1:9/api");
+    expect(client.options.allowedMentions).toEqual({ parse: [], repliedUser: false });
+    await client.destroy();
+  });
 
   it("over HTTP interactions: every response, edit, follow-up, channel post and DM", async () => {
     d = await discordHarness({ transport: "http" });
