@@ -39,7 +39,7 @@ export async function handleCommand(ctx: DiscordContext, invoker: Invoker, inter
     case "jobs": {
       const jobs = await engine.listJobs(actor, 10);
       if (!jobs.length) return ephemeralText("No jobs yet. Try `/imagine prompt: a lighthouse at dusk`.");
-      return ephemeralText(jobs.map((j) => `\`${j.id}\` ${j.status} — ${truncate(inertUserText(j.prompt.replace(/\s+/g, " ")), 60)}`).join("\n"));
+      return ephemeralText(jobs.map((j) => `\`${j.id}\` ${j.status} — ${inertUserText(truncate(j.prompt.replace(/\s+/g, " "), 60))}`).join("\n"));
     }
     case "show": {
       const viewed = await engine.view(actor, String(options.job));
