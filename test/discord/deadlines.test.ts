@@ -106,7 +106,7 @@ function finishingCall(d: DiscordHarness, c: Case): Promise<RecordedCall> {
 
 async function everyInteractionInTime(transport: "http" | "gateway"): Promise<DiscordHarness> {
   const delay: StoreDelay = { ms: 0 };
-  const d = await discordHarness({ transport, storeDelay: delay });
+  const d = await discordHarness({ transport, storeDelay: delay, enforceDeadline: true });
   const jobs = await prepare(d);
   delay.ms = STORE_DELAY_MS;
   const all = cases(jobs);

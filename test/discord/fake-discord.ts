@@ -37,6 +37,8 @@ export interface FakeDiscordOptions {
   botUserId?: string;
   /** How long Create Interaction Response takes; the reply exists only once it has answered. */
   callbackDelayMs?: number;
+  /** Refuse (10062) an initial response later than 3 s after its INTERACTION_CREATE; times are recorded either way. */
+  enforceDeadline?: boolean;
 }
 
 /** Like Discord: an interaction must get its initial response this soon after it was dispatched. */
@@ -94,7 +96,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
         const ms = performance.now() - sent;
         responseMs.set(m[1]!, ms);
         // Past the deadline Discord has already told the person "The application did not respond".
-        if (ms > RESPONSE_DEADLINE_MS) return send(res, 404, { message: "Unknown interaction", code: 10062 });
+        if (options.enforceDeadline && ms > RESPONSE_DEADLINE_MS) return send(res, 404, { message: "Unknown interaction", code: 10062 });
       }
       if (options.callbackDelayMs) await new Promise((resolve) => setTimeout(resolve, options.callbackDelayMs));
       const type = Number(call.body?.type);

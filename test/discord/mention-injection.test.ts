@@ -185,7 +185,7 @@ describe("Platform rule: no message Pixorly sends to Discord can ping or render 
     await throughEveryCommandAndButton(d);
     expectEveryMessageInert(d);
     expect(d.fake.calls.some((c) => c.path === `/channels/9${USER_ID}/messages`)).toBe(true);
-  }, 30_000);
+  }, 60_000);
 
   it("over the gateway: every interaction callback, edit, follow-up, channel post and DM", async () => {
     d = await discordHarness({ transport: "gateway" });
@@ -211,5 +211,5 @@ describe("Platform rule: no message Pixorly sends to Discord can ping or render 
     expectEveryMessageInert(d);
     // The server's name (a person chose it) reached a message, inert.
     expect((await d.workspace())?.name).toBe(CORPUS.slice(0, 100));
-  }, 30_000);
+  }, 60_000);
 });
