@@ -17,6 +17,6 @@ export interface DiscordContext {
   lateDelivery: boolean;
   /** Server names are known on the gateway only; HTTP interactions carry ids. */
   guildName: (guildId: string) => string | undefined;
-  /** How long a submit may take before /imagine defers instead (Discord allows 3 s for the whole answer). */
+  /** How long an answer may take before it is deferred instead (Discord allows 3 s for the whole response). */
   deferAfterMs: number;
 }

@@ -7,6 +7,7 @@ import type { ChannelPoster } from "./channel-poster.ts";
 import { EditThrottle } from "./edit-throttle.ts";
 import type { InteractionWebhooks } from "./interaction-webhooks.ts";
 import { prepareImages } from "./job-images.ts";
+import { inertContent } from "./inert-text.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import type { OutgoingMessage } from "./outgoing-message.ts";
 import { readReplyTarget, type DiscordReplyTarget } from "./reply-target.ts";
@@ -117,7 +118,7 @@ export class DiscordNotifier implements Notifier {
 
 function mention(view: JobView, target: DiscordReplyTarget): OutgoingMessage {
   return {
-    body: { content: truncate(`<@${target.userId}> ${statusText(view)} ↑`, LIMITS.content), allowed_mentions: { parse: [], users: [target.userId] } },
+    body: { content: truncate(`<@${target.userId}> ${inertContent(statusText(view))} ↑`, LIMITS.content), allowed_mentions: { parse: [], users: [target.userId] } },
     files: [],
   };
 }

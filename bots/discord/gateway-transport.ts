@@ -10,7 +10,9 @@ import { routeInteraction } from "./interaction-router.ts";
  * REST (which handles rate limits). Leaving a guild marks its workspace inactive.
  */
 export function createGatewayClient(apiUrl: string): Client {
-  return new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
+  // allowedMentions is discord.js's default for messages sent through its structures; our raw
+  // REST calls set it themselves (outgoing-message.ts), so both paths parse no mentions.
+  return new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl }, allowedMentions: { parse: [], repliedUser: false } });
 }
 
 export async function startGateway(options: { client: Client; token: string; ctx: DiscordContext; acks: AckGate }): Promise<void> {

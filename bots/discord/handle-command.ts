@@ -17,6 +17,7 @@ import { forgetConfirmText, forgottenText } from "../../core/commands/forget-tex
 import { forgetUser } from "../../core/engine/forget-user.ts";
 import { creditsChart } from "../../core/engine/credits-chart.ts";
 import { NO_MENTIONS } from "./outgoing-message.ts";
+import { inertContent, inertUserText } from "./inert-text.ts";
 
 /** Slash commands, by the names in the core command table. */
 export async function handleCommand(ctx: DiscordContext, invoker: Invoker, interaction: APIChatInputApplicationCommandInteraction): Promise<InteractionReply> {
@@ -38,7 +39,7 @@ export async function handleCommand(ctx: DiscordContext, invoker: Invoker, inter
     case "jobs": {
       const jobs = await engine.listJobs(actor, 10);
       if (!jobs.length) return ephemeralText("No jobs yet. Try `/imagine prompt: a lighthouse at dusk`.");
-      return ephemeralText(jobs.map((j) => `\`${j.id}\` ${j.status} — ${truncate(j.prompt.replace(/\s+/g, " "), 60)}`).join("\n"));
+      return ephemeralText(jobs.map((j) => `\`${j.id}\` ${j.status} — ${inertUserText(truncate(j.prompt.replace(/\s+/g, " "), 60))}`).join("\n"));
     }
     case "show": {
       const viewed = await engine.view(actor, String(options.job));
@@ -91,7 +92,7 @@ async function creditsReply(ctx: DiscordContext, invoker: Invoker): Promise<Inte
   }
   if (!chart || chart.byteLength > invoker.attachmentSizeLimit) return ephemeralText(text);
   const body = {
-    content: truncate(text, LIMITS.content),
+    content: truncate(inertContent(text), LIMITS.content),
     embeds: [{ title: `Usage ${summary.from} to ${summary.to}`, image: { url: `attachment://${CHART_FILE}` } }],
     components: [],
     allowed_mentions: NO_MENTIONS,

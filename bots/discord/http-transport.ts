@@ -14,11 +14,20 @@ export const INTERACTIONS_PATH = "/discord/interactions";
 /** Interactions are a few KB; a button press carries its whole message, still far below this. */
 const MAX_INTERACTION_BYTES = 128 * 1024;
 
+/**
+ * A signed request is only good for this long either side of now: a captured request replayed
+ * later (or one stamped ahead to outlive the window) is refused even though its signature is
+ * valid. Five minutes, as Slack does, is ample for clock skew and Discord's retries.
+ */
+export const MAX_TIMESTAMP_SKEW_MS = 5 * 60_000;
+
 export interface HttpTransportOptions {
   ctx: DiscordContext;
   acks: AckGate;
   publicKey: string;
   maxBodyBytes?: number;
+  /** Wall-clock time for the timestamp window (Discord stamps with real time, not the engine's clock). */
+  wallClock?: () => number;
 }
 
 /**
@@ -31,12 +40,17 @@ export function createHttpTransport(options: HttpTransportOptions): (req: Incomi
   const { ctx, acks } = options;
   const verifySignature = createSignatureVerifier(options.publicKey);
   const limit = options.maxBodyBytes ?? MAX_INTERACTION_BYTES;
+  const wallClock = options.wallClock ?? Date.now;
 
   return async (req, res) => {
     const signature = req.headers["x-signature-ed25519"];
     const timestamp = req.headers["x-signature-timestamp"];
     if (typeof signature !== "string" || typeof timestamp !== "string") {
       throw new HttpError(401, "SIGNATURE_MISSING", "x-signature-ed25519 and x-signature-timestamp are required");
+    }
+    // Checked before the signature: refusing a stale request costs no Ed25519 verification.
+    if (!isFresh(timestamp, wallClock())) {
+      throw new HttpError(401, "SIGNATURE_STALE", "x-signature-timestamp is more than 5 minutes from now");
     }
     const body = await readRawBody(req, limit);
     if (!verifySignature(signature, timestamp, body)) throw new HttpError(401, "SIGNATURE_INVALID", "invalid request signature");
@@ -57,6 +71,12 @@ export function createHttpTransport(options: HttpTransportOptions): (req: Incomi
     answered = await routeInteraction(ctx, interaction);
     sendJson(res, 200, answered.response);
   };
+}
+
+/** Discord sends Unix seconds; anything else (or outside the window either way) is refused. */
+function isFresh(timestamp: string, nowMs: number): boolean {
+  if (!/^\d{1,12}$/.test(timestamp)) return false;
+  return Math.abs(Number(timestamp) * 1000 - nowMs) <= MAX_TIMESTAMP_SKEW_MS;
 }
 
 function parseInteraction(body: Buffer): APIInteraction {

@@ -1,6 +1,6 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, Routes, type REST } from "discord.js";
 import type { AckGate } from "./ack-gate.ts";
-import type { OutgoingMessage } from "./outgoing-message.ts";
+import { withNoMentions, type OutgoingMessage } from "./outgoing-message.ts";
 
 /** What identifies an interaction's webhook: enough to edit its reply from any process. */
 export interface InteractionHandle {
@@ -53,9 +53,10 @@ export class InteractionWebhooks {
 /**
  * Uploads are declared in `attachments` (id = index in `files`). An edit that lists no
  * attachments keeps none of the old ones, so a re-render never leaves a stale image behind.
+ * Every body we send is built here, so this is also where allowed_mentions is enforced.
  */
 export function withAttachments(message: OutgoingMessage) {
-  return { ...message.body, attachments: message.files.map((file, id) => ({ id, filename: file.name })) };
+  return withNoMentions({ ...message.body, attachments: message.files.map((file, id) => ({ id, filename: file.name })) });
 }
 
 function isUnknownMessage(error: unknown): boolean {

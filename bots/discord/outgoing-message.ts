@@ -1,4 +1,6 @@
-import type { APIInteractionResponseCallbackData, RawFile } from "discord.js";
+import type { APIAllowedMentions, APIInteractionResponse, APIInteractionResponseCallbackData, RawFile } from "discord.js";
+import { InteractionResponseType } from "discord.js";
+import { inertContent } from "./inert-text.ts";
 import { LIMITS, truncate } from "./limits.ts";
 
 /** A message body as replies, edits, follow-ups and channel posts all accept it. */
@@ -13,6 +15,33 @@ export interface OutgoingMessage {
 /** Text from people (prompts) ends up in content: it must never ping anyone or @everyone. */
 export const NO_MENTIONS = { parse: [] } as const satisfies MessageBody["allowed_mentions"];
 
+/**
+ * The one gate every message body passes on its way out (responses, edits, follow-ups, channel
+ * posts, DMs): `allowed_mentions` always parses nothing, so no text can ping @everyone, @here,
+ * a role or a user. Only ids code put in `users` on purpose (the requester of a long job,
+ * taken from the interaction, never from text) may be pinged; roles never. It is set on edits
+ * too: Discord re-parses an edited content's mentions with default allowances when an edit
+ * carries no allowed_mentions, whatever the original message had.
+ */
+export function withNoMentions<T extends { allowed_mentions?: APIAllowedMentions }>(body: T): T & { allowed_mentions: APIAllowedMentions } {
+  const users = body.allowed_mentions?.users ?? [];
+  return { ...body, allowed_mentions: users.length ? { parse: [], users: [...users] } : { parse: [] } };
+}
+
+/** Interaction responses that create or change a message (4, 5, 7) get the same gate. */
+export function withNoMentionsResponse(response: APIInteractionResponse): APIInteractionResponse {
+  switch (response.type) {
+    case InteractionResponseType.ChannelMessageWithSource:
+    case InteractionResponseType.DeferredChannelMessageWithSource:
+    case InteractionResponseType.UpdateMessage:
+      // A deferred (5) response has no content yet, but its data is the same message object, and
+      // carrying the gate there too means no message-creating response ever lacks it.
+      return { ...response, data: withNoMentions((response.data ?? {}) as MessageBody) } as APIInteractionResponse;
+    default:
+      return response;
+  }
+}
+
 export function textMessage(content: string): OutgoingMessage {
-  return { body: { content: truncate(content, LIMITS.content), embeds: [], components: [], allowed_mentions: NO_MENTIONS }, files: [] };
+  return { body: { content: truncate(inertContent(content), LIMITS.content), embeds: [], components: [], allowed_mentions: NO_MENTIONS }, files: [] };
 }

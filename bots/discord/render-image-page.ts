@@ -3,9 +3,11 @@ import type { Image } from "../../core/domain/image.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
 import { LIMITS, truncate } from "./limits.ts";
+import { inertContent, inertUserText } from "./inert-text.ts";
 import { NO_MENTIONS, type MessageBody } from "./outgoing-message.ts";
 
 export interface ImagePage {
+  /** Our markdown; words people typed in it must already be inertUserText. */
   header: string;
   images: readonly Image[];
   /** Buttons under the page (previous, next, switch view); custom ids are built by the caller. */
@@ -18,7 +20,7 @@ export interface ImagePage {
  */
 export function renderImagePage(page: ImagePage, storage: ObjectStorage): MessageBody {
   const embeds: APIEmbed[] = page.images.slice(0, LIMITS.embeds).map((image) => ({
-    title: truncate(image.prompt.replace(/\s+/g, " "), LIMITS.embedTitle),
+    title: truncate(inertUserText(image.prompt.replace(/\s+/g, " ")), LIMITS.embedTitle),
     description: `\`${image.jobId}\` · ${image.model} · seed ${image.seed}`,
     ...(storage.publicUrls ? { image: { url: imageUrl(storage, image) } } : {}),
   }));
@@ -30,7 +32,7 @@ export function renderImagePage(page: ImagePage, storage: ObjectStorage): Messag
     label: b.label,
   }));
   return {
-    content: truncate(page.header + hint, LIMITS.content),
+    content: truncate(inertContent(page.header + hint), LIMITS.content),
     embeds,
     components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
     allowed_mentions: NO_MENTIONS,

@@ -5,6 +5,7 @@ import type { JobView } from "../../core/ports/notifier.ts";
 import { jobButtonId, type JobAction } from "./custom-id.ts";
 import type { ImageRef } from "./job-images.ts";
 import { LIMITS, truncate } from "./limits.ts";
+import { inertContent, inertUserText } from "./inert-text.ts";
 import { NO_MENTIONS, type MessageBody } from "./outgoing-message.ts";
 import { actionsFor } from "../../core/commands/job-actions.ts";
 import { plural } from "../../core/commands/plural.ts";
@@ -51,8 +52,8 @@ export function renderJobMessage(view: JobView, images: readonly ImageRef[], opt
 
   const cost = job.creditsCharged - job.creditsRefunded;
   const main: APIEmbed = {
-    title: truncate(job.prompt.replace(/\s+/g, " "), LIMITS.embedTitle),
-    description: truncate(`${parametersText(view)}\ncost ${plural(cost, "credit")}`, DESCRIPTION_MAX),
+    title: truncate(inertUserText(job.prompt.replace(/\s+/g, " ")), LIMITS.embedTitle),
+    description: truncate(inertContent(`${parametersText(view)}\ncost ${plural(cost, "credit")}`), DESCRIPTION_MAX),
     color: COLORS[job.status],
     footer: { text: job.id },
   };
@@ -67,7 +68,7 @@ export function renderJobMessage(view: JobView, images: readonly ImageRef[], opt
   if (embeds.length === 0) embeds.push(main);
 
   return {
-    content: truncate(lines.join("\n"), LIMITS.content),
+    content: truncate(inertContent(lines.join("\n")), LIMITS.content),
     embeds,
     components: buttonRows(job.id, actionsFor(view)),
     allowed_mentions: NO_MENTIONS,

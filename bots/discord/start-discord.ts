@@ -26,7 +26,7 @@ export interface StartDiscordOptions {
   publicUrl: () => string;
   /** Progress edits per job at most this often (default 1 s). */
   throttleMs?: number;
-  /** /imagine defers when a submit takes longer than this (default 2 s of Discord's 3). */
+  /** An answer not ready after this is deferred (default 1.5 s of Discord's 3, leaving room for the network). */
   deferAfterMs?: number;
   /**
    * False in a worker process: only the notifier is registered, so jobs this process finishes
@@ -79,7 +79,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     now,
     lateDelivery: Boolean(token),
     guildName: (id) => client?.guilds.cache.get(id)?.name,
-    deferAfterMs: options.deferAfterMs ?? 2_000,
+    deferAfterMs: options.deferAfterMs ?? 1_500,
   };
 
   if (transport.kind === "notify-only") return { stop: async () => notifier.stop() };

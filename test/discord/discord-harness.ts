@@ -5,10 +5,15 @@ import { createHttpServer } from "../../bots/http/create-http-server.ts";
 import { startDiscord } from "../../bots/discord/start-discord.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
+import { Engine } from "../../core/engine/engine.ts";
 import { engineHarness } from "../support/engine-harness.ts";
+import { slowStore, type StoreDelay } from "./slow-store.ts";
 import { tempDir } from "../support/temp-dir.ts";
-import { startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
+import { MESSAGE_RESPONSE_TYPES, mentionViolation, startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
 import { APP_ID, BOT_TOKEN, GUILD_ID, signedHeaders } from "./interactions.ts";
+
+/** Discord's rule: the initial response to an interaction must arrive within 3 seconds. */
+export const RESPONSE_DEADLINE_MS = 3_000;
 
 export interface DiscordHarnessOptions {
   transport: "http" | "gateway";
@@ -21,6 +26,13 @@ export interface DiscordHarnessOptions {
   adminUserIds?: string[];
   /** Makes the fake's Create Interaction Response slow (gateway transport). */
   callbackDelayMs?: number;
+  /** Every store call of the engine serving Discord waits this long first (changeable mid-test). */
+  storeDelay?: StoreDelay;
+  /**
+   * Refuse initial responses later than Discord's 3 s, as Discord does (deadline tests). Off by
+   * default so that other tests do not fail on a machine that is merely busy.
+   */
+  enforceDeadline?: boolean;
 }
 
 /**
@@ -33,7 +45,10 @@ export async function discordHarness(options: DiscordHarnessOptions) {
     adminUserIds: options.adminUserIds ?? [],
     ...(publicDir ? { storage: createLocalDiskStorage({ dataDir: publicDir.path, publicUrl: () => "https://images.pixorly.example" }) } : {}),
   });
-  const fake = await startFakeDiscord({ applicationId: APP_ID, botToken: BOT_TOKEN, callbackDelayMs: options.callbackDelayMs });
+  // With a store delay, Discord is served by an engine over the slowed store; `h.store` stays
+  // the fast real one for the test's own checks.
+  const engine = options.storeDelay ? new Engine({ ...h.options, store: slowStore(h.store, options.storeDelay) }) : h.engine;
+  const fake = await startFakeDiscord({ applicationId: APP_ID, botToken: BOT_TOKEN, callbackDelayMs: options.callbackDelayMs, enforceDeadline: options.enforceDeadline });
   const keys = generateKeyPairSync("ed25519");
   // The raw 32-byte key is the tail of its DER SubjectPublicKeyInfo, as the portal shows it in hex.
   const publicKeyHex = keys.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
@@ -58,7 +73,7 @@ export async function discordHarness(options: DiscordHarnessOptions) {
       DISCORD_PUBLIC_KEY: viaHttp ? publicKeyHex : undefined,
       DISCORD_APPLICATION_ID: viaHttp ? APP_ID : undefined,
     },
-    engine: h.engine,
+    engine,
     storage,
     http,
     logger,
@@ -68,13 +83,26 @@ export async function discordHarness(options: DiscordHarnessOptions) {
   if (!edge) throw new Error("startDiscord returned null for a Discord configuration");
   const { port } = await http.listen(0, "127.0.0.1");
   base = `http://127.0.0.1:${port}`;
-  if (options.workers !== false) h.engine.start();
+  if (options.workers !== false) engine.start();
+
+  /** Every answer /discord/interactions gave, in order (HTTP transport). */
+  const responses: { status: number; json: (APIInteractionResponse & { data?: Record<string, unknown> }) | null; ms: number }[] = [];
 
   /** Signs and POSTs a body to /discord/interactions as Discord would. */
   async function post(body: string | Buffer, headers: Record<string, string> = signedHeaders(keys.privateKey, body)) {
-    const res = await fetch(`${base}/discord/interactions`, { method: "POST", headers, body });
+    const started = performance.now();
+    // Discord gives up on a response after 3 seconds; so does a deadline test, as Discord.
+    const signal = options.enforceDeadline ? AbortSignal.timeout(RESPONSE_DEADLINE_MS) : undefined;
+    const res = await fetch(`${base}/discord/interactions`, { method: "POST", headers, body, signal });
     const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as APIInteractionResponse & { data?: Record<string, unknown> }) : null };
+    const json = text ? (JSON.parse(text) as APIInteractionResponse & { data?: Record<string, unknown> }) : null;
+    // Playing Discord, as strictly as the fake: a message response without the mention gate fails the test.
+    if (res.status === 200 && json && MESSAGE_RESPONSE_TYPES.includes(json.type)) {
+      const violation = mentionViolation(json.data ?? null);
+      if (violation) throw new Error(`interaction response refused: ${violation}: ${text}`);
+    }
+    responses.push({ status: res.status, json, ms: performance.now() - started });
+    return { status: res.status, json };
   }
 
   /**
@@ -102,15 +130,20 @@ export async function discordHarness(options: DiscordHarnessOptions) {
 
   return {
     h,
+    /** The engine serving Discord: `h.engine`, or the one over the slowed store. */
+    engine,
     fake,
     keys,
     logs,
     post,
+    responses,
     send,
     finalEdit,
     workspace,
     async cleanup() {
+      if (options.storeDelay) options.storeDelay.ms = 0;
       await edge.stop();
+      if (engine !== h.engine) await engine.stop(0);
       // The engine flushes its last deliveries while the fake can still answer them.
       await h.cleanup();
       await http.close();

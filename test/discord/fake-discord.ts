@@ -14,13 +14,35 @@ export interface RecordedCall {
   status?: number;
 }
 
+/**
+ * Stricter than Discord on purpose: Discord accepts a message with no allowed_mentions (and then
+ * pings whatever its content mentions), this fake refuses it, so a path that forgets the gate
+ * fails its tests. Null when `body` parses no mentions and names no roles.
+ */
+export function mentionViolation(body: unknown): string | null {
+  const allowed = (body as { allowed_mentions?: { parse?: unknown; roles?: unknown; users?: unknown } } | null)?.allowed_mentions;
+  if (!allowed) return "message body without allowed_mentions";
+  if (!Array.isArray(allowed.parse) || allowed.parse.length > 0) return `allowed_mentions.parse must be [], got ${JSON.stringify(allowed.parse)}`;
+  if (allowed.roles !== undefined && (!Array.isArray(allowed.roles) || allowed.roles.length > 0)) return "allowed_mentions.roles must be empty";
+  if (allowed.users !== undefined && !Array.isArray(allowed.users)) return "allowed_mentions.users must be an array";
+  return null;
+}
+
+/** Interaction response types whose data is a message: 4 (reply), 5 (deferred reply), 7 (update). */
+export const MESSAGE_RESPONSE_TYPES: readonly number[] = [4, 5, 7];
+
 export interface FakeDiscordOptions {
   applicationId: string;
   botToken: string;
   botUserId?: string;
   /** How long Create Interaction Response takes; the reply exists only once it has answered. */
   callbackDelayMs?: number;
+  /** Refuse (10062) an initial response later than 3 s after its INTERACTION_CREATE; times are recorded either way. */
+  enforceDeadline?: boolean;
 }
+
+/** Like Discord: an interaction must get its initial response this soon after it was dispatched. */
+const RESPONSE_DEADLINE_MS = 3_000;
 
 /**
  * A fake Discord on 127.0.0.1: the REST routes the bot uses, GET /gateway/bot, and a gateway
@@ -31,6 +53,9 @@ export interface FakeDiscordOptions {
 export async function startFakeDiscord(options: FakeDiscordOptions) {
   const calls: RecordedCall[] = [];
   const answered = new Set<string>();
+  /** Interaction id -> when the gateway dispatched it, and how long its initial response took. */
+  const dispatchedAt = new Map<string, number>();
+  const responseMs = new Map<string, number>();
   const sockets = new Set<WebSocket>();
   let seq = 0;
   let nextMessageId = 1;
@@ -66,7 +91,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
     if (method === "GET" && path === "/applications/@me") return send(res, 200, { id: options.applicationId, name: "Pixorly" });
     let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (method === "POST" && m) {
+      const sent = dispatchedAt.get(m[1]!);
+      if (sent !== undefined) {
+        const ms = performance.now() - sent;
+        responseMs.set(m[1]!, ms);
+        // Past the deadline Discord has already told the person "The application did not respond".
+        if (options.enforceDeadline && ms > RESPONSE_DEADLINE_MS) return send(res, 404, { message: "Unknown interaction", code: 10062 });
+      }
       if (options.callbackDelayMs) await new Promise((resolve) => setTimeout(resolve, options.callbackDelayMs));
+      const type = Number(call.body?.type);
+      const violation = MESSAGE_RESPONSE_TYPES.includes(type) ? mentionViolation(call.body?.data ?? null) : null;
+      if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
       answered.add(m[2]!);
       // Discord answers 204 with no body; a JSON content-type here would make discord.js parse nothing.
       res.writeHead(204).end();
@@ -77,11 +112,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
       if (m[1] !== options.applicationId) return send(res, 404, { message: "Unknown Webhook", code: 10015 });
       if (!answered.has(m[2]!)) return send(res, 404, { message: "Unknown Message", code: 10008 });
       if (method === "DELETE" && m[3]) return void res.writeHead(204).end();
+      const violation = mentionViolation(call.body);
+      if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
       if ((method === "PATCH" && m[3]) || (method === "POST" && !m[3])) return send(res, 200, message(call));
     }
     const needsBot = /^\/(channels\/\d+\/messages|users\/@me\/channels|applications\/\d+(\/guilds\/\d+)?\/commands)$/.exec(path);
     if (needsBot && call.auth !== `Bot ${options.botToken}`) return send(res, 401, { message: "401: Unauthorized", code: 0 });
-    if (method === "POST" && /^\/channels\/[\w-]+\/messages$/.test(path)) return send(res, 200, message(call));
+    if (method === "POST" && /^\/channels\/[\w-]+\/messages$/.test(path)) {
+      const violation = mentionViolation(call.body);
+      if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
+      return send(res, 200, message(call));
+    }
     if (method === "POST" && path === "/users/@me/channels") {
       return send(res, 200, { id: `9${String(call.body?.recipient_id ?? "0")}`, type: 1 });
     }
@@ -131,9 +172,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
     replied(token: string): void {
       answered.add(token);
     },
+    /** How long the initial response to a gateway interaction took (ms), once it arrived. */
+    responseMs,
     /** Sends a gateway dispatch (INTERACTION_CREATE, GUILD_CREATE, ...) to every connected client. */
     dispatch(t: string, d: unknown): void {
       if (sockets.size === 0) throw new Error("no gateway client is connected");
+      if (t === "INTERACTION_CREATE") dispatchedAt.set(String((d as { id: string }).id), performance.now());
       for (const socket of sockets) sendDispatch(socket, t, d);
     },
     /** Resolves with the first answered call (past or future) that matches, or rejects after `timeoutMs`. */
