@@ -6,7 +6,9 @@ import type { MutationCtx } from "../_generated/server.js";
 import { bumpCounter } from "./counters.ts";
 import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
-import { moveJob, queueOf } from "./queue.ts";
+import { queueOf } from "./queue.ts";
+import { leaseJob } from "../../core/domain/rules/claim.ts";
+import { applyEffects } from "./applyEffects.ts";
 
 /**
  * How far one claim looks: the least recently served workspaces with pending work, and the
@@ -36,12 +38,8 @@ export async function claimJob(ctx: MutationCtx, args: ClaimArgs): Promise<Job |
     if (++looked > CLAIM_WORKSPACES) break;
     const job = await firstRunnable(ctx, queue, args);
     if (!job) continue;
-    const claimed = await moveJob(ctx, job, "processing", {
-      attempts: job.attempts + 1,
-      leaseOwner: args.workerId,
-      leaseExpiresAt: args.now + args.leaseMs,
-      startedAt: job.startedAt ?? args.now,
-    });
+    await applyEffects(ctx, leaseJob(toJob(job), args));
+    const claimed = (await ctx.db.get(job._id))!;
     const round = await bumpCounter(ctx, "workspacesServed", 1);
     await ctx.db.patch((await queueOf(ctx, queue.workspaceId))!._id, { lastServedSeq: round });
     return toJob(claimed);

@@ -2,8 +2,9 @@ import type { Job } from "../../domain/job.ts";
 import { PLAN_IDS } from "../../domain/plans.ts";
 import type { ClaimOptions } from "../../ports/store.ts";
 import { bumpCounter } from "./counters.ts";
-import { movePending } from "./move-pending.ts";
-import { toJob, type JobRow } from "./row-mappers.ts";
+import { leaseJob } from "../../domain/rules/claim.ts";
+import { applyEffects } from "./apply-effects.ts";
+import { loadJob } from "./load-job.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
 /**
@@ -31,13 +32,6 @@ const NEXT_JOB = `
     ORDER BY workspaces.last_served_seq, workspaces.id LIMIT -1)
   WHERE job_id IS NOT NULL LIMIT 1`;
 
-const LEASE = `
-  UPDATE generation_jobs
-  SET status = 'processing', lease_owner = @workerId, lease_expires_at = @leaseExpiresAt,
-      attempts = attempts + 1, started_at = coalesce(started_at, @now)
-  WHERE id = @jobId
-  RETURNING *`;
-
 /**
  * jobs.claim's body (one IMMEDIATE transaction). Fairness: each claim stamps the workspace with
  * a store-wide round number rather than the time, so ties cannot happen (several claims in one
@@ -51,13 +45,7 @@ export function claimJob(ctx: SqliteContext, options: ClaimOptions): Job | null 
     caps: JSON.stringify(caps),
   }) as { workspaceId: string; jobId: string } | undefined;
   if (!next) return null;
-  const row = ctx.sql(LEASE).get({
-    jobId: next.jobId,
-    workerId: options.workerId,
-    leaseExpiresAt: options.now + options.leaseMs,
-    now: options.now,
-  }) as JobRow;
+  applyEffects(ctx, leaseJob(loadJob(ctx, next.jobId)!, options));
   ctx.sql("UPDATE workspaces SET last_served_seq = ? WHERE id = ?").run(bumpCounter(ctx, "workspaces_served", 1), next.workspaceId);
-  movePending(ctx, next.workspaceId, -1);
-  return toJob(row);
+  return loadJob(ctx, next.jobId);
 }
