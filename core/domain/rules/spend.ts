@@ -9,7 +9,33 @@ export function netSpend(day: Pick<UsageDay, "creditsCharged" | "creditsRefunded
   return day ? day.creditsCharged - day.creditsRefunded : 0;
 }
 
-/** Net spend summed over many usage rows (a workspace's month, a member's days). */
-export function totalNetSpend(days: readonly Pick<UsageDay, "creditsCharged" | "creditsRefunded">[]): number {
-  return days.reduce((sum, day) => sum + netSpend(day), 0);
+/** What people read about usage over a span: counts and net credits spent. */
+export interface UsageTotals {
+  requested: number;
+  completed: number;
+  failed: number;
+  images: number;
+  creditsSpent: number;
+}
+
+type Counted = Pick<UsageDay, "requested" | "completed" | "failed" | "images" | "creditsCharged" | "creditsRefunded">;
+
+/** Sums usage rows (a member's days, a workspace's month). */
+export function rollUp(rows: readonly Counted[]): UsageTotals {
+  const t: UsageTotals = { requested: 0, completed: 0, failed: 0, images: 0, creditsSpent: 0 };
+  for (const r of rows) {
+    t.requested += r.requested;
+    t.completed += r.completed;
+    t.failed += r.failed;
+    t.images += r.images;
+    t.creditsSpent += netSpend(r);
+  }
+  return t;
+}
+
+/** Sums every member's rows per UTC day, in the order days first appear. */
+export function rollUpByDay(rows: readonly (Counted & Pick<UsageDay, "date">)[]): Map<string, UsageTotals> {
+  const byDay = new Map<string, (Counted & Pick<UsageDay, "date">)[]>();
+  for (const row of rows) byDay.set(row.date, [...(byDay.get(row.date) ?? []), row]);
+  return new Map([...byDay].map(([date, dayRows]) => [date, rollUp(dayRows)]));
 }
