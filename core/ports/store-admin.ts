@@ -141,6 +141,8 @@ export interface StoreAdmin {
   /** Images stored in a workspace (reads them all on Convex, page by page). */
   countImages(workspaceId: string): Promise<number>;
   userFootprint(userId: string): Promise<UserFootprint>;
+  /** Bytes of the images a user made that are still stored (kept with every image insert and delete); 0 for an unknown user. */
+  userStorageBytes(userId: string): Promise<number>;
   /**
    * Forgets a user (core/domain/forgotten-user.ts): deletes identities, memberships, API keys,
    * personal collections, remaining images and the user row; re-points jobs, their ledger
