@@ -5,7 +5,7 @@ import { decideCancel, decideFailure, requeueJob } from "../core/domain/rules/jo
 import { internal } from "./_generated/api.js";
 import { internalMutation } from "./_generated/server.js";
 import { maxQueueAgeMs } from "./constants.ts";
-import { claimJob } from "./model/claim.ts";
+import { claimWindow } from "./model/claim.ts";
 import { completeJob } from "./model/complete.ts";
 import * as leases from "./model/leases.ts";
 import { listJobs } from "./model/listJobs.ts";
@@ -60,8 +60,10 @@ export const claim = serviceMutation({
     leaseMs: v.number(),
     providers: v.array(vProvider),
     maxRunningPerMember: vPerPlan,
+    /** Where the previous window stopped with nothing runnable (model/claim.ts); absent on a first call. */
+    resume: v.optional(v.object({ lastServedSeq: nullable(v.number()), workspaceId: v.string(), afterSeq: nullable(v.number()) })),
   },
-  handler: (ctx, args) => claimJob(ctx, args),
+  handler: (ctx, { resume, ...args }) => claimWindow(ctx, args, resume ?? null),
 });
 
 export const heartbeat = serviceMutation({
