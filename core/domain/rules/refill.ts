@@ -1,4 +1,4 @@
-import { PLANS, refillAmount, type PlanId } from "../plans.ts";
+import { PLANS, refillAmount, refillPeriod, type PlanId } from "../plans.ts";
 import type { Effect } from "./effects.ts";
 
 export interface RefillSnapshot {
@@ -30,4 +30,26 @@ export function decideRefill(snapshot: RefillSnapshot, period: string, now: numb
     now,
   });
   return effects;
+}
+
+/**
+ * A new workspace starts with its plan's monthly credits; that grant is this month's
+ * allowance, so this period's refill is recorded as decided and does not add another.
+ */
+export function welcomeGrant(workspaceId: string, plan: PlanId, now: number): Effect[] {
+  const credits = PLANS[plan].monthlyCredits;
+  return [
+    {
+      type: "book",
+      workspaceId,
+      kind: "grant",
+      amount: credits,
+      reason: `Welcome: ${credits} credits on the ${plan} plan`,
+      userId: null,
+      jobId: null,
+      dedupeKey: null,
+      now,
+    },
+    { type: "recordRefill", workspaceId, period: refillPeriod(new Date(now)), amount: credits, now },
+  ];
 }
