@@ -145,8 +145,9 @@ export interface StoreAdmin {
   userStorageBytes(userId: string): Promise<number>;
   /**
    * Forgets a user (core/domain/forgotten-user.ts): deletes identities, memberships, API keys,
-   * personal collections, remaining images and the user row; re-points jobs, their ledger
-   * entries and daily usage at the tombstone, removing prompts. Refuses while the user has
+   * personal collections, remaining images and the user row; re-points jobs, every ledger
+   * entry and collection link naming the user, and daily usage at the tombstone, removing
+   * prompts (core/domain/rules/forget.ts). Refuses while the user has
    * pending or processing jobs. Convex runs it as a series of bounded transactions, each
    * leaving a consistent store, so an interrupted call is finished by calling again.
    * An unknown user (or one already forgotten) yields an all-zero summary.
