@@ -5,6 +5,7 @@ import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
 import { decideQueueTimeout, requeueJob } from "../../core/domain/rules/job-ending.ts";
 import type { Effect } from "../../core/domain/rules/effects.ts";
+import { isLeasedBy } from "../../core/domain/rules/job-moves.ts";
 import { applyEffects } from "./applyEffects.ts";
 
 /** How many jobs one janitor mutation moves; callers repeat while a batch comes back full. */
@@ -13,7 +14,7 @@ export const JANITOR_BATCH = 64;
 /** The job `workerId` holds a lease on, or null: a worker that lost its lease must stop. */
 export async function ownedJob(ctx: MutationCtx, jobId: string, workerId: string): Promise<Doc<"generationJobs"> | null> {
   const job = await byAppId(ctx, "generationJobs", jobId);
-  return job && job.status === "processing" && job.leaseOwner === workerId ? job : null;
+  return job && isLeasedBy(job, workerId) ? job : null;
 }
 
 export async function heartbeat(ctx: MutationCtx, jobId: string, workerId: string, leaseUntil: number): Promise<boolean> {

@@ -15,3 +15,8 @@ export function moveJob(job: Pick<Job, "id" | "workspaceId" | "memberId" | "stat
   checkMove(job.id, job.status, to);
   return { type: "moveJob", jobId: job.id, workspaceId: job.workspaceId, memberId: job.memberId, from: job.status, to, patch };
 }
+
+/** Only the worker holding a job's lease may complete, fail, release or heartbeat it; one that lost it changes nothing. */
+export function isLeasedBy(job: Pick<Job, "status" | "leaseOwner">, workerId: string): boolean {
+  return job.status === "processing" && job.leaseOwner === workerId;
+}
