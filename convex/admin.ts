@@ -2,6 +2,7 @@ import { v } from "convex/values";
 import { exportTablePage } from "./model/adminExport.ts";
 import { forgetStep, userFootprint } from "./model/adminForget.ts";
 import { importBatch } from "./model/adminImport.ts";
+import { byAppId } from "./model/lookup.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 import { nullable } from "./model/validators.ts";
 import { vImportBatch, vTransferTable } from "./model/transferValidators.ts";
@@ -38,6 +39,11 @@ export const countImagesPage = serviceQuery({
 export const footprint = serviceQuery({
   args: { userId: v.string() },
   handler: (ctx, { userId }) => userFootprint(ctx, userId),
+});
+
+export const userStorageBytes = serviceQuery({
+  args: { userId: v.string() },
+  handler: async (ctx, { userId }) => (await byAppId(ctx, "users", userId))?.storageUsedBytes ?? 0,
 });
 
 export const forget = serviceMutation({

@@ -1,18 +1,17 @@
 import { v } from "convex/values";
 import type { Job } from "../core/domain/job.ts";
-import { err, ok } from "../core/domain/result.ts";
-import { rejections } from "../core/domain/rejection-messages.ts";
+import { ok } from "../core/domain/result.ts";
+import { decideCancel, decideFailure, requeueJob } from "../core/domain/rules/job-ending.ts";
 import { internal } from "./_generated/api.js";
 import { internalMutation } from "./_generated/server.js";
 import { maxQueueAgeMs } from "./constants.ts";
-import { claimJob } from "./model/claim.ts";
+import { claimWindow } from "./model/claim.ts";
 import { completeJob } from "./model/complete.ts";
 import * as leases from "./model/leases.ts";
 import { listJobs } from "./model/listJobs.ts";
 import { byAppId } from "./model/lookup.ts";
 import { toJob } from "./model/mappers.ts";
 import { positionOf, queueCounters as readQueueCounters } from "./model/queue.ts";
-import { endJob } from "./model/refund.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 import { submitJob } from "./model/submit.ts";
 import { nullable, vCompletedImage, vJobStatus, vNewJob, vPerPlan, vProvider, vReplyTarget } from "./model/validators.ts";
@@ -61,8 +60,10 @@ export const claim = serviceMutation({
     leaseMs: v.number(),
     providers: v.array(vProvider),
     maxRunningPerMember: vPerPlan,
+    /** Where the previous window stopped with nothing runnable (model/claim.ts); absent on a first call. */
+    resume: v.optional(v.object({ lastServedSeq: nullable(v.number()), workspaceId: v.string(), afterSeq: nullable(v.number()) })),
   },
-  handler: (ctx, args) => claimJob(ctx, args),
+  handler: (ctx, { resume, ...args }) => claimWindow(ctx, args, resume ?? null),
 });
 
 export const heartbeat = serviceMutation({
@@ -95,9 +96,7 @@ export const fail = serviceMutation({
   },
   handler: async (ctx, { jobId, workerId, errorCode, errorMessage, retryAt, now }) => {
     const job = await leases.ownedJob(ctx, jobId, workerId);
-    if (!job) return null;
-    if (retryAt !== null) return toJob(await leases.requeue(ctx, job, retryAt, { errorCode, errorMessage }));
-    return toJob(await endJob(ctx, job, { status: "failed", errorCode, errorMessage, now }));
+    return job ? leases.applyToJob(ctx, jobId, decideFailure(toJob(job), { errorCode, errorMessage, retryAt, now })) : null;
   },
 });
 
@@ -106,7 +105,8 @@ export const release = serviceMutation({
   handler: async (ctx, { jobId, workerId, runAt }) => {
     const job = await leases.ownedJob(ctx, jobId, workerId);
     // Claim counted an attempt that never ran: give it back.
-    return job ? toJob(await leases.requeue(ctx, job, runAt, { attempts: job.attempts - 1 })) : null;
+    const effects = job ? requeueJob(toJob(job), { runAt, attemptsDelta: -1, errorCode: null, errorMessage: null }) : null;
+    return effects ? leases.applyToJob(ctx, jobId, effects) : null;
   },
 });
 
@@ -114,9 +114,8 @@ export const cancel = serviceMutation({
   args: { jobId: v.string(), now: v.number() },
   handler: async (ctx, { jobId, now }) => {
     const job = await byAppId(ctx, "generationJobs", jobId);
-    if (!job) return err(rejections.unknownJob());
-    if (job.status !== "pending") return err(rejections.notCancellable(job.status));
-    return ok(toJob(await endJob(ctx, job, { status: "cancelled", errorCode: null, errorMessage: null, now })));
+    const decided = decideCancel(job ? toJob(job) : null, now);
+    return decided.ok ? ok(await leases.applyToJob(ctx, jobId, decided.value)) : decided;
   },
 });
 

@@ -126,7 +126,9 @@ export default defineSchema({
     createdAt: v.number(),
   })
     .index("by_workspace_app_id", ["workspaceId", "appId"])
-    .index("by_dedupe_key", ["dedupeKey"]),
+    .index("by_dedupe_key", ["dedupeKey"])
+    // Forget re-points every row that names the person (model/adminForget.ts).
+    .index("by_user", ["userId"]),
 
   /**
    * Refill periods ("YYYY-MM") already handled per workspace, including those where nothing was
@@ -298,7 +300,9 @@ export default defineSchema({
     .index("by_collection_image", ["collectionId", "imageId"])
     .index("by_collection_added", ["collectionId", "addedAt"])
     .index("by_collection_private_added", ["collectionId", "private", "addedAt"])
-    .index("by_image", ["imageId"]),
+    .index("by_image", ["imageId"])
+    // Forget re-points the links a person added (model/adminForget.ts).
+    .index("by_added_by", ["addedBy"]),
 
   /**
    * The seed's API keys: only the SHA-256 hash and the display prefix, scopes, rate limit and

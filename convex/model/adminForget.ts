@@ -1,4 +1,5 @@
-import { FORGOTTEN_DISPLAY_NAME, FORGOTTEN_PROMPT, FORGOTTEN_USER_ID } from "../../core/domain/forgotten-user.ts";
+import { FORGOTTEN_DISPLAY_NAME, FORGOTTEN_USER_ID } from "../../core/domain/forgotten-user.ts";
+import { FORGOTTEN_JOB, mergeUsageIntoTombstone, refuseJobsInFlight } from "../../core/domain/rules/forget.ts";
 import { newId } from "../../core/domain/ids.ts";
 import { err, ok, type Result } from "../../core/domain/result.ts";
 import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../core/ports/store-admin.ts";
@@ -6,9 +7,9 @@ import type { MutationCtx, QueryCtx } from "../_generated/server.js";
 import { removeLink } from "./collections.ts";
 import { deleteImage } from "./images.ts";
 import { forgetInstaller } from "./installations.ts";
-import { findByDedupeKey } from "./ledger.ts";
+import { applyEffects } from "./applyEffects.ts";
+import { toUsageDay } from "./mappers.ts";
 import { byAppId, memberOf } from "./lookup.ts";
-import { bumpUsage } from "./usage.ts";
 import { findWorkspace, newUserDoc } from "./workspaces.ts";
 
 /** Rows one step handles per kind: a step stays a small transaction however much a person made. */
@@ -37,7 +38,8 @@ export async function userFootprint(ctx: QueryCtx, userId: string): Promise<User
 }
 
 /**
- * One bounded step of StoreAdmin.forgetUser. Each phase takes the first rows still naming the
+ * One bounded step of StoreAdmin.forgetUser; what is deleted and what re-pointed is
+ * core/domain/rules/forget.ts. Each phase takes the first rows still naming the
  * user through a by_user index; handled rows leave that range, so the next step resumes where
  * this one stopped, and any step may be the last one to run before a crash without leaving
  * anything inconsistent. The final phase deletes the identities and the user; until then the
@@ -47,16 +49,10 @@ export async function forgetStep(ctx: MutationCtx, userId: string, now: number):
   const summary: ForgetSummary = { identities: 0, memberships: 0, images: 0, apiKeys: 0, collections: 0, jobs: 0, usageDays: 0, storageKeys: [] };
   const user = userId === FORGOTTEN_USER_ID ? null : await byAppId(ctx, "users", userId);
   if (!user) return ok({ done: true, summary });
-  const inFlight = [...(await jobsIn(ctx, userId, "pending")), ...(await jobsIn(ctx, userId, "processing"))];
-  if (inFlight.length > 0) {
-    return err({
-      code: "JOBS_IN_FLIGHT",
-      message: `${inFlight.length} job(s) are still queued or generating; try again once they finish.`,
-      details: { jobIds: inFlight },
-    });
-  }
+  const refusal = refuseJobsInFlight({ pendingJobIds: await jobsIn(ctx, userId, "pending"), processingJobIds: await jobsIn(ctx, userId, "processing") });
+  if (refusal) return err(refusal);
   await ensureTombstoneUser(ctx, now);
-  for (const phase of [forgetImages, forgetCollections, forgetApiKeys, forgetJobs, forgetUsage, forgetMemberships]) {
+  for (const phase of [forgetImages, forgetCollections, forgetApiKeys, forgetJobs, forgetLedger, forgetLinks, forgetUsage, forgetMemberships]) {
     if (await phase(ctx, userId, now, summary)) return ok({ done: false, summary });
   }
   for (const identity of await ctx.db.query("identities").withIndex("by_user", (q) => q.eq("userId", userId)).collect()) {
@@ -102,33 +98,33 @@ const forgetApiKeys: Phase = async (ctx, userId, _now, summary) => {
   return keys.length > 0;
 };
 
-/**
- * Jobs stay (ledger entries and queue positions refer to them) without the person's words or
- * reply messages. The only ledger entries carrying a user are a job's charge and refund
- * (model/submit.ts, model/refund.ts), found by their dedupe keys.
- */
+/** Jobs stay (ledger entries and queue positions refer to them) without the person's words or reply messages. */
 const forgetJobs: Phase = async (ctx, userId, now, summary) => {
   const jobs = await ctx.db.query("generationJobs").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET);
-  for (const job of jobs) {
-    const memberId = await tombstoneMember(ctx, job.workspaceId, now);
-    await ctx.db.patch(job._id, { userId: FORGOTTEN_USER_ID, memberId, prompt: FORGOTTEN_PROMPT, negativePrompt: null, replyTarget: null });
-    for (const dedupeKey of [`charge:${job.appId}`, `refund:${job.appId}`]) {
-      const entry = await findByDedupeKey(ctx, dedupeKey);
-      if (entry?.userId === userId) await ctx.db.patch(entry._id, { userId: FORGOTTEN_USER_ID });
-    }
-  }
+  for (const job of jobs) await ctx.db.patch(job._id, { ...FORGOTTEN_JOB, memberId: await tombstoneMember(ctx, job.workspaceId, now) });
   summary.jobs += jobs.length;
   return jobs.length > 0;
+};
+
+/** Every ledger row naming the person (charges, refunds, admin adjustments) names the tombstone. */
+const forgetLedger: Phase = async (ctx, userId) => {
+  const entries = await ctx.db.query("ledger").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET);
+  for (const entry of entries) await ctx.db.patch(entry._id, { userId: FORGOTTEN_USER_ID });
+  return entries.length > 0;
+};
+
+/** Links the person added to images that stay (someone else's, in a shared collection). */
+const forgetLinks: Phase = async (ctx, userId) => {
+  const links = await ctx.db.query("collectionImages").withIndex("by_added_by", (q) => q.eq("addedBy", userId)).take(BUDGET);
+  for (const link of links) await ctx.db.patch(link._id, { addedBy: FORGOTTEN_USER_ID });
+  return links.length > 0;
 };
 
 /** Each daily row is added to the tombstone's row for the same workspace and day. */
 const forgetUsage: Phase = async (ctx, userId, _now, summary) => {
   const days = await ctx.db.query("usage").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET);
-  for (const { _id, _creationTime, workspaceId, userId: _userId, date, models, ...counts } of days) {
-    await bumpUsage(ctx, workspaceId, FORGOTTEN_USER_ID, date, counts);
-    for (const { model, images } of models) await bumpUsage(ctx, workspaceId, FORGOTTEN_USER_ID, date, { model: { id: model, images } });
-    await ctx.db.delete(_id);
-  }
+  await applyEffects(ctx, mergeUsageIntoTombstone(days.map(toUsageDay)));
+  for (const day of days) await ctx.db.delete(day._id);
   summary.usageDays += days.length;
   return days.length > 0;
 };

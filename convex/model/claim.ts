@@ -1,23 +1,26 @@
 import type { Job } from "../../core/domain/job.ts";
 import type { ProviderId } from "../../core/domain/models.ts";
 import type { PlanId } from "../../core/domain/plans.ts";
+import { CLAIM_WINDOW, isRunnable, leaseJob } from "../../core/domain/rules/claim.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx } from "../_generated/server.js";
+import { applyEffects } from "./applyEffects.ts";
 import { bumpCounter } from "./counters.ts";
 import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
-import { moveJob, queueOf } from "./queue.ts";
+import { queueOf } from "./queue.ts";
 
 /**
- * How far one claim looks: the least recently served workspaces with pending work, and the
- * oldest pending jobs in each, read lazily and only until a runnable job turns up. Reads stay
- * under WORKSPACES * (2 + 2 * JOBS) documents however long the queue is, and are a handful
- * when the head of the queue is runnable. A job deeper than JOBS in its workspace waits until
- * those ahead of it run or become runnable; that only happens when more than JOBS jobs there
- * are all backing off, for providers this worker lacks, or for members at their running cap.
+ * How far one claim transaction looks (core/domain/rules/claim.ts CLAIM_WINDOW): the least
+ * recently served workspaces with pending work, and the oldest pending jobs in each, read
+ * lazily and only until a runnable job turns up. Reads stay under WORKSPACES * (2 + 2 * JOBS)
+ * documents however long the queue is, and are a handful when the head of the queue is
+ * runnable. When a window holds nothing runnable but the queue goes on, the answer carries a
+ * `resume` point and the caller claims again from there in a new transaction, so a claim is
+ * null only when nothing is runnable (the same answer as the SQLite store).
  */
-export const CLAIM_WORKSPACES = 8;
-export const CLAIM_JOBS_PER_WORKSPACE = 16;
+export const CLAIM_WORKSPACES = CLAIM_WINDOW.workspaces;
+export const CLAIM_JOBS_PER_WORKSPACE = CLAIM_WINDOW.jobsPerWorkspace;
 
 export interface ClaimArgs {
   workerId: string;
@@ -28,41 +31,87 @@ export interface ClaimArgs {
   maxRunningPerMember: Record<PlanId, number>;
 }
 
-/** Leases the next runnable job, fairly across workspaces, FIFO within one; null when none. */
-export async function claimJob(ctx: MutationCtx, args: ClaimArgs): Promise<Job | null> {
-  if (args.providers.length === 0) return null;
-  let looked = 0;
-  for await (const queue of ctx.db.query("queues").withIndex("by_ready_served", (q) => q.eq("ready", true))) {
-    if (++looked > CLAIM_WORKSPACES) break;
-    const job = await firstRunnable(ctx, queue, args);
-    if (!job) continue;
-    const claimed = await moveJob(ctx, job, "processing", {
-      attempts: job.attempts + 1,
-      leaseOwner: args.workerId,
-      leaseExpiresAt: args.now + args.leaseMs,
-      startedAt: job.startedAt ?? args.now,
-    });
-    const round = await bumpCounter(ctx, "workspacesServed", 1);
-    await ctx.db.patch((await queueOf(ctx, queue.workspaceId))!._id, { lastServedSeq: round });
-    return toJob(claimed);
-  }
-  return null;
+/**
+ * Where the next window starts, in by_ready_served order: at this workspace's jobs after
+ * `afterSeq`, or (afterSeq null) at the workspace after it.
+ */
+export interface ClaimResume {
+  lastServedSeq: number | null;
+  workspaceId: string;
+  afterSeq: number | null;
 }
 
-async function firstRunnable(ctx: MutationCtx, queue: Doc<"queues">, args: ClaimArgs): Promise<Doc<"generationJobs"> | null> {
+type QueueDoc = Doc<"queues">;
+
+/** Leases the next runnable job within one window; null when the window has none. */
+export async function claimJob(ctx: MutationCtx, args: ClaimArgs): Promise<Job | null> {
+  return (await claimWindow(ctx, args, null)).job;
+}
+
+/** One window of the claim: the job leased, or where to look next (both null: nothing is runnable). */
+export async function claimWindow(
+  ctx: MutationCtx,
+  args: ClaimArgs,
+  from: ClaimResume | null,
+): Promise<{ job: Job | null; resume: ClaimResume | null }> {
+  if (args.providers.length === 0) return { job: null, resume: null };
+  let looked = 0;
+  for await (const queue of queuesFrom(ctx, from)) {
+    if (++looked > CLAIM_WORKSPACES) return { job: null, resume: { ...at(queue), afterSeq: -1 } };
+    const afterSeq = from && queue.workspaceId === from.workspaceId ? (from.afterSeq ?? -1) : -1;
+    const found = await firstRunnableIn(ctx, queue, args, afterSeq);
+    if (found.job) {
+      await applyEffects(ctx, leaseJob(toJob(found.job), args));
+      const round = await bumpCounter(ctx, "workspacesServed", 1);
+      await ctx.db.patch((await queueOf(ctx, queue.workspaceId))!._id, { lastServedSeq: round });
+      return { job: toJob((await ctx.db.get(found.job._id))!), resume: null };
+    }
+    // More jobs wait in this workspace than one window reads: the next transaction goes on here.
+    if (found.deeperAfter !== null) return { job: null, resume: { ...at(queue), afterSeq: found.deeperAfter } };
+  }
+  return { job: null, resume: null };
+}
+
+const at = (queue: QueueDoc) => ({ lastServedSeq: queue.lastServedSeq, workspaceId: queue.workspaceId });
+
+/** Ready queues in by_ready_served order, starting at `from`'s workspace (inclusive when its jobs are not done). */
+async function* queuesFrom(ctx: MutationCtx, from: ClaimResume | null): AsyncGenerator<QueueDoc> {
+  const ready = () => ctx.db.query("queues");
+  if (!from) {
+    yield* ready().withIndex("by_ready_served", (q) => q.eq("ready", true));
+    return;
+  }
+  const { lastServedSeq, workspaceId } = from;
+  if (from.afterSeq !== null) {
+    const same = await queueOf(ctx, workspaceId);
+    if (same?.ready && same.lastServedSeq === lastServedSeq) yield same;
+  }
+  yield* ready().withIndex("by_ready_served", (q) => q.eq("ready", true).eq("lastServedSeq", lastServedSeq).gt("workspaceId", workspaceId));
+  yield* ready().withIndex("by_ready_served", (q) => q.eq("ready", true).gt("lastServedSeq", lastServedSeq));
+}
+
+async function firstRunnableIn(
+  ctx: MutationCtx,
+  queue: QueueDoc,
+  args: ClaimArgs,
+  afterSeq: number,
+): Promise<{ job: Doc<"generationJobs"> | null; deeperAfter: number | null }> {
   const workspace = await byAppId(ctx, "workspaces", queue.workspaceId);
-  if (!workspace) return null;
-  const cap = args.maxRunningPerMember[workspace.plan];
+  if (!workspace) return { job: null, deeperAfter: null };
+  const rules = { now: args.now, providers: args.providers, cap: args.maxRunningPerMember[workspace.plan] };
   const pending = ctx.db
     .query("generationJobs")
-    .withIndex("by_workspace_status_seq", (q) => q.eq("workspaceId", queue.workspaceId).eq("status", "pending"));
+    .withIndex("by_workspace_status_seq", (q) => q.eq("workspaceId", queue.workspaceId).eq("status", "pending").gt("seq", afterSeq));
   const running = new Map<string, number>();
   let looked = 0;
+  let lastSeq = afterSeq;
   for await (const job of pending) {
-    if (++looked > CLAIM_JOBS_PER_WORKSPACE) break;
-    if (job.nextRunAt > args.now || !args.providers.includes(job.provider)) continue;
+    if (++looked > CLAIM_JOBS_PER_WORKSPACE) return { job: null, deeperAfter: lastSeq };
+    lastSeq = job.seq;
+    // The member's running count is read only for jobs otherwise runnable, once per member.
+    if (!isRunnable(job, 0, rules)) continue;
     if (!running.has(job.memberId)) running.set(job.memberId, (await byAppId(ctx, "members", job.memberId))?.running ?? 0);
-    if (running.get(job.memberId)! < cap) return job;
+    if (isRunnable(job, running.get(job.memberId)!, rules)) return { job, deeperAfter: null };
   }
-  return null;
+  return { job: null, deeperAfter: null };
 }

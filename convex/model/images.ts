@@ -1,5 +1,6 @@
 import type { Image } from "../../core/domain/image.ts";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
+import { applyEffects } from "./applyEffects.ts";
 import { removeLink } from "./collections.ts";
 import { byAppId } from "./lookup.ts";
 import { toImage } from "./mappers.ts";
@@ -38,12 +39,7 @@ export async function deleteImage(ctx: MutationCtx, id: string, now: number): Pr
     if (collection) await removeLink(ctx, collection, id, collection.updatedAt);
   }
   await ctx.db.delete(image._id);
-  const workspace = await byAppId(ctx, "workspaces", image.workspaceId);
-  if (workspace) {
-    await ctx.db.patch(workspace._id, { storageUsedBytes: Math.max(0, workspace.storageUsedBytes - image.bytes), updatedAt: now });
-  }
-  const user = await byAppId(ctx, "users", image.userId);
-  if (user) await ctx.db.patch(user._id, { storageUsedBytes: Math.max(0, user.storageUsedBytes - image.bytes) });
+  await applyEffects(ctx, [{ type: "storage", workspaceId: image.workspaceId, userId: image.userId, bytes: -image.bytes, now }]);
   return toImage(image);
 }
 

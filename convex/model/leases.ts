@@ -3,10 +3,10 @@ import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx } from "../_generated/server.js";
 import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
-import { moveJob } from "./queue.ts";
-import { endJob } from "./refund.ts";
-
-const QUEUE_TIMEOUT_MESSAGE = "Waited too long in the queue; credits refunded.";
+import { decideQueueTimeout, requeueJob } from "../../core/domain/rules/job-ending.ts";
+import type { Effect } from "../../core/domain/rules/effects.ts";
+import { isLeasedBy } from "../../core/domain/rules/job-moves.ts";
+import { applyEffects } from "./applyEffects.ts";
 
 /** How many jobs one janitor mutation moves; callers repeat while a batch comes back full. */
 export const JANITOR_BATCH = 64;
@@ -14,7 +14,7 @@ export const JANITOR_BATCH = 64;
 /** The job `workerId` holds a lease on, or null: a worker that lost its lease must stop. */
 export async function ownedJob(ctx: MutationCtx, jobId: string, workerId: string): Promise<Doc<"generationJobs"> | null> {
   const job = await byAppId(ctx, "generationJobs", jobId);
-  return job && job.status === "processing" && job.leaseOwner === workerId ? job : null;
+  return job && isLeasedBy(job, workerId) ? job : null;
 }
 
 export async function heartbeat(ctx: MutationCtx, jobId: string, workerId: string, leaseUntil: number): Promise<boolean> {
@@ -24,9 +24,10 @@ export async function heartbeat(ctx: MutationCtx, jobId: string, workerId: strin
   return true;
 }
 
-/** Back to pending, lease dropped, not claimable before `runAt`. */
-export async function requeue(ctx: MutationCtx, job: Doc<"generationJobs">, runAt: number, patch: Partial<Doc<"generationJobs">> = {}) {
-  return moveJob(ctx, job, "pending", { ...patch, leaseOwner: null, leaseExpiresAt: null, nextRunAt: runAt });
+/** Applies a rule's effects to one job and answers the job as it is now. */
+export async function applyToJob(ctx: MutationCtx, jobId: string, effects: readonly Effect[]): Promise<Job> {
+  await applyEffects(ctx, effects);
+  return toJob((await byAppId(ctx, "generationJobs", jobId))!);
 }
 
 /** Processing jobs whose lease ran out go back to pending (their attempt already counted). */
@@ -36,7 +37,9 @@ export async function requeueExpired(ctx: MutationCtx, now: number): Promise<Job
     .withIndex("by_status_lease", (q) => q.eq("status", "processing").lt("leaseExpiresAt", now))
     .take(JANITOR_BATCH);
   const moved: Job[] = [];
-  for (const job of expired) moved.push(toJob(await requeue(ctx, job, now)));
+  for (const job of expired.map(toJob)) {
+    moved.push(await applyToJob(ctx, job.id, requeueJob(job, { runAt: now, attemptsDelta: 0, errorCode: null, errorMessage: null })));
+  }
   return moved;
 }
 
@@ -47,8 +50,6 @@ export async function failStale(ctx: MutationCtx, createdBefore: number, now: nu
     .withIndex("by_status_created", (q) => q.eq("status", "pending").lt("createdAt", createdBefore))
     .take(JANITOR_BATCH);
   const failed: Job[] = [];
-  for (const job of stale.sort((a, b) => a.seq - b.seq)) {
-    failed.push(toJob(await endJob(ctx, job, { status: "failed", errorCode: "QUEUE_TIMEOUT", errorMessage: QUEUE_TIMEOUT_MESSAGE, now })));
-  }
+  for (const job of stale.sort((a, b) => a.seq - b.seq).map(toJob)) failed.push(await applyToJob(ctx, job.id, decideQueueTimeout(job, now)));
   return failed;
 }

@@ -1,8 +1,8 @@
 import { newId } from "../../core/domain/ids.ts";
 import type { LedgerEntry, LedgerKind } from "../../core/domain/ledger.ts";
 import type { Rejection } from "../../core/domain/rejections.ts";
-import { err, ok, type Result } from "../../core/domain/result.ts";
-import { rejections } from "../../core/domain/rejection-messages.ts";
+import { ok, type Result } from "../../core/domain/result.ts";
+import { decideBooking } from "../../core/domain/rules/booking.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
 import { toLedgerEntry } from "./mappers.ts";
@@ -26,22 +26,19 @@ export async function findByDedupeKey(ctx: QueryCtx, dedupeKey: string): Promise
 
 /**
  * The only writer of `workspaces.balance`: inserts the entry and moves the balance in the
- * caller's transaction, so the balance always equals the ledger sum and never goes negative.
- * A used `dedupeKey` returns the earlier entry and moves nothing.
+ * caller's transaction, so the balance always equals the ledger sum. The rule (dedupe, never
+ * below zero) is core/domain/rules/booking.ts.
  */
 export async function appendEntry(
   ctx: MutationCtx,
   workspace: Doc<"workspaces">,
   input: LedgerInput,
 ): Promise<Result<LedgerEntry, Rejection>> {
-  if (input.dedupeKey !== null) {
-    const existing = await findByDedupeKey(ctx, input.dedupeKey);
-    if (existing) return ok(toLedgerEntry(existing));
-  }
-  const balanceAfter = workspace.balance + input.amount;
-  if (balanceAfter < 0) {
-    return err(rejections.overdraft(workspace.balance, input.amount));
-  }
+  const existing = input.dedupeKey === null ? null : await findByDedupeKey(ctx, input.dedupeKey);
+  const booking = decideBooking({ balance: workspace.balance, existing: existing ? toLedgerEntry(existing) : null }, input.amount);
+  if (!booking.ok) return booking;
+  if ("existing" in booking.value) return ok(booking.value.existing);
+  const { balanceAfter } = booking.value;
   const doc = {
     appId: newId("led", input.now),
     workspaceId: workspace.appId,

@@ -1,4 +1,5 @@
-import { canTransition, type JobStatus } from "../../core/domain/job.ts";
+import type { JobStatus } from "../../core/domain/job.ts";
+import { checkMove } from "../../core/domain/rules/job-moves.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
 import { bumpCounter, readCounter } from "./counters.ts";
@@ -32,7 +33,7 @@ async function leaveQueue(ctx: MutationCtx, workspaceId: string): Promise<void> 
  */
 export async function moveJob(ctx: MutationCtx, job: JobDoc, to: JobStatus, patch: Partial<JobDoc>): Promise<JobDoc> {
   const from = job.status;
-  if (from !== to && !canTransition(from, to)) throw new Error(`job ${job.appId}: ${from} -> ${to} is not a transition`);
+  checkMove(job.appId, from, to);
   await ctx.db.patch(job._id, { ...patch, status: to });
   const moved = (await ctx.db.get(job._id))!;
   if (from === to) return moved;

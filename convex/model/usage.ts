@@ -1,12 +1,10 @@
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
+import type { UsageDelta } from "../../core/domain/rules/effects.ts";
+import { netSpend } from "../../core/domain/rules/spend.ts";
+import type { UsageCounted as Counted } from "../../core/domain/usage.ts";
 
-type Counted = "requested" | "completed" | "failed" | "cancelled" | "images" | "creditsCharged" | "creditsRefunded" | "storageBytes" | "apiRequests" | "providerCostUsd";
-
-export type UsageDelta = Partial<Record<Counted, number>> & {
-  /** Images made with this model, added to its per-model count. */
-  model?: { id: string; images: number };
-};
+export type { UsageDelta };
 
 export async function usageRow(ctx: QueryCtx, workspaceId: string, userId: string, date: string): Promise<Doc<"usage"> | null> {
   return ctx.db
@@ -49,6 +47,5 @@ export async function bumpUsage(ctx: MutationCtx, workspaceId: string, userId: s
 
 /** Net credits (charged - refunded) a member spent on one UTC day. */
 export async function spentOn(ctx: QueryCtx, workspaceId: string, userId: string, date: string): Promise<number> {
-  const row = await usageRow(ctx, workspaceId, userId, date);
-  return row ? row.creditsCharged - row.creditsRefunded : 0;
+  return netSpend(await usageRow(ctx, workspaceId, userId, date));
 }

@@ -1,5 +1,6 @@
 import { newId } from "../../core/domain/ids.ts";
-import { PLANS, refillPeriod, type PlanId } from "../../core/domain/plans.ts";
+import { PLANS, type PlanId } from "../../core/domain/plans.ts";
+import { welcomeGrant } from "../../core/domain/rules/refill.ts";
 import {
   DEFAULT_WORKSPACE_SETTINGS,
   type Member,
@@ -10,7 +11,7 @@ import {
 } from "../../core/domain/workspace.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
-import { appendEntry } from "./ledger.ts";
+import { applyEffects } from "./applyEffects.ts";
 import { byAppId, memberOf } from "./lookup.ts";
 import { toMember, toUser, toWorkspace } from "./mappers.ts";
 
@@ -49,23 +50,8 @@ export async function ensureWorkspace(
     createdAt: input.now,
     updatedAt: input.now,
   });
+  await applyEffects(ctx, welcomeGrant(appId, input.plan, input.now));
   const doc = (await ctx.db.get(id))!;
-  await appendEntry(ctx, doc, {
-    kind: "grant",
-    amount: plan.monthlyCredits,
-    reason: `Welcome: ${plan.monthlyCredits} credits on the ${plan.id} plan`,
-    userId: null,
-    jobId: null,
-    dedupeKey: null,
-    now: input.now,
-  });
-  // The grant is this month's allowance: the refill starts with the next period.
-  await ctx.db.insert("refills", {
-    workspaceId: appId,
-    period: refillPeriod(new Date(input.now)),
-    amount: plan.monthlyCredits,
-    createdAt: input.now,
-  });
   return toWorkspace(doc);
 }
 

@@ -18,6 +18,21 @@ export interface UsageDay {
   models: Record<string, number>;
 }
 
+/** The usage counters that effects add to (everything but the per-model counts). */
+export const USAGE_COUNTED = [
+  "requested",
+  "completed",
+  "failed",
+  "cancelled",
+  "images",
+  "creditsCharged",
+  "creditsRefunded",
+  "storageBytes",
+  "apiRequests",
+  "providerCostUsd",
+] as const;
+export type UsageCounted = (typeof USAGE_COUNTED)[number];
+
 export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }

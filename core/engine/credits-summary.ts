@@ -3,17 +3,13 @@ import type { LedgerEntry } from "../domain/ledger.ts";
 import { PLANS, type Plan } from "../domain/plans.ts";
 import { utcDay, type UsageDay } from "../domain/usage.ts";
 import type { Workspace } from "../domain/workspace.ts";
+import { rollUp, type UsageTotals } from "../domain/rules/spend.ts";
 import type { ResolvedActor } from "./actor.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { usageBreakdown, type UsageBreakdown } from "./usage-breakdown.ts";
 
-export interface UsageTotals {
-  requested: number;
-  completed: number;
-  failed: number;
-  images: number;
-  creditsSpent: number;
-}
+/** Usage over a window, as /credits shows it (creditsSpent is net of refunds, rules/spend.ts). */
+export type { UsageTotals };
 
 /** /credits looks back this many UTC days, today included. */
 export const CREDITS_WINDOW_DAYS = 30;
@@ -43,18 +39,6 @@ export interface CreditsSummary {
   isAdmin: boolean;
 }
 
-function totals(rows: UsageDay[]): UsageTotals {
-  const t: UsageTotals = { requested: 0, completed: 0, failed: 0, images: 0, creditsSpent: 0 };
-  for (const r of rows) {
-    t.requested += r.requested;
-    t.completed += r.completed;
-    t.failed += r.failed;
-    t.images += r.images;
-    t.creditsSpent += r.creditsCharged - r.creditsRefunded;
-  }
-  return t;
-}
-
 /** What /credits shows: balance and plan for everyone, per-member usage and the ledger for admins. */
 export async function creditsSummary(options: EngineOptions, actor: ResolvedActor): Promise<CreditsSummary> {
   const { store, clock } = options;
@@ -68,7 +52,7 @@ export async function creditsSummary(options: EngineOptions, actor: ResolvedActo
   if (actor.isAdmin) {
     const byUser = new Map<string, UsageDay[]>();
     for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
-    const ranked = [...byUser].map(([userId, r]) => ({ userId, totals: totals(r) })).sort((a, b) => b.totals.creditsSpent - a.totals.creditsSpent);
+    const ranked = [...byUser].map(([userId, r]) => ({ userId, totals: rollUp(r) })).sort((a, b) => b.totals.creditsSpent - a.totals.creditsSpent);
     members = await Promise.all(
       ranked.slice(0, 25).map(async (m) => ({ ...m, name: (await store.workspaces.getUser(m.userId))?.displayName ?? m.userId })),
     );
@@ -80,7 +64,7 @@ export async function creditsSummary(options: EngineOptions, actor: ResolvedActo
     plan: PLANS[workspace.plan],
     spentToday: await store.usage.spentOn(workspace.id, actor.user.id, today),
     dailyCap: effectiveDailyCap(workspace.settings.memberDailyCap, actor.member.dailyCapOverride),
-    mine: totals(mine),
+    mine: rollUp(mine),
     members,
     breakdown: actor.isAdmin ? usageBreakdown(rows) : null,
     ledger: actor.isAdmin ? await store.credits.list(workspace.id, 10) : null,

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "../domain/result.ts";
+import { refuseJobsInFlight } from "../domain/rules/forget.ts";
 import type { Platform } from "../domain/workspace.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { ObjectStorage } from "../ports/object-storage.ts";
@@ -35,13 +36,9 @@ export async function forgetUser(deps: ForgetDeps, who: { platform: Platform; ex
   const user = await deps.store.workspaces.findUserByIdentity(who.platform, who.externalUserId);
   if (!user) return err({ code: "UNKNOWN_USER", message: `Pixorly knows no ${who.platform} user ${who.externalUserId}.` });
   const footprint = await admin.userFootprint(user.id);
-  if (footprint.processingJobIds.length > 0) {
-    return err({
-      code: "JOBS_IN_FLIGHT",
-      message: `${footprint.processingJobIds.length} image job(s) are generating right now; try again once they finish.`,
-      details: { jobIds: footprint.processingJobIds },
-    });
-  }
+  // Queued jobs are cancelled (and refunded) below; only generating ones make the person wait.
+  const refusal = refuseJobsInFlight({ pendingJobIds: [], processingJobIds: footprint.processingJobIds });
+  if (refusal) return err(refusal);
   const now = deps.clock.now();
   let cancelledJobs = 0;
   for (const jobId of footprint.pendingJobIds) if ((await deps.store.jobs.cancel(jobId, now)).ok) cancelledJobs += 1;

@@ -1,4 +1,5 @@
 import { createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
+import { netSpend } from "../domain/rules/spend.ts";
 import type { UsageDay } from "../domain/usage.ts";
 import { placeholderFontFamily } from "../providers/local/placeholder-font.ts";
 
@@ -36,7 +37,7 @@ export function dailyTotals(rows: readonly UsageDay[], from: string, to: string)
   for (const row of rows) {
     const i = index.get(row.date);
     if (i === undefined) continue;
-    credits[i]! += row.creditsCharged - row.creditsRefunded;
+    credits[i]! += netSpend(row);
     images[i]! += row.images;
   }
   return { dates, credits, images };

@@ -141,10 +141,13 @@ export interface StoreAdmin {
   /** Images stored in a workspace (reads them all on Convex, page by page). */
   countImages(workspaceId: string): Promise<number>;
   userFootprint(userId: string): Promise<UserFootprint>;
+  /** Bytes of the images a user made that are still stored (kept with every image insert and delete); 0 for an unknown user. */
+  userStorageBytes(userId: string): Promise<number>;
   /**
    * Forgets a user (core/domain/forgotten-user.ts): deletes identities, memberships, API keys,
-   * personal collections, remaining images and the user row; re-points jobs, their ledger
-   * entries and daily usage at the tombstone, removing prompts. Refuses while the user has
+   * personal collections, remaining images and the user row; re-points jobs, every ledger
+   * entry and collection link naming the user, and daily usage at the tombstone, removing
+   * prompts (core/domain/rules/forget.ts). Refuses while the user has
    * pending or processing jobs. Convex runs it as a series of bounded transactions, each
    * leaving a consistent store, so an interrupted call is finished by calling again.
    * An unknown user (or one already forgotten) yields an all-zero summary.

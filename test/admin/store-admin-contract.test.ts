@@ -120,6 +120,65 @@ describe.each([
     });
   });
 
+  it("forget re-points every collection link and every ledger row that names the person", async () => {
+    const store = fresh();
+    const f = new Fixture(store);
+    const ann = await f.actor("PRO");
+    const bob = await f.member(ann.workspace);
+    const bobs = await f.running(bob, "worker-1", { prompt: "bob's fox", channelKey: "discord:g/c" });
+    await f.complete(bobs, images(bobs.id, 1));
+    const [bobsImage] = await store.images.listForJob(bobs.id);
+    // Ann files Bob's image in another channel's collection, and an admin credits her a goodwill grant.
+    const other = await store.collections.ensureForChannel({ workspaceId: ann.workspace.id, channelKey: "discord:g/other", name: "other", now: T0 });
+    expect(await store.collections.addImage(other.id, bobsImage!.id, ann.user.id, T0)).toBe(true);
+    const grant = await store.credits.append({
+      workspaceId: ann.workspace.id,
+      kind: "adjustment",
+      amount: 5,
+      reason: "goodwill",
+      userId: ann.user.id,
+      jobId: null,
+      dedupeKey: null,
+      now: T0,
+    });
+    expect(grant.ok).toBe(true);
+    const ledgerBefore = await store.credits.ledgerSum(ann.workspace.id);
+
+    expect(await store.admin.forgetUser(ann.user.id, T0 + 100)).toMatchObject({ ok: true });
+
+    expect(await findEverywhere(store.admin, ann.user.id)).toEqual([]);
+    const dump = await dumpStore(store.admin);
+    const links = dump.get("collection_images") as TransferRecords["collection_images"][];
+    expect(links.find((link) => link.collectionId === other.id)).toMatchObject({ imageId: bobsImage!.id, addedBy: FORGOTTEN_USER_ID });
+    const ledger = dump.get("ledger") as TransferRecords["ledger"][];
+    expect(ledger.find((entry) => entry.reason === "goodwill")).toMatchObject({ userId: FORGOTTEN_USER_ID, amount: 5 });
+    expect(await store.credits.ledgerSum(ann.workspace.id)).toBe(ledgerBefore);
+  });
+
+  it("keeps each user's storage total with every completion, deletion and forget", async () => {
+    const store = fresh();
+    const f = new Fixture(store);
+    const ann = await f.actor("PRO");
+    const bob = await f.member(ann.workspace);
+    const annsJob = await f.running(ann, "worker-1", { count: 3, price: 3 });
+    await f.complete(annsJob, images(annsJob.id, 3));
+    const bobsJob = await f.running(bob, "worker-1", { count: 2, price: 2 });
+    await f.complete(bobsJob, images(bobsJob.id, 2));
+    expect(await store.admin.userStorageBytes(ann.user.id)).toBe(300);
+    expect(await store.admin.userStorageBytes(bob.user.id)).toBe(200);
+    expect((await store.workspaces.get(ann.workspace.id))?.storageUsedBytes).toBe(500);
+
+    const [first] = await store.images.listForJob(annsJob.id);
+    await store.images.delete(first!.id, T0 + 10);
+    expect(await store.admin.userStorageBytes(ann.user.id)).toBe(200);
+    expect((await store.workspaces.get(ann.workspace.id))?.storageUsedBytes).toBe(400);
+
+    expect(await store.admin.forgetUser(ann.user.id, T0 + 20)).toMatchObject({ ok: true });
+    expect(await store.admin.userStorageBytes(ann.user.id)).toBe(0);
+    expect(await store.admin.userStorageBytes(bob.user.id)).toBe(200);
+    expect((await store.workspaces.get(ann.workspace.id))?.storageUsedBytes).toBe(200);
+  });
+
   it("forgets a person as the installer of their team's installation only", async () => {
     const store = fresh();
     const workspace = await store.workspaces.ensure({ platform: "slack", externalId: "T01", name: "Team", plan: "PRO", now: T0 });

@@ -10,6 +10,7 @@ import { imageCases } from "./store/image-cases.ts";
 import { lifecycleCases } from "./store/lifecycle-cases.ts";
 import { propertyCase } from "./store/property-case.ts";
 import { queueDepthCases } from "./store/queue-depth-cases.ts";
+import { rulesCases } from "./store/rules-cases.ts";
 import { submitCases } from "./store/submit-cases.ts";
 import { workspaceCases } from "./store/workspace-cases.ts";
 
@@ -44,6 +45,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
     collectionCases(ref);
     accountCases(ref);
     apiKeyUsageCases(ref);
+    rulesCases(ref);
     propertyCase(makeStore);
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rollUpByDay } from "../../../core/domain/rules/spend.ts";
 import { utcDay } from "../../../core/domain/usage.ts";
 import type { AdminCommand } from "../admin-command.ts";
 import { workspaceRef } from "../arg-schemas.ts";
@@ -28,17 +29,7 @@ export const workspace: AdminCommand<{ workspace: string }> = {
     const usage = await store.usage.list({ workspaceId: found.id, fromDate: utcDay(now - (USAGE_DAYS - 1) * DAY_MS), toDate: utcDay(now) });
     const ledger = await store.credits.list(found.id, LEDGER_ENTRIES);
 
-    const days = new Map<string, { requested: number; completed: number; failed: number; images: number; credits: number }>();
-    for (const row of usage) {
-      const day = days.get(row.date) ?? { requested: 0, completed: 0, failed: 0, images: 0, credits: 0 };
-      days.set(row.date, {
-        requested: day.requested + row.requested,
-        completed: day.completed + row.completed,
-        failed: day.failed + row.failed,
-        images: day.images + row.images,
-        credits: day.credits + row.creditsCharged - row.creditsRefunded,
-      });
-    }
+    const days = rollUpByDay(usage);
     const settings = found.settings;
     const text = [
       renderFields([
@@ -62,7 +53,7 @@ export const workspace: AdminCommand<{ workspace: string }> = {
       `Usage, last ${USAGE_DAYS} days`,
       renderTable(
         ["DATE", "REQUESTED", "COMPLETED", "FAILED", "IMAGES", "CREDITS"],
-        [...days].map(([date, d]) => [date, d.requested, d.completed, d.failed, d.images, d.credits]),
+        [...days].map(([date, d]) => [date, d.requested, d.completed, d.failed, d.images, d.creditsSpent]),
       ),
       "",
       "Latest ledger entries",

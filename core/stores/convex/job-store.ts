@@ -26,15 +26,22 @@ export function createJobStore(convex: ServiceCaller): JobStore {
       const { enqueued, dequeued } = await convex.query(api.jobs.queueCounters, {});
       return Math.max(0, enqueued - dequeued);
     },
-    claim: ({ workerId, now, leaseMs, providers, maxRunningPerMember }) =>
-      convex.mutation(api.jobs.claim, {
+    claim: async ({ workerId, now, leaseMs, providers, maxRunningPerMember }) => {
+      const args = {
         workerId,
         now,
         leaseMs,
         providers: [...providers],
         // A function cannot cross the wire: send its value for each plan.
         maxRunningPerMember: Object.fromEntries(PLAN_IDS.map((plan) => [plan, maxRunningPerMember(plan)])) as Record<PlanId, number>,
-      }),
+      };
+      // One call when the head of the queue is runnable; further bounded windows only while
+      // whole windows hold nothing runnable, so null means nothing is (convex/model/claim.ts).
+      for (let window = await convex.mutation(api.jobs.claim, args); ; ) {
+        if (window.job || !window.resume) return window.job;
+        window = await convex.mutation(api.jobs.claim, { ...args, resume: window.resume });
+      }
+    },
     heartbeat: (jobId, workerId, leaseUntil) => convex.mutation(api.jobs.heartbeat, { jobId, workerId, leaseUntil }),
     complete: (input) => convex.mutation(api.jobs.complete, { ...input, channelShareToken: newShareToken() }),
     fail: (input) => convex.mutation(api.jobs.fail, input),

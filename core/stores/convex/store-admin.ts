@@ -27,6 +27,7 @@ export function createConvexStoreAdmin(convex: ServiceCaller): StoreAdmin {
       return count;
     },
     userFootprint: (userId) => convex.query(api.admin.footprint, { userId }),
+    userStorageBytes: (userId) => convex.query(api.admin.userStorageBytes, { userId }),
     /** Steps until the user is gone; each step is its own transaction (convex/model/adminForget.ts). */
     forgetUser: async (userId, now) => {
       const total: ForgetSummary = { identities: 0, memberships: 0, images: 0, apiKeys: 0, collections: 0, jobs: 0, usageDays: 0, storageKeys: [] };

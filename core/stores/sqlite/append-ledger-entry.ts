@@ -1,8 +1,8 @@
 import { newId } from "../../domain/ids.ts";
 import type { LedgerEntry, LedgerKind } from "../../domain/ledger.ts";
 import type { Rejection } from "../../domain/rejections.ts";
-import { err, ok, type Result } from "../../domain/result.ts";
-import { rejections } from "../../domain/rejection-messages.ts";
+import { ok, type Result } from "../../domain/result.ts";
+import { decideBooking } from "../../domain/rules/booking.ts";
 import { toLedgerEntry, type LedgerRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
@@ -19,23 +19,19 @@ export interface LedgerInput {
 
 /**
  * The only writer of `ledger` and of `workspaces.balance`: both move in the caller's
- * transaction, so the balance always equals the ledger sum. Must run inside `ctx.write`.
- * A reused dedupe key returns the entry it already made.
+ * transaction, so the balance always equals the ledger sum. Must run inside `ctx.write` (the
+ * IMMEDIATE lock makes the read-decide-write below safe). The rule is rules/booking.ts.
  */
 export function appendLedgerEntry(ctx: SqliteContext, input: LedgerInput): Result<LedgerEntry, Rejection> {
-  if (input.dedupeKey) {
-    const existing = ctx.sql("SELECT * FROM ledger WHERE dedupe_key = ?").get(input.dedupeKey) as LedgerRow | undefined;
-    if (existing) return ok(toLedgerEntry(existing));
-  }
-  // One statement moves the balance only when it stays >= 0; no row back means refused or unknown.
-  const balanceAfter = ctx
-    .sql("UPDATE workspaces SET balance = balance + @amount WHERE id = @workspaceId AND balance + @amount >= 0 RETURNING balance")
-    .pluck()
-    .get(input) as number | undefined;
-  if (balanceAfter === undefined) {
-    const balance = ctx.sql("SELECT balance FROM workspaces WHERE id = ?").pluck().get(input.workspaceId) as number | undefined;
-    return err(balance === undefined ? rejections.unknownWorkspace() : rejections.overdraft(balance, input.amount));
-  }
+  const existing = input.dedupeKey
+    ? (ctx.sql("SELECT * FROM ledger WHERE dedupe_key = ?").get(input.dedupeKey) as LedgerRow | undefined)
+    : undefined;
+  const balance = ctx.sql("SELECT balance FROM workspaces WHERE id = ?").pluck().get(input.workspaceId) as number | undefined;
+  const booking = decideBooking({ balance: balance ?? null, existing: existing ? toLedgerEntry(existing) : null }, input.amount);
+  if (!booking.ok) return booking;
+  if ("existing" in booking.value) return ok(booking.value.existing);
+  const { balanceAfter } = booking.value;
+  ctx.sql("UPDATE workspaces SET balance = ? WHERE id = ?").run(balanceAfter, input.workspaceId);
   const row: LedgerRow = {
     id: newId("led", input.now),
     workspace_id: input.workspaceId,

@@ -1,19 +1,7 @@
+import type { UsageDelta } from "../../domain/rules/effects.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
-export interface UsageDelta {
-  requested?: number;
-  completed?: number;
-  failed?: number;
-  cancelled?: number;
-  images?: number;
-  creditsCharged?: number;
-  creditsRefunded?: number;
-  storageBytes?: number;
-  apiRequests?: number;
-  providerCostUsd?: number;
-  /** Images made with this model, added to `models[model]`. */
-  model?: { id: string; images: number };
-}
+export type { UsageDelta };
 
 /**
  * Adds `delta` to the (workspace, user, date) usage row, creating it at zero first. Runs inside

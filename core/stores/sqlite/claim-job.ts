@@ -1,63 +1,62 @@
 import type { Job } from "../../domain/job.ts";
-import { PLAN_IDS } from "../../domain/plans.ts";
+import type { PlanId } from "../../domain/plans.ts";
+import { CLAIM_WINDOW, firstRunnable, leaseJob } from "../../domain/rules/claim.ts";
 import type { ClaimOptions } from "../../ports/store.ts";
+import { applyEffects } from "./apply-effects.ts";
 import { bumpCounter } from "./counters.ts";
-import { movePending } from "./move-pending.ts";
-import { toJob, type JobRow } from "./row-mappers.ts";
+import { loadJob } from "./load-job.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
-/**
- * The next job to run, in one statement. Workspaces with pending jobs are visited least recently
- * served (or never served) first, along workspaces_by_turn; for each, the oldest runnable job
- * (FIFO along generation_jobs_by_status) whose member is under the plan's running cap. Members
- * at their cap come from the workspace's few processing jobs; their pending jobs (at most
- * maxQueuedPerMember each) are stepped over in the index. LIMIT 1 stops at the first workspace
- * that has a runnable job, so the cost grows with what is skipped, not with the queue's length.
- * The inner LIMIT -1 (no limit) keeps SQLite from flattening the subquery, which would run the
- * per-workspace search twice for the workspace that wins.
- */
-const NEXT_JOB = `
-  SELECT workspace_id AS workspaceId, job_id AS jobId FROM (
-    SELECT workspaces.id AS workspace_id, (
-      SELECT jobs.id FROM generation_jobs AS jobs
-      WHERE jobs.status = 'pending' AND jobs.workspace_id = workspaces.id AND jobs.next_run_at <= @now
-        AND jobs.provider IN (SELECT value FROM json_each(@providers))
-        AND jobs.member_id NOT IN (
-          SELECT running.member_id FROM generation_jobs AS running
-          WHERE running.status = 'processing' AND running.workspace_id = workspaces.id
-          GROUP BY running.member_id HAVING count(*) >= json_extract(@caps, '$.' || workspaces.plan))
-      ORDER BY jobs.seq LIMIT 1) AS job_id
-    FROM workspaces WHERE workspaces.pending_jobs > 0
-    ORDER BY workspaces.last_served_seq, workspaces.id LIMIT -1)
-  WHERE job_id IS NOT NULL LIMIT 1`;
-
-const LEASE = `
-  UPDATE generation_jobs
-  SET status = 'processing', lease_owner = @workerId, lease_expires_at = @leaseExpiresAt,
-      attempts = attempts + 1, started_at = coalesce(started_at, @now)
-  WHERE id = @jobId
-  RETURNING *`;
+interface Candidate {
+  id: string;
+  seq: number;
+  memberId: string;
+  provider: Job["provider"];
+  nextRunAt: number;
+}
 
 /**
- * jobs.claim's body (one IMMEDIATE transaction). Fairness: each claim stamps the workspace with
- * a store-wide round number rather than the time, so ties cannot happen (several claims in one
- * millisecond, or processes whose clocks differ) and "least recently served" is exact.
+ * jobs.claim's body (one IMMEDIATE transaction); the choice is core/domain/rules/claim.ts.
+ * Candidates are read a window at a time along workspaces_by_turn and generation_jobs_by_status,
+ * so the common case (the head of the queue is runnable) reads one workspace, its running
+ * counts and one page of jobs, and a queue full of blocked jobs is paged through to the end.
+ * Fairness: each claim stamps the workspace with a store-wide round number rather than the
+ * time, so ties cannot happen and "least recently served" is exact.
  */
 export function claimJob(ctx: SqliteContext, options: ClaimOptions): Job | null {
-  const caps = Object.fromEntries(PLAN_IDS.map((plan) => [plan, options.maxRunningPerMember(plan)]));
-  const next = ctx.sql(NEXT_JOB).get({
-    now: options.now,
-    providers: JSON.stringify(options.providers),
-    caps: JSON.stringify(caps),
-  }) as { workspaceId: string; jobId: string } | undefined;
-  if (!next) return null;
-  const row = ctx.sql(LEASE).get({
-    jobId: next.jobId,
-    workerId: options.workerId,
-    leaseExpiresAt: options.now + options.leaseMs,
-    now: options.now,
-  }) as JobRow;
-  ctx.sql("UPDATE workspaces SET last_served_seq = ? WHERE id = ?").run(bumpCounter(ctx, "workspaces_served", 1), next.workspaceId);
-  movePending(ctx, next.workspaceId, -1);
-  return toJob(row);
+  if (options.providers.length === 0) return null;
+  for (let offset = 0; ; offset += CLAIM_WINDOW.workspaces) {
+    const workspaces = ctx
+      .sql("SELECT id, plan FROM workspaces WHERE pending_jobs > 0 ORDER BY last_served_seq, id LIMIT ? OFFSET ?")
+      .all(CLAIM_WINDOW.workspaces, offset) as { id: string; plan: PlanId }[];
+    for (const workspace of workspaces) {
+      const job = runnableIn(ctx, workspace, options);
+      if (!job) continue;
+      applyEffects(ctx, leaseJob(loadJob(ctx, job.id)!, options));
+      ctx.sql("UPDATE workspaces SET last_served_seq = ? WHERE id = ?").run(bumpCounter(ctx, "workspaces_served", 1), workspace.id);
+      return loadJob(ctx, job.id);
+    }
+    if (workspaces.length < CLAIM_WINDOW.workspaces) return null;
+  }
+}
+
+function runnableIn(ctx: SqliteContext, workspace: { id: string; plan: PlanId }, options: ClaimOptions): Candidate | null {
+  const running = new Map(
+    ctx
+      .sql("SELECT member_id, count(*) FROM generation_jobs WHERE status = 'processing' AND workspace_id = ? GROUP BY member_id")
+      .raw()
+      .all(workspace.id) as [string, number][],
+  );
+  const rules = { now: options.now, providers: options.providers, cap: options.maxRunningPerMember(workspace.plan) };
+  for (let afterSeq = -1; ; ) {
+    const jobs = ctx
+      .sql(
+        `SELECT id, seq, member_id AS memberId, provider, next_run_at AS nextRunAt FROM generation_jobs
+         WHERE status = 'pending' AND workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .all(workspace.id, afterSeq, CLAIM_WINDOW.jobsPerWorkspace) as Candidate[];
+    const found = firstRunnable(jobs, (memberId) => running.get(memberId) ?? 0, rules);
+    if (found || jobs.length < CLAIM_WINDOW.jobsPerWorkspace) return found;
+    afterSeq = jobs[jobs.length - 1]!.seq;
+  }
 }

@@ -1,4 +1,6 @@
-import { PLANS, refillAmount, type PlanId } from "../../domain/plans.ts";
+import type { PlanId } from "../../domain/plans.ts";
+import { decideRefill } from "../../domain/rules/refill.ts";
+import { applyEffects } from "./apply-effects.ts";
 import type { CreditStore } from "../../ports/store.ts";
 import { appendLedgerEntry, type LedgerInput } from "./append-ledger-entry.ts";
 import { toLedgerEntry, type LedgerRow } from "./row-mappers.ts";
@@ -7,31 +9,16 @@ import type { SqliteContext } from "./sqlite-context.ts";
 export function createCreditStore(ctx: SqliteContext): CreditStore {
   const append = ctx.write((input: LedgerInput) => appendLedgerEntry(ctx, input));
 
-  /**
-   * At most one refill decision per workspace and period, recorded in `refills` even when
-   * nothing was due: otherwise a workspace at its plan amount on the 1st could spend and be
-   * topped up again by a second janitor run later that month.
-   */
+  /** The rule (one decision per workspace and period) is rules/refill.ts. */
   const refill = ctx.write((workspaceId: string, period: string, now: number) => {
-    const workspace = ctx.sql("SELECT plan, balance FROM workspaces WHERE id = ?").get(workspaceId) as
-      | { plan: PlanId; balance: number }
+    const workspace = ctx.sql("SELECT id, plan, balance FROM workspaces WHERE id = ?").get(workspaceId) as
+      | { id: string; plan: PlanId; balance: number }
       | undefined;
-    if (!workspace) return null;
-    const amount = refillAmount(workspace.plan, workspace.balance);
-    const recorded = ctx
-      .sql("INSERT INTO refills (workspace_id, period, amount, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-      .run(workspaceId, period, amount, now);
-    if (recorded.changes === 0 || amount === 0) return null;
-    const entry = appendLedgerEntry(ctx, {
-      workspaceId,
-      kind: "refill",
-      amount,
-      reason: `Monthly refill for ${period}: topped up to ${PLANS[workspace.plan].monthlyCredits} credits`,
-      dedupeKey: `refill:${workspaceId}:${period}`,
-      now,
-    });
-    // A positive amount cannot be refused; the check only narrows the type.
-    return entry.ok ? entry.value : null;
+    const alreadyDecided = ctx.sql("SELECT 1 FROM refills WHERE workspace_id = ? AND period = ?").get(workspaceId, period) !== undefined;
+    const effects = decideRefill({ workspace: workspace ?? null, alreadyDecided }, period, now);
+    applyEffects(ctx, effects);
+    const booked = effects.find((effect) => effect.type === "book");
+    return booked ? toLedgerEntry(ctx.sql("SELECT * FROM ledger WHERE dedupe_key = ?").get(booked.dedupeKey) as LedgerRow) : null;
   });
 
   return {

@@ -1,8 +1,9 @@
-import { FORGOTTEN_DISPLAY_NAME, FORGOTTEN_PROMPT, FORGOTTEN_USER_ID } from "../../domain/forgotten-user.ts";
+import { FORGOTTEN_DISPLAY_NAME, FORGOTTEN_USER_ID } from "../../domain/forgotten-user.ts";
+import { FORGOTTEN_JOB, mergeUsageIntoTombstone, refuseJobsInFlight } from "../../domain/rules/forget.ts";
 import { newId } from "../../domain/ids.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
 import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../ports/store-admin.ts";
-import { bumpUsage } from "./bump-usage.ts";
+import { applyEffects } from "./apply-effects.ts";
 import { toUsageDay, type UsageRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
@@ -23,7 +24,8 @@ export function userFootprint(ctx: SqliteContext, userId: string): UserFootprint
 }
 
 /**
- * The SQLite half of StoreAdmin.forgetUser, in the caller's write transaction. Tables keyed by
+ * The SQLite half of StoreAdmin.forgetUser, in the caller's write transaction; what is deleted
+ * and what re-pointed is core/domain/rules/forget.ts. Tables keyed by
  * workspace first are handled per workspace the user belongs to (membership is the only way
  * in), through the indexes that lead with the workspace; the others through their user index.
  */
@@ -31,14 +33,8 @@ export function forgetUser(ctx: SqliteContext, userId: string, now: number): Res
   const summary: ForgetSummary = { identities: 0, memberships: 0, images: 0, apiKeys: 0, collections: 0, jobs: 0, usageDays: 0, storageKeys: [] };
   if (userId === FORGOTTEN_USER_ID || !ctx.sql("SELECT 1 FROM users WHERE id = ?").get(userId)) return ok(summary);
   const footprint = userFootprint(ctx, userId);
-  const inFlight = [...footprint.pendingJobIds, ...footprint.processingJobIds];
-  if (inFlight.length > 0) {
-    return err({
-      code: "JOBS_IN_FLIGHT",
-      message: `${inFlight.length} job(s) are still queued or generating; try again once they finish.`,
-      details: { jobIds: inFlight },
-    });
-  }
+  const refusal = refuseJobsInFlight(footprint);
+  if (refusal) return err(refusal);
   // The tombstone user, which jobs and usage rows of forgotten people point at.
   ctx
     .sql("INSERT INTO users (id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
@@ -64,7 +60,7 @@ function forgetInWorkspace(ctx: SqliteContext, summary: ForgetSummary, p: { work
     bytes: number;
   }[];
   const bytes = images.reduce((sum, image) => sum + image.bytes, 0);
-  ctx.sql("UPDATE workspaces SET storage_used_bytes = max(0, storage_used_bytes - ?) WHERE id = ?").run(bytes, p.workspaceId);
+  applyEffects(ctx, [{ type: "storage", workspaceId: p.workspaceId, userId: p.userId, bytes: -bytes, now: p.now }]);
   summary.images += images.length;
   summary.storageKeys.push(...images.map((image) => image.storage_key));
   summary.collections += ctx.sql("DELETE FROM collections WHERE workspace_id = @workspaceId AND user_id = @userId").run(p).changes;
@@ -88,10 +84,11 @@ function forgetInWorkspace(ctx: SqliteContext, summary: ForgetSummary, p: { work
   if (!ctx.sql("SELECT 1 FROM generation_jobs WHERE workspace_id = @workspaceId AND user_id = @userId LIMIT 1").get(p)) return;
   summary.jobs += ctx
     .sql(
-      `UPDATE generation_jobs SET user_id = @forgotten, member_id = @member, prompt = @prompt, negative_prompt = NULL, reply_target = NULL
+      `UPDATE generation_jobs SET user_id = @to, member_id = @member, prompt = @prompt, negative_prompt = @negativePrompt,
+         reply_target = @replyTarget
        WHERE workspace_id = @workspaceId AND user_id = @userId`,
     )
-    .run({ ...forgotten, member: tombstoneMember(ctx, p.workspaceId, p.now), prompt: FORGOTTEN_PROMPT }).changes;
+    .run({ ...p, to: FORGOTTEN_JOB.userId, prompt: FORGOTTEN_JOB.prompt, negativePrompt: FORGOTTEN_JOB.negativePrompt, replyTarget: null, member: tombstoneMember(ctx, p.workspaceId, p.now) }).changes;
 }
 
 /** The tombstone's membership of a workspace, created when a forgotten person's job there first needs it. */
@@ -105,15 +102,10 @@ function tombstoneMember(ctx: SqliteContext, workspaceId: string, now: number): 
   return id;
 }
 
-/** Adds each of the user's daily rows to the tombstone's row for the same workspace and day. */
+/** Moves the user's daily rows onto the tombstone's (rules/forget.ts). */
 function mergeUsage(ctx: SqliteContext, userId: string): number {
   const rows = ctx.sql("DELETE FROM usage WHERE user_id = ? RETURNING *").all(userId) as UsageRow[];
-  for (const row of rows) {
-    // A usage day's counters are exactly the deltas bumpUsage takes.
-    const { workspaceId, date, models, userId: _forgotten, ...counters } = toUsageDay(row);
-    bumpUsage(ctx, workspaceId, FORGOTTEN_USER_ID, date, counters);
-    for (const [id, images] of Object.entries(models)) bumpUsage(ctx, workspaceId, FORGOTTEN_USER_ID, date, { model: { id, images } });
-  }
+  applyEffects(ctx, mergeUsageIntoTombstone(rows.map(toUsageDay)));
   return rows.length;
 }
 

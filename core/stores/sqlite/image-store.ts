@@ -1,4 +1,5 @@
 import type { ImageStore } from "../../ports/store.ts";
+import { applyEffects } from "./apply-effects.ts";
 import { promptMatcher } from "./prompt-match.ts";
 import { toImage, type ImageRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
@@ -6,12 +7,12 @@ import type { SqliteContext } from "./sqlite-context.ts";
 export function createImageStore(ctx: SqliteContext): ImageStore {
   const getRow = (id: string) => ctx.sql("SELECT * FROM images WHERE id = ?").get(id) as ImageRow | undefined;
 
-  const remove = ctx.write((id: string) => {
+  const remove = ctx.write((id: string, now: number) => {
     const row = getRow(id);
     if (!row) return null;
     // Its collection links go with it (ON DELETE CASCADE).
     ctx.sql("DELETE FROM images WHERE id = ?").run(id);
-    ctx.sql("UPDATE workspaces SET storage_used_bytes = max(0, storage_used_bytes - ?) WHERE id = ?").run(row.bytes, row.workspace_id);
+    applyEffects(ctx, [{ type: "storage", workspaceId: row.workspace_id, userId: row.user_id, bytes: -row.bytes, now }]);
     return toImage(row);
   });
 
@@ -55,6 +56,6 @@ export function createImageStore(ctx: SqliteContext): ImageStore {
       const matches = promptMatcher(filter.query);
       return matches ? search(filter, matches) : { images: [], total: 0 };
     },
-    delete: async (id) => remove(id),
+    delete: async (id, now) => remove(id, now),
   };
 }

@@ -1,19 +1,16 @@
 import type { Job } from "../../domain/job.ts";
-import { err, ok } from "../../domain/result.ts";
+import { ok } from "../../domain/result.ts";
 import type { ClaimOptions, JobStore, NewJob, SubmitLimits } from "../../ports/store.ts";
 import { claimJob } from "./claim-job.ts";
 import { completeJob } from "./complete-job.ts";
-import { endJob } from "./end-job.ts";
 import { loadJob, loadLeasedJob } from "./load-job.ts";
-import { movePending } from "./move-pending.ts";
 import { queueDepth, queuePosition } from "./queue-position.ts";
-import { rejections } from "../../domain/rejection-messages.ts";
-import { requeueJob } from "./requeue-job.ts";
+import { applyEffects } from "./apply-effects.ts";
+import { decideCancel, decideFailure, decideQueueTimeout, requeueJob } from "../../domain/rules/job-ending.ts";
+import type { Effect } from "../../domain/rules/effects.ts";
 import { toJob, type JobRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 import { submitJob } from "./submit-job.ts";
-
-const QUEUE_TIMEOUT_MESSAGE = "Waited too long in the queue; credits refunded.";
 
 export function createJobStore(ctx: SqliteContext): JobStore {
   const submit = ctx.write((job: NewJob, limits: SubmitLimits) => submitJob(ctx, job, limits));
@@ -27,43 +24,38 @@ export function createJobStore(ctx: SqliteContext): JobStore {
   // One snapshot, so a submit between the two reads cannot skew the difference.
   const depth = ctx.read(() => queueDepth(ctx));
 
+  /** Applies a rule's effects to one job and answers the job as it is now. */
+  const apply = (jobId: string, effects: readonly Effect[]): Job => {
+    applyEffects(ctx, effects);
+    return loadJob(ctx, jobId)!;
+  };
+
   const fail = ctx.write((input: Parameters<JobStore["fail"]>[0]) => {
     const job = loadLeasedJob(ctx, input.jobId, input.workerId);
-    if (!job) return null;
-    const error = { errorCode: input.errorCode, errorMessage: input.errorMessage };
-    if (input.retryAt !== null) return requeueJob(ctx, job, { ...error, nextRunAt: input.retryAt, attemptsDelta: 0 });
-    return endJob(ctx, job, { ...error, status: "failed", now: input.now });
+    return job ? apply(job.id, decideFailure(job, input)) : null;
   });
 
   const release = ctx.write((jobId: string, workerId: string, runAt: number) => {
     const job = loadLeasedJob(ctx, jobId, workerId);
-    if (!job) return null;
-    return requeueJob(ctx, job, { nextRunAt: runAt, attemptsDelta: -1, errorCode: null, errorMessage: null });
+    // Claim counted an attempt that never ran: give it back.
+    return job ? apply(job.id, requeueJob(job, { runAt, attemptsDelta: -1, errorCode: null, errorMessage: null })) : null;
   });
 
   const cancel = ctx.write((jobId: string, now: number) => {
-    const job = loadJob(ctx, jobId);
-    if (!job) return err(rejections.unknownJob());
-    if (job.status !== "pending") return err(rejections.notCancellable(job.status));
-    movePending(ctx, job.workspaceId, -1);
-    return ok(endJob(ctx, job, { status: "cancelled", errorCode: null, errorMessage: null, now }));
+    const decided = decideCancel(loadJob(ctx, jobId), now);
+    return decided.ok ? ok(apply(jobId, decided.value)) : decided;
   });
 
   const requeueExpired = ctx.write((now: number) => {
-    const expired = ctx
-      .sql("SELECT id, workspace_id AS workspaceId FROM generation_jobs WHERE status = 'processing' AND lease_expires_at < ?")
-      .all(now) as { id: string; workspaceId: string }[];
-    return expired.map((job) => requeueJob(ctx, job, { nextRunAt: now, attemptsDelta: 0, errorCode: null, errorMessage: null }));
+    const expired = ctx.sql("SELECT * FROM generation_jobs WHERE status = 'processing' AND lease_expires_at < ?").all(now) as JobRow[];
+    return expired.map(toJob).map((job) => apply(job.id, requeueJob(job, { runAt: now, attemptsDelta: 0, errorCode: null, errorMessage: null })));
   });
 
   const failStale = ctx.write((createdBefore: number, now: number) => {
     const stale = ctx
       .sql("SELECT * FROM generation_jobs WHERE status = 'pending' AND created_at < ? ORDER BY seq")
       .all(createdBefore) as JobRow[];
-    return stale.map((row) => {
-      movePending(ctx, row.workspace_id, -1);
-      return endJob(ctx, toJob(row), { status: "failed", errorCode: "QUEUE_TIMEOUT", errorMessage: QUEUE_TIMEOUT_MESSAGE, now });
-    });
+    return stale.map(toJob).map((job) => apply(job.id, decideQueueTimeout(job, now)));
   });
 
   return {

@@ -1,4 +1,5 @@
 import type { Job } from "../../domain/job.ts";
+import { isLeasedBy } from "../../domain/rules/job-moves.ts";
 import { toJob, type JobRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
@@ -10,5 +11,5 @@ export function loadJob(ctx: SqliteContext, id: string): Job | null {
 /** The job when `workerId` holds its lease; a worker that lost it must change nothing. */
 export function loadLeasedJob(ctx: SqliteContext, id: string, workerId: string): Job | null {
   const job = loadJob(ctx, id);
-  return job && job.status === "processing" && job.leaseOwner === workerId ? job : null;
+  return job && isLeasedBy(job, workerId) ? job : null;
 }

@@ -15,6 +15,8 @@ export function createSqliteStoreAdmin(ctx: SqliteContext): StoreAdmin {
     importRecords: async (table, records) => importBatch(ctx, table, records),
     countImages: async (workspaceId) => ctx.sql("SELECT count(*) FROM images WHERE workspace_id = ?").pluck().get(workspaceId) as number,
     userFootprint: async (userId) => footprint(ctx, userId),
+    userStorageBytes: async (userId) =>
+      (ctx.sql("SELECT storage_used_bytes FROM users WHERE id = ?").pluck().get(userId) as number | undefined) ?? 0,
     forgetUser: async (userId, now) => forget(ctx, userId, now),
   };
 }

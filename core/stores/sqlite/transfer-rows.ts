@@ -37,6 +37,11 @@ export function importRows<T extends TransferTable>(ctx: SqliteContext, table: T
     if (exists.get(...spec.key.map((column) => row[column]))) continue;
     insert.run(row);
     if (table === "jobs") countQueued(ctx, record as TransferRecords["jobs"]);
+    // The per-user storage total is not exported: it follows the images, as on Convex (adminImport).
+    if (table === "images") {
+      const image = record as TransferRecords["images"];
+      ctx.sql("UPDATE users SET storage_used_bytes = storage_used_bytes + ? WHERE id = ?").run(image.bytes, image.userId);
+    }
     inserted += 1;
   }
   return { inserted, skipped: records.length - inserted };

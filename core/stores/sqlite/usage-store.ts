@@ -1,7 +1,7 @@
+import { netSpend } from "../../domain/rules/spend.ts";
 import type { UsageStore } from "../../ports/store.ts";
 import { toUsageDay, type UsageRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
-import { spentOn } from "./spent-on.ts";
 
 /** Read side of `usage`; the rows are written by job transitions (bumpUsage) and apiKeys.touch. */
 export function createUsageStore(ctx: SqliteContext): UsageStore {
@@ -15,6 +15,11 @@ export function createUsageStore(ctx: SqliteContext): UsageStore {
         .all(filter) as UsageRow[];
       return rows.map(toUsageDay);
     },
-    spentOn: async (workspaceId, userId, date) => spentOn(ctx, workspaceId, userId, date),
+    spentOn: async (workspaceId, userId, date) =>
+      netSpend(
+        ctx
+          .sql("SELECT credits_charged AS creditsCharged, credits_refunded AS creditsRefunded FROM usage WHERE workspace_id = ? AND user_id = ? AND date = ?")
+          .get(workspaceId, userId, date) as { creditsCharged: number; creditsRefunded: number } | undefined,
+      ),
   };
 }

@@ -1,8 +1,9 @@
 import { newId } from "../../domain/ids.ts";
-import { PLANS, refillPeriod } from "../../domain/plans.ts";
+import { PLANS } from "../../domain/plans.ts";
+import { welcomeGrant } from "../../domain/rules/refill.ts";
 import type { Member, WorkspaceSettings } from "../../domain/workspace.ts";
 import type { WorkspaceStore } from "../../ports/store.ts";
-import { appendLedgerEntry } from "./append-ledger-entry.ts";
+import { applyEffects } from "./apply-effects.ts";
 import { flag, toMember, toUser, toWorkspace, type MemberRow, type UserRow, type WorkspaceRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
@@ -34,17 +35,7 @@ export function createWorkspaceStore(ctx: SqliteContext): WorkspaceStore {
          VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
       )
       .run(id, input.platform, input.externalId, input.name, input.plan, plan.storageQuotaBytes, input.now, input.now);
-    appendLedgerEntry(ctx, {
-      workspaceId: id,
-      kind: "grant",
-      amount: plan.monthlyCredits,
-      reason: `Welcome: ${plan.monthlyCredits} credits on the ${plan.id} plan`,
-      now: input.now,
-    });
-    // The welcome grant is this month's allowance, so the month's refill must not add another.
-    ctx
-      .sql("INSERT INTO refills (workspace_id, period, amount, created_at) VALUES (?, ?, ?, ?)")
-      .run(id, refillPeriod(new Date(input.now)), plan.monthlyCredits, input.now);
+    applyEffects(ctx, welcomeGrant(id, input.plan, input.now));
     return toWorkspace(getRow(id)!);
   });
 

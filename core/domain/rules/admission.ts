@@ -1,0 +1,69 @@
+import type { NewJob, SubmitLimits } from "../../ports/store.ts";
+import type { Job } from "../job.ts";
+import { rejections } from "../rejection-messages.ts";
+import type { Rejection } from "../rejections.ts";
+import { err, ok, type Result } from "../result.ts";
+import { utcDay, type UsageDay } from "../usage.ts";
+import type { Effect } from "./effects.ts";
+import { netSpend } from "./spend.ts";
+
+/** What a store reads, in its submit transaction, before deciding on a new job. */
+export interface AdmissionSnapshot {
+  /** The job already submitted in this workspace with the same idempotency key, if any. */
+  existing: Job | null;
+  workspace: { balance: number } | null;
+  /** The member row, when it exists in this workspace; `queued` counts its pending jobs. */
+  member: { banned: boolean; queued: number } | null;
+  /** The user's usage row for the UTC day of `input.now` in this workspace, if any. */
+  today: Pick<UsageDay, "creditsCharged" | "creditsRefunded"> | null;
+}
+
+export type Admission = { duplicate: Job } | { effects: Effect[] };
+
+/**
+ * Who may submit: an idempotency key seen before answers the first job and charges nothing;
+ * then unknown workspace -> unknown member -> banned -> balance -> daily cap -> queue cap.
+ * An accepted job is charged ("charge:<job id>"), inserted and counted as requested, all in
+ * the store's one transaction.
+ */
+export function decideAdmission(snapshot: AdmissionSnapshot, input: NewJob, limits: SubmitLimits): Result<Admission, Rejection> {
+  if (snapshot.existing) return ok({ duplicate: snapshot.existing });
+  const { workspace, member } = snapshot;
+  if (!workspace) return err(rejections.unknownWorkspace());
+  if (!member) return err(rejections.unknownMember());
+  if (member.banned) return err(rejections.banned());
+  if (workspace.balance < input.price) return err(rejections.insufficientCredits(workspace.balance, input.price));
+  if (limits.dailyCap !== null) {
+    const spent = netSpend(snapshot.today);
+    if (spent + input.price > limits.dailyCap) return err(rejections.dailyCap(limits.dailyCap, spent, input.price));
+  }
+  if (member.queued >= limits.maxQueuedPerMember) return err(rejections.queueFull(limits.maxQueuedPerMember));
+
+  return ok({
+    effects: [
+      {
+        type: "book",
+        workspaceId: input.workspaceId,
+        kind: "charge",
+        amount: -input.price,
+        reason: chargeReason(input),
+        userId: input.userId,
+        jobId: input.id,
+        dedupeKey: `charge:${input.id}`,
+        now: input.now,
+      },
+      { type: "insertJob", job: input },
+      {
+        type: "usage",
+        workspaceId: input.workspaceId,
+        userId: input.userId,
+        date: utcDay(input.now),
+        delta: { requested: 1, creditsCharged: input.price },
+      },
+    ],
+  });
+}
+
+function chargeReason(input: Pick<NewJob, "count" | "model">): string {
+  return `${input.count} ${input.count === 1 ? "image" : "images"} with ${input.model}`;
+}

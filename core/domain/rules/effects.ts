@@ -1,0 +1,125 @@
+import type { CompletedImage, NewJob } from "../../ports/store.ts";
+import type { Job, JobStatus } from "../job.ts";
+import type { LedgerKind } from "../ledger.ts";
+import type { UsageCounted } from "../usage.ts";
+
+/**
+ * What a rule in this folder decides, for a store to apply inside the one transaction that
+ * read the rule's snapshot. Stores apply effects in list order and mechanically: every number
+ * here is final (no store adds, caps or chooses anything), so SQLite and Convex cannot book
+ * the same decision differently. A new kind of write (an outbox row for delivery, #14) is a
+ * new member of this union; each store's applier then fails to compile until it handles it.
+ */
+export type Effect = BookEntry | BumpUsage | InsertJob | MoveJob | InsertImages | AddStorage | FileInChannel | RecordRefill;
+
+/** Append a ledger row and move the workspace balance by `amount` (see rules/booking.ts). */
+export interface BookEntry {
+  type: "book";
+  workspaceId: string;
+  kind: LedgerKind;
+  amount: number;
+  reason: string;
+  userId: string | null;
+  jobId: string | null;
+  /** Makes the entry happen at most once: "charge:<job>", "refund:<job>", "refill:<ws>:<period>". */
+  dedupeKey: string | null;
+  now: number;
+}
+
+export type UsageDelta = Partial<Record<UsageCounted, number>> & {
+  /** Images made with this model, added to its per-model count. */
+  model?: { id: string; images: number };
+};
+
+/** Add `delta` to the (workspace, user, UTC day) usage row, creating it at zero first. */
+export interface BumpUsage {
+  type: "usage";
+  workspaceId: string;
+  userId: string;
+  date: string;
+  delta: UsageDelta;
+}
+
+/** Insert a new pending job (it joins its workspace's queue tallies). */
+export interface InsertJob {
+  type: "insertJob";
+  job: NewJob;
+}
+
+/** The job fields a move may set; values are the new values, never increments. */
+export type JobPatch = Partial<
+  Pick<
+    Job,
+    | "attempts"
+    | "leaseOwner"
+    | "leaseExpiresAt"
+    | "nextRunAt"
+    | "errorCode"
+    | "errorMessage"
+    | "creditsRefunded"
+    | "startedAt"
+    | "finishedAt"
+    | "providerMs"
+    | "uploadMs"
+    | "providerCostUsd"
+  >
+>;
+
+/**
+ * Change a job's status from `from` to `to` (checked against the state machine again by the
+ * store, rules/job-moves.ts `checkMove`) and set `patch`. The store keeps its queue tallies in
+ * step with the move.
+ */
+export interface MoveJob {
+  type: "moveJob";
+  jobId: string;
+  workspaceId: string;
+  memberId: string;
+  from: JobStatus;
+  to: JobStatus;
+  patch: JobPatch;
+}
+
+/** Insert the image rows of a completed job; their other fields come from the job. */
+export interface InsertImages {
+  type: "insertImages";
+  job: Pick<Job, "id" | "workspaceId" | "userId" | "prompt" | "model" | "seed" | "aspectRatio" | "private">;
+  images: CompletedImage[];
+  now: number;
+}
+
+/** Add `bytes` (negative to release) to the workspace's and the user's storage totals, floored at 0. */
+export interface AddStorage {
+  type: "storage";
+  workspaceId: string;
+  userId: string;
+  bytes: number;
+  now: number;
+}
+
+/**
+ * Link images into the channel's shared collection, creating it (named after its key until
+ * the bot's ensureForChannel names it) when it does not exist yet.
+ */
+export interface FileInChannel {
+  type: "fileInChannel";
+  workspaceId: string;
+  channelKey: string;
+  imageIds: string[];
+  addedBy: string;
+  now: number;
+}
+
+/** Record the one refill decision for a workspace and period (even when nothing was due). */
+export interface RecordRefill {
+  type: "recordRefill";
+  workspaceId: string;
+  period: string;
+  amount: number;
+  now: number;
+}
+
+/** For appliers' switches: a new effect kind not handled is a compile error. */
+export function unhandledEffect(effect: never): never {
+  throw new Error(`unhandled effect ${JSON.stringify(effect)}`);
+}

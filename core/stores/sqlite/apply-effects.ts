@@ -1,0 +1,129 @@
+import type { Effect, JobPatch } from "../../domain/rules/effects.ts";
+import { unhandledEffect } from "../../domain/rules/effects.ts";
+import { checkMove } from "../../domain/rules/job-moves.ts";
+import { appendLedgerEntry } from "./append-ledger-entry.ts";
+import { bumpUsage } from "./bump-usage.ts";
+import { ensureChannelCollection } from "./channel-collection.ts";
+import { movePending } from "./move-pending.ts";
+import { flag } from "./row-mappers.ts";
+import type { SqliteContext } from "./sqlite-context.ts";
+
+/**
+ * Writes what a rule decided (core/domain/rules), in the caller's IMMEDIATE transaction and in
+ * list order. Nothing here decides: a refused booking or an illegal move means the rule and
+ * the snapshot disagree, which throws and rolls the whole transaction back.
+ */
+export function applyEffects(ctx: SqliteContext, effects: readonly Effect[]): void {
+  for (const effect of effects) applyEffect(ctx, effect);
+}
+
+function applyEffect(ctx: SqliteContext, effect: Effect): void {
+  switch (effect.type) {
+    case "book": {
+      const booked = appendLedgerEntry(ctx, effect);
+      if (!booked.ok) throw new Error(`ledger refused ${effect.dedupeKey ?? effect.kind}: ${booked.error.message}`);
+      return;
+    }
+    case "usage":
+      return bumpUsage(ctx, effect.workspaceId, effect.userId, effect.date, effect.delta);
+    case "insertJob":
+      return insertJob(ctx, effect.job);
+    case "moveJob": {
+      checkMove(effect.jobId, effect.from, effect.to);
+      const { sets, params } = patchColumns(effect.patch);
+      const moved = ctx
+        .sql(`UPDATE generation_jobs SET status = @to${sets} WHERE id = @jobId AND status = @from`)
+        .run({ ...params, to: effect.to, from: effect.from, jobId: effect.jobId });
+      if (moved.changes !== 1) throw new Error(`job ${effect.jobId} is no longer ${effect.from}`);
+      if (effect.from === "pending" && effect.to !== "pending") movePending(ctx, effect.workspaceId, -1);
+      if (effect.to === "pending" && effect.from !== "pending") movePending(ctx, effect.workspaceId, 1);
+      return;
+    }
+    case "insertImages": {
+      const insert = ctx.sql(
+        `INSERT INTO images (id, job_id, workspace_id, user_id, idx, storage_key, url, content_type, width, height, bytes,
+           prompt, model, seed, aspect_ratio, private, created_at)
+         VALUES (@id, @jobId, @workspaceId, @userId, @index, @storageKey, @url, @contentType, @width, @height, @bytes,
+           @prompt, @model, @seed, @aspectRatio, @private, @now)`,
+      );
+      const { job } = effect;
+      const fromJob = {
+        jobId: job.id,
+        workspaceId: job.workspaceId,
+        userId: job.userId,
+        prompt: job.prompt,
+        model: job.model,
+        seed: job.seed,
+        aspectRatio: job.aspectRatio,
+        private: flag(job.private),
+        now: effect.now,
+      };
+      for (const image of effect.images) insert.run({ ...image, ...fromJob });
+      return;
+    }
+    case "storage":
+      ctx.sql("UPDATE workspaces SET storage_used_bytes = max(0, storage_used_bytes + ?) WHERE id = ?").run(effect.bytes, effect.workspaceId);
+      ctx.sql("UPDATE users SET storage_used_bytes = max(0, storage_used_bytes + ?) WHERE id = ?").run(effect.bytes, effect.userId);
+      return;
+    case "fileInChannel": {
+      const { workspaceId, channelKey, now } = effect;
+      const collectionId = ensureChannelCollection(ctx, { workspaceId, channelKey, name: channelKey, now });
+      const link = ctx.sql("INSERT OR IGNORE INTO collection_images (collection_id, image_id, added_at, added_by) VALUES (?, ?, ?, ?)");
+      for (const imageId of effect.imageIds) link.run(collectionId, imageId, now, effect.addedBy);
+      ctx.sql("UPDATE collections SET updated_at = ? WHERE id = ?").run(now, collectionId);
+      return;
+    }
+    case "recordRefill":
+      ctx
+        .sql("INSERT INTO refills (workspace_id, period, amount, created_at) VALUES (?, ?, ?, ?)")
+        .run(effect.workspaceId, effect.period, effect.amount, effect.now);
+      return;
+    default:
+      return unhandledEffect(effect);
+  }
+}
+
+const JOB_COLUMNS: { [K in keyof Required<JobPatch>]: string } = {
+  attempts: "attempts",
+  leaseOwner: "lease_owner",
+  leaseExpiresAt: "lease_expires_at",
+  nextRunAt: "next_run_at",
+  errorCode: "error_code",
+  errorMessage: "error_message",
+  creditsRefunded: "credits_refunded",
+  startedAt: "started_at",
+  finishedAt: "finished_at",
+  providerMs: "provider_ms",
+  uploadMs: "upload_ms",
+  providerCostUsd: "provider_cost_usd",
+};
+
+/** ", col = @field" for each field the patch sets, in a fixed order so statements are reused. */
+function patchColumns(patch: JobPatch): { sets: string; params: Record<string, unknown> } {
+  let sets = "";
+  const params: Record<string, unknown> = {};
+  for (const field of Object.keys(JOB_COLUMNS) as (keyof JobPatch)[]) {
+    if (!(field in patch)) continue;
+    sets += `, ${JOB_COLUMNS[field]} = @${field}`;
+    params[field] = patch[field];
+  }
+  return { sets, params };
+}
+
+function insertJob(ctx: SqliteContext, input: Extract<Effect, { type: "insertJob" }>["job"]): void {
+  ctx
+    .sql(
+      `INSERT INTO generation_jobs (id, workspace_id, user_id, member_id, source, idempotency_key, status, prompt,
+         negative_prompt, model, provider, aspect_ratio, count, seed, private, channel_key, parent_job_id, credits_charged,
+         max_attempts, next_run_at, reply_target, created_at)
+       VALUES (@id, @workspaceId, @userId, @memberId, @source, @idempotencyKey, 'pending', @prompt,
+         @negativePrompt, @model, @provider, @aspectRatio, @count, @seed, @private, @channelKey, @parentJobId, @price,
+         @maxAttempts, @now, @replyTarget, @now)`,
+    )
+    .run({
+      ...input,
+      private: flag(input.private),
+      replyTarget: input.replyTarget === null ? null : JSON.stringify(input.replyTarget),
+    });
+  ctx.sql("UPDATE workspaces SET pending_jobs = pending_jobs + 1 WHERE id = ?").run(input.workspaceId);
+}
