@@ -18,6 +18,7 @@ import { registerMentions } from "./handle-mention.ts";
 import { registerSettingsModal } from "./handle-settings.ts";
 import { MemberDirectory } from "./member-directory.ts";
 import { BOT_SCOPES } from "./scopes.ts";
+import { slackCommandNames } from "./slack-command-names.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { SlackNotifier } from "./slack-notifier.ts";
 import { installedClients, singleWorkspaceClient, type ClientFor } from "./team-clients.ts";
@@ -38,7 +39,8 @@ export interface StartSlackOptions {
     | "SLACK_STATE_SECRET"
     | "SLACK_API_URL"
     | "PIXORLY_ENCRYPTION_KEY"
-  >;
+  > &
+    Partial<Pick<Config, "SLACK_COMMAND_PREFIX">>;
   engine: Engine;
   storage: ObjectStorage;
   /** The product's HTTP server: POST /slack/events and the OAuth pages are mounted on it. */
@@ -173,6 +175,7 @@ function context(options: StartSlackOptions, clientFor: ClientFor, logger: Logge
     clientFor,
     now: () => engine.options.clock.now(),
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
+    commands: slackCommandNames(options.config.SLACK_COMMAND_PREFIX ?? ""),
     pacer: new ChannelPacer(options.channelIntervalMs ?? SLACK_CHANNEL_INTERVAL_MS),
   };
 }

@@ -45,6 +45,8 @@ export interface SlackHarnessOptions {
   slowSubmit?: { delayMs: number; ackDeadlineMs: number };
   /** The per-channel message pace (production: 1 s); short by default so tests stay quick. */
   channelIntervalMs?: number;
+  /** SLACK_COMMAND_PREFIX. */
+  commandPrefix?: string;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
       SLACK_STATE_SECRET: options.oauth ? "state-secret-for-tests" : undefined,
       SLACK_API_URL: fake.apiUrl,
       PIXORLY_ENCRYPTION_KEY: options.oauth ? ENCRYPTION_KEY : undefined,
+      SLACK_COMMAND_PREFIX: options.commandPrefix,
     },
     engine,
     storage,
