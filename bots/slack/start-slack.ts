@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, AuthorizationError, HTTPReceiver, HTTPModuleFunctions, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Config } from "../../core/config/load-config.ts";
 import { CodedError } from "../../core/domain/errors.ts";
 import { createTokenCipher } from "../../core/domain/token-cipher.ts";
@@ -19,6 +19,7 @@ import { registerSettingsModal } from "./handle-settings.ts";
 import { MemberDirectory } from "./member-directory.ts";
 import { BOT_SCOPES } from "./scopes.ts";
 import { slackCommandNames } from "./slack-command-names.ts";
+import { slackRequestGuard } from "./slack-request-guard.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { SlackNotifier } from "./slack-notifier.ts";
 import { installedClients, singleWorkspaceClient, type ClientFor } from "./team-clients.ts";
@@ -106,6 +107,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
           endpoints: EVENTS_PATH,
           logger: log,
           bodyLimit: options.http.maxBodyBytes,
+          processEventErrorHandler: ackInsteadOf500(logger),
           ...(installations
             ? {
                 clientId: config.SLACK_CLIENT_ID,
@@ -146,7 +148,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
     installations ? installations.remove({ platform: "slack", teamId, enterpriseId }) : engine.deactivateWorkspace("slack", teamId),
   );
 
-  if (web && !socket) options.http.mount("POST", EVENTS_PATH, web.requestListener);
+  if (web && !socket) {
+    const guard = { signingSecret: requireSigningSecret(config.SLACK_SIGNING_SECRET), maxBodyBytes: options.http.maxBodyBytes, logger };
+    options.http.mount("POST", EVENTS_PATH, slackRequestGuard(web.requestListener, guard));
+  }
   if (installations) {
     options.http.mount("GET", INSTALL_PATH, web!.requestListener);
     options.http.mount("GET", OAUTH_REDIRECT_PATH, web!.requestListener);
@@ -177,6 +182,21 @@ function context(options: StartSlackOptions, clientFor: ClientFor, logger: Logge
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
     commands: slackCommandNames(options.config.SLACK_COMMAND_PREFIX ?? ""),
     pacer: new ChannelPacer(options.channelIntervalMs ?? SLACK_CHANNEL_INTERVAL_MS),
+  };
+}
+
+/**
+ * What Bolt does when a listener throws before acking: its default answers 500, which Slack shows
+ * as an error and retries. Our own bug is logged as an error; Slack gets an ack. An installation
+ * that is gone (AuthorizationError) keeps Bolt's 401.
+ */
+const { defaultProcessEventErrorHandler } = HTTPModuleFunctions;
+
+function ackInsteadOf500(logger: Logger): NonNullable<ConstructorParameters<typeof HTTPReceiver>[0]["processEventErrorHandler"]> {
+  return async (args) => {
+    if (args.error instanceof AuthorizationError || args.response.headersSent) return defaultProcessEventErrorHandler(args);
+    logger.error({ err: args.error }, "a Slack listener failed before answering; acked so Slack does not retry");
+    return true;
   };
 }
 
