@@ -10,7 +10,7 @@ import type { CreditsSummary } from "../../core/engine/credits-summary.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
 import { collectionPage, searchPage } from "./browse-pages.ts";
 import { handleImagine } from "./handle-imagine.ts";
-import { handleSettingsCommand } from "./handle-settings.ts";
+import { openSettingsModal, saveSettingsText, settingsHasOptions } from "./handle-settings.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { decodeSlackText, escapeMrkdwn } from "./mrkdwn.ts";
 import { slackHelp } from "./render-help.ts";
@@ -45,6 +45,8 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       return handleImagine(ctx, { payload, invoker, options: parsed.value, ack, client, botUserId: context.botUserId ?? null });
     }
     await ack();
+    // The modal needs the trigger_id within 3 s: it opens before anything slow (users.info, the store).
+    if (command.name === "settings" && !settingsHasOptions(invoker, parsed.value)) return openSettingsModal(ctx, { invoker, client, triggerId: payload.trigger_id });
     const answer = await answerCommand(ctx, command, { payload, invoker, options: parsed.value, client });
     if (answer) await respond({ response_type: "ephemeral", ...answer });
   });
@@ -63,7 +65,7 @@ const say = (text: string): SlackMessage => {
   return { text: cut, blocks: [{ type: "section", text: { type: "mrkdwn", text: cut } }] };
 };
 
-/** The ephemeral answer, or null when the command answered otherwise (the settings modal). */
+/** The ephemeral answer, or null when the command answered otherwise. */
 async function answerCommand(ctx: SlackContext, command: CommandDef, args: CommandArgs): Promise<SlackMessage | null> {
   const { engine } = ctx;
   const { invoker, options, client, payload } = args;
@@ -101,10 +103,8 @@ async function answerCommand(ctx: SlackContext, command: CommandDef, args: Comma
       return collectionPage(ctx, invoker, { kind: "collection", scope: "channel", page: Number(options.page ?? 1) }, payload.channel_name);
     case "search":
       return searchPage(ctx, invoker, { kind: "search", query: String(options.words), page: Number(options.page ?? 1) });
-    case "settings": {
-      const answer = await handleSettingsCommand(ctx, { actor, invoker, options, client, triggerId: payload.trigger_id });
-      return answer === null ? null : say(answer);
-    }
+    case "settings":
+      return say(await saveSettingsText(ctx, { actor, invoker, options }));
     case "apikey":
       // Ephemeral through the response_url: a created key is shown to its creator only, once.
       return say(await apiKeyCommand(engine, actor, options));

@@ -97,7 +97,10 @@ describe("Slack commands other than /imagine", () => {
 
     await h.slash("/settings", "", { user: "U0ADMIN" });
     const opened = await h.fake.waitFor(() => h.fake.callsTo("views.open")[0]);
-    const view = opened.args.view as { callback_id: string; blocks: { block_id: string }[] };
+    expect(JSON.stringify(opened.args.view)).toContain("Loading");
+    const filled = await h.fake.waitFor(() => h.fake.callsTo("views.update")[0]);
+    expect(filled.args.view_id).toBe((opened.answer!.view as { id: string }).id);
+    const view = filled.args.view as { callback_id: string; blocks: { block_id: string }[] };
     expect(view.callback_id).toBe("px:settings");
     expect(view.blocks.map((b) => b.block_id)).toEqual(["default_model", "allowed_models", "block_words", "daily_cap", "nsfw", "sharing", "channels"]);
 

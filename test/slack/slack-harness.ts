@@ -12,6 +12,7 @@ import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteInstallationStore } from "../../core/stores/sqlite/installation-store.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
+import type { Store } from "../../core/ports/store.ts";
 import { ScriptedProvider } from "../support/scripted-provider.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { TestClock } from "../support/test-clock.ts";
@@ -47,6 +48,33 @@ export interface SlackHarnessOptions {
   channelIntervalMs?: number;
   /** SLACK_COMMAND_PREFIX. */
   commandPrefix?: string;
+  /** Every store call (of the engine's SQLite store) waits this long first: a slow store (setStoreDelay changes it). */
+  storeDelayMs?: number;
+  /** Every fake Slack Web API answer comes this long after its request: a slow Slack. */
+  apiLatencyMs?: number;
+  /** /imagine's (and the settings modal's) ack deadline; production: 2 s. */
+  ackDeadlineMs?: number;
+}
+
+/** `store` with every method of its sub-stores (jobs, workspaces...) answering `ms` later. */
+function delayedStore(store: Store, delay: { ms: number }): Store {
+  const delayed = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(t, prop, receiver) {
+        const value: unknown = Reflect.get(t, prop, receiver);
+        return typeof value === "function" ? async (...args: unknown[]) => {
+              if (delay.ms) await sleep(delay.ms);
+              return (value as (...a: unknown[]) => unknown).apply(t, args);
+            } : value;
+      },
+    });
+  return new Proxy(store, {
+    get(t, prop, receiver) {
+      const value: unknown = Reflect.get(t, prop, receiver);
+      if (typeof value === "function") return (value as (...a: unknown[]) => unknown).bind(t);
+      return typeof value === "object" && value !== null ? delayed(value) : value;
+    },
+  });
 }
 
 /**
@@ -72,9 +100,12 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     }),
   });
   const slow = options.slowSubmit;
+  const storeDelay = { ms: options.storeDelayMs ?? 0 };
   const engineStore = slow
     ? { ...store, jobs: { ...store.jobs, submit: async (...args: Parameters<typeof store.jobs.submit>) => (await sleep(slow.delayMs), store.jobs.submit(...args)) } }
-    : store;
+    : options.storeDelayMs !== undefined
+      ? delayedStore(store, storeDelay)
+      : store;
   const engine = new Engine({
     ...ENGINE_DEFAULTS,
     store: engineStore,
@@ -91,7 +122,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     janitorIntervalMs: 3_600_000,
     retryPolicy: DEFAULT_RETRY_POLICY,
   });
-  const fake = await startFakeSlack({ botTokens: [BOT_TOKEN, APP_TOKEN], botUserId: BOT_USER, teamId: TEAM, admins: options.admins, notInChannels: options.notInChannels, failing: options.failing });
+  const fake = await startFakeSlack({ botTokens: [BOT_TOKEN, APP_TOKEN], botUserId: BOT_USER, teamId: TEAM, admins: options.admins, notInChannels: options.notInChannels, failing: options.failing, latencyMs: options.apiLatencyMs });
   const installations = options.oauth ? createSqliteInstallationStore({ file: dbFile }) : undefined;
   const http = createHttpServer({ logger, storage });
   const { port } = await http.listen(0, "127.0.0.1");
@@ -114,7 +145,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     logger,
     publicUrl: () => base,
     installations,
-    ackDeadlineMs: slow?.ackDeadlineMs,
+    ackDeadlineMs: slow?.ackDeadlineMs ?? options.ackDeadlineMs,
     channelIntervalMs: options.channelIntervalMs ?? 20,
   });
   engine.start({ workers: options.workers ?? true });
@@ -140,6 +171,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     /** A signed slash command; `trigger` repeats a delivery, `responseId` names its response_url. */
     slash(command: string, text: string, o: { user?: string; channel?: string; team?: string; trigger?: string; responseId?: string; headers?: Record<string, string> } = {}) {
       const triggerId = o.trigger ?? `trigger-${++triggers}`;
+      fake.issueTrigger(triggerId);
       const body = slashCommandBody({
         command,
         text,
@@ -154,6 +186,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     /** A signed button press on a message; `ephemeral` presses come from a private result. */
     press(actionId: string, value: string, o: { user?: string; messageTs?: string; ephemeral?: boolean; responseId?: string; threadTs?: string } = {}) {
       const triggerId = `trigger-${++triggers}`;
+      fake.issueTrigger(triggerId);
       const body = interactionBody({
         type: "block_actions",
         team: { id: TEAM, domain: "pixorly-test" },
@@ -217,6 +250,10 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
         if (Date.now() > deadline) throw new Error(`job ${jobId} did not settle; last: ${job?.status}`);
         await new Promise((r) => setTimeout(r, 5));
       }
+    },
+    /** From now on every call of the engine's store waits `ms` first (0: none). */
+    setStoreDelay(ms: number) {
+      storeDelay.ms = ms;
     },
     async cleanup() {
       await edge?.stop();
