@@ -46,6 +46,8 @@ export interface SlackHarnessOptions {
   slowSubmit?: { delayMs: number; ackDeadlineMs: number };
   /** The per-channel message pace (production: 1 s); short by default so tests stay quick. */
   channelIntervalMs?: number;
+  /** New workspaces' plan (default FREE: 10 credits). */
+  plan?: "FREE" | "PRO" | "ENTERPRISE";
   /** SLACK_COMMAND_PREFIX. */
   commandPrefix?: string;
   /** Every store call (of the engine's SQLite store) waits this long first: a slow store (setStoreDelay changes it). */
@@ -115,7 +117,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     logger,
     clock: new TestClock(),
     random: () => 0.5,
-    defaultPlan: "FREE",
+    defaultPlan: options.plan ?? "FREE",
     adminUserIds: [],
     workerId: "worker-slack-test",
     pollIntervalMs: 5,
@@ -169,7 +171,11 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     logs,
     post,
     /** A signed slash command; `trigger` repeats a delivery, `responseId` names its response_url. */
-    slash(command: string, text: string, o: { user?: string; channel?: string; team?: string; trigger?: string; responseId?: string; headers?: Record<string, string> } = {}) {
+    slash(
+      command: string,
+      text: string,
+      o: { user?: string; channel?: string; team?: string; trigger?: string; responseId?: string; headers?: Record<string, string>; userName?: string; channelName?: string } = {},
+    ) {
       const triggerId = o.trigger ?? `trigger-${++triggers}`;
       fake.issueTrigger(triggerId);
       const body = slashCommandBody({
@@ -180,6 +186,8 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
         userId: o.user ?? "U0ALICE",
         triggerId,
         responseUrl: fake.responseUrl(o.responseId ?? triggerId),
+        userName: o.userName,
+        channelName: o.channelName,
       });
       return post(body, { ...signatureHeaders(body), ...o.headers });
     },
