@@ -10,7 +10,7 @@ import type { ObjectStorage } from "../../core/ports/object-storage.ts";
 import type { HttpServer } from "../http/create-http-server.ts";
 import { boltInstallationStore } from "./bolt-installation-store.ts";
 import { boltLogger } from "./bolt-logger.ts";
-import { ChannelPacer, SLACK_CHANNEL_INTERVAL_MS } from "./channel-pacer.ts";
+import { ChannelPacer, SLACK_CHANNEL_BURST, SLACK_CHANNEL_INTERVAL_MS, SLACK_MAX_HELD_PROGRESS } from "./channel-pacer.ts";
 import { registerActions } from "./handle-action.ts";
 import { registerCommands } from "./handle-command.ts";
 import { registerEvents } from "./handle-events.ts";
@@ -54,6 +54,8 @@ export interface StartSlackOptions {
   ackDeadlineMs?: number;
   /** At most one chat.postMessage / chat.update per channel per this long (default 1 s, Slack's pace). */
   channelIntervalMs?: number;
+  /** Calls a quiet channel may make back to back before that pace applies (default 3). */
+  channelBurst?: number;
   /**
    * False in a process that only runs workers: it takes no Slack requests (no routes, no Socket
    * Mode connection) but still delivers the results of the jobs it finishes. Default true.
@@ -181,7 +183,15 @@ function context(options: StartSlackOptions, clientFor: ClientFor, logger: Logge
     now: () => engine.options.clock.now(),
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
     commands: slackCommandNames(options.config.SLACK_COMMAND_PREFIX ?? ""),
-    pacer: new ChannelPacer(options.channelIntervalMs ?? SLACK_CHANNEL_INTERVAL_MS),
+    pacer: new ChannelPacer(options.channelIntervalMs ?? SLACK_CHANNEL_INTERVAL_MS, undefined, {
+      burst: options.channelBurst ?? SLACK_CHANNEL_BURST,
+      maxHeldProgress: SLACK_MAX_HELD_PROGRESS,
+      onShed: (shed) =>
+        logger.warn(
+          { channels: Object.fromEntries(shed), shed: [...shed.values()].reduce((a, b) => a + b, 0) },
+          "Slack channels busier than Slack's pace: dropped held progress updates (their jobs' next state and final state still go out)",
+        ),
+    }),
   };
 }
 

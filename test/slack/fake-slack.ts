@@ -117,6 +117,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     const limited = rateLimited.get(method) ?? 0;
     if (limited > 0) {
       rateLimited.set(method, limited - 1);
+      call.answer = { ok: false, error: "ratelimited", status: 429 };
       res.writeHead(429, { "retry-after": "1", "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: "ratelimited" }));
       return;
     }

@@ -46,6 +46,8 @@ export interface SlackHarnessOptions {
   slowSubmit?: { delayMs: number; ackDeadlineMs: number };
   /** The per-channel message pace (production: 1 s); short by default so tests stay quick. */
   channelIntervalMs?: number;
+  /** Calls a quiet channel may burst (production: 3); 1 by default so tests see the plain pace. */
+  channelBurst?: number;
   /** New workspaces' plan (default FREE: 10 credits). */
   plan?: "FREE" | "PRO" | "ENTERPRISE";
   /** SLACK_COMMAND_PREFIX. */
@@ -149,6 +151,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     installations,
     ackDeadlineMs: slow?.ackDeadlineMs ?? options.ackDeadlineMs,
     channelIntervalMs: options.channelIntervalMs ?? 20,
+    channelBurst: options.channelBurst ?? 1,
   });
   engine.start({ workers: options.workers ?? true });
 
