@@ -27,7 +27,7 @@ export async function collectionPage(
       ? { label: "My saved images", request: { kind: "collection", scope: "mine", page: 1 } }
       : { label: "This channel", request: { kind: "collection", scope: "channel", page: 1 } },
   );
-  return renderImagePage({ header: lines.join("\n"), images: result.images, buttons }, ctx.storage);
+  return renderImagePage({ header: lines.join("\n"), images: result.images, buttons }, ctx.storage, ctx.commands.slackName);
 }
 
 /** /search and its buttons; private images show only to their owner (the engine filters). */
@@ -35,7 +35,7 @@ export async function searchPage(ctx: SlackContext, invoker: SlackInvoker, reque
   const result = await ctx.engine.searchImages(invoker.actor, request.query, request.page);
   const header = `${result.total} image(s) match "${escapeMrkdwn(request.query)}", page ${result.page} of ${result.pages}`;
   const buttons = pageButtons(result.page, result.pages, (page) => ({ ...request, page }));
-  return renderImagePage({ header, images: result.images, buttons }, ctx.storage);
+  return renderImagePage({ header, images: result.images, buttons }, ctx.storage, ctx.commands.slackName);
 }
 
 function pageButtons(page: number, pages: number, requestFor: (page: number) => PageRequest): { label: string; request: PageRequest }[] {

@@ -1,5 +1,18 @@
 /** Slack asks for about one message per second per channel (chat.postMessage, chat.update). */
 export const SLACK_CHANNEL_INTERVAL_MS = 1_000;
+/** Slack allows short bursts over that pace: this many calls may go out back to back. */
+export const SLACK_CHANNEL_BURST = 3;
+/** Progress updates (not first posts, not final states) held per channel before the oldest is shed. */
+export const SLACK_MAX_HELD_PROGRESS = 20;
+
+export interface PacerOptions {
+  /** Calls a quiet channel may make back to back before the pace applies (default 1: none). */
+  burst?: number;
+  /** Held progress updates per channel; beyond it the oldest is dropped (default unbounded). */
+  maxHeldProgress?: number;
+  /** Told, at most once a second, how many progress updates each channel shed since last time. */
+  onShed?: (shed: ReadonlyMap<string, number>) => void;
+}
 
 /** Time and timers, injectable so tests can drive the pacer with fake ones. */
 export interface PacerClock {
@@ -33,8 +46,10 @@ interface Channel {
   updates: Map<string, Call>;
   /** A call is running: calls of one channel run one after another. */
   busy: boolean;
-  /** When the last call started. */
-  last: number;
+  /** Calls the channel may start now (a token bucket: refills one per interval, up to the burst). */
+  tokens: number;
+  /** When `tokens` was last brought up to date. */
+  refilled: number;
   /** Fires when the channel may send again (or, idle, when it can be forgotten). */
   timer: unknown;
 }
@@ -45,8 +60,10 @@ export function channelKey(teamId: string, channelId: string): string {
 }
 
 /**
- * Starts at most one Web API call per channel per `intervalMs`, one after another; channels do
- * not wait for each other. New messages (`post`) go before held updates, so a job's "Queued"
+ * Starts Web API calls per channel at one per `intervalMs` after a burst of `burst`, one after
+ * another; channels do not wait for each other. Slack's 429 + Retry-After is honoured by the Web
+ * API client, which waits and retries the call: the channel's call is still running meanwhile,
+ * so nothing else goes to that channel before Slack said it may. New messages (`post`) go before held updates, so a job's "Queued"
  * post waits for at most the call in flight and the rest of the interval. A job's update that is
  * still held is replaced by its newer one (the notifier renders the whole current state), except
  * that a final state is never replaced by progress. A channel is forgotten once it has nothing
@@ -55,11 +72,17 @@ export function channelKey(teamId: string, channelId: string): string {
 export class ChannelPacer {
   private readonly channels = new Map<string, Channel>();
   private stopped = false;
+  private readonly burst: number;
+  private readonly shed = new Map<string, number>();
+  private shedReport: unknown = null;
 
   constructor(
     private readonly intervalMs: number = SLACK_CHANNEL_INTERVAL_MS,
     private readonly clock: PacerClock = SYSTEM_CLOCK,
-  ) {}
+    private readonly options: PacerOptions = {},
+  ) {
+    this.burst = Math.max(1, options.burst ?? 1);
+  }
 
   /** Sends a new message in `channel` at its next turn; resolves with what `send` returned. */
   post<T>(channel: string, send: () => Promise<T>): Promise<T> {
@@ -86,10 +109,43 @@ export class ChannelPacer {
       // Progress older than a held final state: the final state goes out, this one never needs to.
       if (held?.final && !final) return resolve();
       if (held && !held.final) for (const w of held.waiters) w.resolve(undefined);
+      if (!held && !final) this.makeRoomForProgress(channel, queue);
       // Map.set keeps a held key in its place, so replacing an update does not lose the job's turn.
       queue.updates.set(key, { send, final, waiters: held?.final ? [...held.waiters, waiter] : [waiter] });
       this.pump(channel, queue);
     });
+  }
+
+  /**
+   * Keeps memory bounded in a channel busier than Slack lets us keep up with: beyond
+   * `maxHeldProgress` held progress updates, the oldest is dropped (its caller resolves, as when
+   * a newer state replaces it). Its job's next update or final state still goes out; first posts
+   * and final states are never dropped.
+   */
+  private makeRoomForProgress(channel: string, queue: Channel): void {
+    const max = this.options.maxHeldProgress;
+    if (max === undefined) return;
+    let progress = 0;
+    for (const call of queue.updates.values()) if (!call.final) progress++;
+    if (progress < max) return;
+    for (const [key, call] of queue.updates) {
+      if (call.final) continue;
+      queue.updates.delete(key);
+      for (const w of call.waiters) w.resolve(undefined);
+      this.shed.set(channel, (this.shed.get(channel) ?? 0) + 1);
+      this.scheduleShedReport();
+      return;
+    }
+  }
+
+  private scheduleShedReport(): void {
+    if (this.shedReport !== null || !this.options.onShed) return;
+    this.shedReport = this.clock.setTimeout(() => {
+      this.shedReport = null;
+      const report = new Map(this.shed);
+      this.shed.clear();
+      this.options.onShed?.(report);
+    }, 1_000);
   }
 
   /** Channels with calls held or an interval still running (tests, metrics). */
@@ -100,6 +156,7 @@ export class ChannelPacer {
   /** Shutdown: drops what was not sent yet (its callers' promises reject); calls in flight finish. */
   stop(): void {
     this.stopped = true;
+    if (this.shedReport !== null) this.clock.clearTimeout(this.shedReport);
     for (const queue of this.channels.values()) {
       if (queue.timer !== null) this.clock.clearTimeout(queue.timer);
       for (const call of [...queue.posts, ...queue.updates.values()]) for (const w of call.waiters) w.reject(stoppedError());
@@ -114,7 +171,7 @@ export class ChannelPacer {
     }
     let queue = this.channels.get(channel);
     if (!queue) {
-      queue = { posts: [], updates: new Map(), busy: false, last: -Infinity, timer: null };
+      queue = { posts: [], updates: new Map(), busy: false, tokens: this.burst, refilled: this.clock.now(), timer: null };
       this.channels.set(channel, queue);
     }
     return queue;
@@ -122,12 +179,20 @@ export class ChannelPacer {
 
   private pump(channel: string, queue: Channel): void {
     if (this.stopped || queue.busy || queue.timer !== null) return;
-    const wait = queue.last + this.intervalMs - this.clock.now();
-    if (wait > 0) {
-      queue.timer = this.clock.setTimeout(() => {
-        queue.timer = null;
-        this.pump(channel, queue);
-      }, wait);
+    const now = this.clock.now();
+    queue.tokens = Math.min(this.burst, queue.tokens + (now - queue.refilled) / this.intervalMs);
+    queue.refilled = now;
+    const idle = queue.posts.length === 0 && queue.updates.size === 0;
+    // Idle: forgotten once its bucket is full again (a new call then starts from a full burst).
+    const needed = idle ? this.burst : 1;
+    if (queue.tokens < needed) {
+      queue.timer = this.clock.setTimeout(
+        () => {
+          queue.timer = null;
+          this.pump(channel, queue);
+        },
+        Math.ceil((needed - queue.tokens) * this.intervalMs),
+      );
       return;
     }
     const call = queue.posts.shift() ?? this.takeUpdate(queue);
@@ -136,7 +201,7 @@ export class ChannelPacer {
       return;
     }
     queue.busy = true;
-    queue.last = this.clock.now();
+    queue.tokens -= 1;
     void Promise.resolve()
       .then(call.send)
       .then(

@@ -21,7 +21,7 @@ export function registerActions(app: App, ctx: SlackContext): void {
     await ack();
     const jobAction = parseJobAction(action.action_id);
     const invoker = pressedBy(body);
-    if (!jobAction || !invoker) return void (await respond(ephemeral("This button no longer works. `/show <job>` shows the job.")));
+    if (!jobAction || !invoker) return void (await respond(ephemeral(ctx.commands.rename("This button no longer works. `/show <job>` shows the job."))));
     await jobButton(ctx, { jobAction, jobId: action.value ?? "", invoker, body, respond, client, botUserId: context.botUserId ?? null });
   });
 
@@ -69,7 +69,7 @@ async function jobButton(ctx: SlackContext, press: JobPress): Promise<void> {
       return rerun(ctx, press, jobAction);
     case "save": {
       const saved = await engine.saveToCollection(invoker.actor, jobId);
-      return void (await respond(ephemeral(saved.ok ? `Saved ${saved.value} image(s) to your collection: \`/collection\` → My saved images.` : saved.error.message)));
+      return void (await respond(ephemeral(saved.ok ? ctx.commands.rename(`Saved ${saved.value} image(s) to your collection: \`/collection\` → My saved images.`) : saved.error.message)));
     }
     case "details": {
       const viewed = await engine.view(invoker.actor, jobId);

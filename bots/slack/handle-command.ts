@@ -1,6 +1,6 @@
 import type { App, SlashCommand } from "@slack/bolt";
 import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
-import { COMMANDS, findCommand, type CommandDef } from "../../core/commands/command-table.ts";
+import type { CommandDef } from "../../core/commands/command-table.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
 import { parseOptions, type OptionValues } from "../../core/commands/parse-text-command.ts";
 import { creditsText, statusText } from "../../core/commands/render-text.ts";
@@ -10,7 +10,7 @@ import type { CreditsSummary } from "../../core/engine/credits-summary.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
 import { collectionPage, searchPage } from "./browse-pages.ts";
 import { handleImagine } from "./handle-imagine.ts";
-import { handleSettingsCommand } from "./handle-settings.ts";
+import { openSettingsModal, saveSettingsText, settingsHasOptions } from "./handle-settings.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { decodeSlackText, escapeMrkdwn } from "./mrkdwn.ts";
 import { slackHelp } from "./render-help.ts";
@@ -27,9 +27,10 @@ import { uploadFiles } from "./upload-images.ts";
  * never hold up the ack.
  */
 export function registerCommands(app: App, ctx: SlackContext): void {
-  const names = (COMMANDS as readonly CommandDef[]).map((c) => c.name);
+  // The names Slack knows the commands by (prefix applied), mapped back to the core commands.
+  const names = ctx.commands.all.map((c) => c.slack.slice(1).replace(/[-]/g, "\\-"));
   app.command(new RegExp(`^/(${names.join("|")})$`), async ({ command: payload, ack, respond, client, context }) => {
-    const command = findCommand(payload.command)!;
+    const command = ctx.commands.coreCommand(payload.command)!;
     const invoker = invokerOf({
       teamId: payload.team_id,
       enterpriseId: payload.enterprise_id,
@@ -39,11 +40,13 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       userName: payload.user_name,
     });
     const parsed = parseOptions(command, decodeSlackText(payload.text));
-    if (!parsed.ok) return ack({ response_type: "ephemeral", text: escapeMrkdwn(parsed.error.message) });
+    if (!parsed.ok) return ack({ response_type: "ephemeral", text: escapeMrkdwn(ctx.commands.rename(parsed.error.message)) });
     if (command.name === "imagine") {
       return handleImagine(ctx, { payload, invoker, options: parsed.value, ack, client, botUserId: context.botUserId ?? null });
     }
     await ack();
+    // The modal needs the trigger_id within 3 s: it opens before anything slow (users.info, the store).
+    if (command.name === "settings" && !settingsHasOptions(invoker, parsed.value)) return openSettingsModal(ctx, { invoker, client, triggerId: payload.trigger_id });
     const answer = await answerCommand(ctx, command, { payload, invoker, options: parsed.value, client });
     if (answer) await respond({ response_type: "ephemeral", ...answer });
   });
@@ -62,14 +65,14 @@ const say = (text: string): SlackMessage => {
   return { text: cut, blocks: [{ type: "section", text: { type: "mrkdwn", text: cut } }] };
 };
 
-/** The ephemeral answer, or null when the command answered otherwise (the settings modal). */
+/** The ephemeral answer, or null when the command answered otherwise. */
 async function answerCommand(ctx: SlackContext, command: CommandDef, args: CommandArgs): Promise<SlackMessage | null> {
   const { engine } = ctx;
   const { invoker, options, client, payload } = args;
   const needsAdminFlag = command.permission === "admin" || command.name === "credits" || command.name === "cancel";
   const actor = needsAdminFlag ? await adminAware(ctx, client, invoker) : invoker.actor;
   if (command.permission === "admin" && !(await engine.resolve(actor)).isAdmin) {
-    return say(`Only workspace admins and owners can use /${command.name}.`);
+    return say(`Only workspace admins and owners can use ${ctx.commands.slackName(command.name)}.`);
   }
 
   switch (command.name) {
@@ -80,7 +83,7 @@ async function answerCommand(ctx: SlackContext, command: CommandDef, args: Comma
     }
     case "jobs": {
       const jobs = await engine.listJobs(actor, 10);
-      if (!jobs.length) return say("No jobs yet. Try `/imagine a lighthouse at dusk`.");
+      if (!jobs.length) return say(ctx.commands.rename("No jobs yet. Try `/imagine a lighthouse at dusk`."));
       return say(jobs.map((j) => `\`${j.id}\` ${j.status} — ${truncate(j.prompt.replace(/\s+/g, " "), 60)}`).join("\n"));
     }
     case "show": {
@@ -100,22 +103,20 @@ async function answerCommand(ctx: SlackContext, command: CommandDef, args: Comma
       return collectionPage(ctx, invoker, { kind: "collection", scope: "channel", page: Number(options.page ?? 1) }, payload.channel_name);
     case "search":
       return searchPage(ctx, invoker, { kind: "search", query: String(options.words), page: Number(options.page ?? 1) });
-    case "settings": {
-      const answer = await handleSettingsCommand(ctx, { actor, invoker, options, client, triggerId: payload.trigger_id });
-      return answer === null ? null : say(answer);
-    }
+    case "settings":
+      return say(await saveSettingsText(ctx, { actor, invoker, options }));
     case "apikey":
       // Ephemeral through the response_url: a created key is shown to its creator only, once.
       return say(await apiKeyCommand(engine, actor, options));
     case "forget-me": {
-      if (options.confirm !== true) return say(forgetConfirmText("/forget-me --confirm"));
+      if (options.confirm !== true) return say(forgetConfirmText(`${ctx.commands.slackName("forget-me")} --confirm`));
       const forgotten = await forgetUser(engine.options, { platform: actor.platform, externalUserId: actor.userExternalId });
       return say(forgotten.ok ? forgottenText(forgotten.value) : forgotten.error.message);
     }
     case "help":
-      return slackHelp(typeof options.command === "string" ? options.command : undefined);
+      return slackHelp(ctx.commands, typeof options.command === "string" ? options.command : undefined);
   }
-  return say(`/${command.name} is not available on Slack.`);
+  return say(`${ctx.commands.slackName(command.name)} is not available on Slack.`);
 }
 
 /**

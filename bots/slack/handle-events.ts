@@ -25,6 +25,6 @@ export function registerEvents(app: App, ctx: SlackContext, uninstall: (teamId: 
     const [summary, jobs] = await Promise.all([ctx.engine.credits(actor), ctx.engine.listJobs(actor, RECENT_JOBS)]);
     const views = await Promise.all(jobs.map((job) => ctx.engine.view(actor, job.id)));
     const recent = views.flatMap((v): JobView[] => (v.ok ? [v.value] : []));
-    await client.views.publish({ user_id: event.user, view: renderHome(summary, recent, ctx.storage) });
+    await client.views.publish({ user_id: event.user, view: renderHome(summary, recent, ctx.storage, ctx.commands.slackName) });
   });
 }

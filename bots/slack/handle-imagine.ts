@@ -9,6 +9,7 @@ import { slackReplyTarget } from "./reply-target.ts";
 import { renderJobMessage } from "./render-job-message.ts";
 import type { SlackContext, WebClient } from "./slack-context.ts";
 import type { SlackInvoker } from "./slack-invoker.ts";
+import { withinDeadline } from "./within-deadline.ts";
 
 /**
  * /imagine: submit first (idempotent on the trigger id, so a repeated delivery charges once),
@@ -69,15 +70,4 @@ export async function handleImagine(
   }
   await answer();
   await postJobMessage(ctx, client, accepted, target);
-}
-
-/** The promise's value, or null when `ms` passed first (the promise keeps running). */
-async function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -26,9 +26,9 @@ export function registerMentions(app: App, ctx: SlackContext): void {
 
     const mention = context.botUserId ? new RegExp(`<@${context.botUserId}(\\|[^>]*)?>`, "g") : /^\s*<@\w+(\|[^>]*)?>/;
     const text = decodeSlackText(event.text.replace(mention, " ")).trim();
-    if (!text) return void (await tell("Tell me what to draw: `@Pixorly a lighthouse at dusk --ar 16:9`. `/help` lists the options."));
+    if (!text) return void (await tell(ctx.commands.rename("Tell me what to draw: `@Pixorly a lighthouse at dusk --ar 16:9`. `/help` lists the options.")));
     const parsed = parseOptions(IMAGINE, text);
-    if (!parsed.ok) return void (await tell(parsed.error.message));
+    if (!parsed.ok) return void (await tell(ctx.commands.rename(parsed.error.message)));
 
     const request = generationRequestFromOptions(parsed.value);
     // A private result has no ephemeral home in a thread: it goes to the requester's DM.

@@ -11,14 +11,20 @@ import { escapeMrkdwn } from "./mrkdwn.ts";
  * The App Home tab: the member's credits and usage, then their recent jobs with the first image
  * of each (as a thumbnail when our URLs are public).
  */
-export function renderHome(summary: CreditsSummary, recent: readonly JobView[], storage: ObjectStorage): types.HomeView {
+export function renderHome(
+  summary: CreditsSummary,
+  recent: readonly JobView[],
+  storage: ObjectStorage,
+  /** The Slack name of a core command (SLACK_COMMAND_PREFIX applied). */
+  slackName: (command: string) => string = (command) => `/${command}`,
+): types.HomeView {
   const blocks: types.KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: "Pixorly" } },
     { type: "section", text: { type: "mrkdwn", text: truncate(`\`\`\`${escapeMrkdwn(creditsText(summary))}\`\`\``, LIMITS.sectionText) } },
     { type: "divider" },
     { type: "header", text: { type: "plain_text", text: "Your recent images" } },
   ];
-  if (!recent.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: "Nothing yet. Try `/imagine a lighthouse at dusk` in any channel." } });
+  if (!recent.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: `Nothing yet. Try \`${slackName("imagine")} a lighthouse at dusk\` in any channel.` } });
   for (const view of recent) {
     const image = view.images[0];
     const url = image && storage.publicUrls ? imageUrl(storage, image) : null;

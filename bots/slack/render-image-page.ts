@@ -20,7 +20,7 @@ export interface ImagePage {
  * Slack fetches image URLs itself, and uploading a whole page would flood the channel; /show
  * brings one image.
  */
-export function renderImagePage(page: ImagePage, storage: ObjectStorage): SlackMessage {
+export function renderImagePage(page: ImagePage, storage: ObjectStorage, slackName: (command: string) => string = (command) => `/${command}`): SlackMessage {
   const blocks: types.KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncate(page.header, LIMITS.sectionText) } }];
   for (const image of page.images) {
     const url = storage.publicUrls ? imageUrl(storage, image) : null;
@@ -34,7 +34,7 @@ export function renderImagePage(page: ImagePage, storage: ObjectStorage): SlackM
     });
   }
   if (page.images.length && !storage.publicUrls) {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: "`/show <job>` shows an image." }] });
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `\`${slackName("show")} <job>\` shows an image.` }] });
   }
   const buttons = page.buttons.flatMap(({ label, request }, i): types.Button[] => {
     const value = pageValue(request);

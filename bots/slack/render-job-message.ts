@@ -68,7 +68,8 @@ export function renderJobMessage(view: JobView, options: RenderOptions = {}): Sl
   const actions = actionsFor(view);
   if (actions.length) blocks.push({ type: "actions", block_id: `job:${job.id}`, elements: actions.map((a) => button(a, job.id)) });
 
-  return { text: truncate(`${status}: ${oneLine(job.prompt)}`, LIMITS.fallbackText), blocks };
+  // The fallback text is what notifications show, and Slack parses it: "<!channel>" in a prompt would ping.
+  return { text: truncate(escapeMrkdwn(`${status}: ${oneLine(job.prompt)}`), LIMITS.fallbackText), blocks };
 }
 
 /** The Details button: the whole prompt and every parameter, for the person who pressed it. */

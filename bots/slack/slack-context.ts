@@ -4,6 +4,7 @@ import type { Logger } from "../../core/logging/create-logger.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
 import type { ChannelPacer } from "./channel-pacer.ts";
 import type { MemberDirectory } from "./member-directory.ts";
+import type { SlackCommandNames } from "./slack-command-names.ts";
 
 export type WebClient = webApi.WebClient;
 
@@ -23,6 +24,8 @@ export interface SlackContext {
   now(): number;
   /** Paces chat.postMessage and chat.update per channel (Slack's about one message per second). */
   pacer: ChannelPacer;
+  /** The commands' Slack names (SLACK_COMMAND_PREFIX applied); the text we write names commands by these. */
+  commands: SlackCommandNames;
   /** /imagine acks before its answer when the submit takes longer than this (Slack allows 3 s). */
   ackDeadlineMs: number;
 }

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, AuthorizationError, HTTPReceiver, HTTPModuleFunctions, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Config } from "../../core/config/load-config.ts";
 import { CodedError } from "../../core/domain/errors.ts";
 import { createTokenCipher } from "../../core/domain/token-cipher.ts";
@@ -10,7 +10,7 @@ import type { ObjectStorage } from "../../core/ports/object-storage.ts";
 import type { HttpServer } from "../http/create-http-server.ts";
 import { boltInstallationStore } from "./bolt-installation-store.ts";
 import { boltLogger } from "./bolt-logger.ts";
-import { ChannelPacer, SLACK_CHANNEL_INTERVAL_MS } from "./channel-pacer.ts";
+import { ChannelPacer, SLACK_CHANNEL_BURST, SLACK_CHANNEL_INTERVAL_MS, SLACK_MAX_HELD_PROGRESS } from "./channel-pacer.ts";
 import { registerActions } from "./handle-action.ts";
 import { registerCommands } from "./handle-command.ts";
 import { registerEvents } from "./handle-events.ts";
@@ -18,6 +18,8 @@ import { registerMentions } from "./handle-mention.ts";
 import { registerSettingsModal } from "./handle-settings.ts";
 import { MemberDirectory } from "./member-directory.ts";
 import { BOT_SCOPES } from "./scopes.ts";
+import { slackCommandNames } from "./slack-command-names.ts";
+import { slackRequestGuard } from "./slack-request-guard.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { SlackNotifier } from "./slack-notifier.ts";
 import { installedClients, singleWorkspaceClient, type ClientFor } from "./team-clients.ts";
@@ -38,7 +40,8 @@ export interface StartSlackOptions {
     | "SLACK_STATE_SECRET"
     | "SLACK_API_URL"
     | "PIXORLY_ENCRYPTION_KEY"
-  >;
+  > &
+    Partial<Pick<Config, "SLACK_COMMAND_PREFIX">>;
   engine: Engine;
   storage: ObjectStorage;
   /** The product's HTTP server: POST /slack/events and the OAuth pages are mounted on it. */
@@ -51,6 +54,8 @@ export interface StartSlackOptions {
   ackDeadlineMs?: number;
   /** At most one chat.postMessage / chat.update per channel per this long (default 1 s, Slack's pace). */
   channelIntervalMs?: number;
+  /** Calls a quiet channel may make back to back before that pace applies (default 3). */
+  channelBurst?: number;
   /**
    * False in a process that only runs workers: it takes no Slack requests (no routes, no Socket
    * Mode connection) but still delivers the results of the jobs it finishes. Default true.
@@ -104,6 +109,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
           endpoints: EVENTS_PATH,
           logger: log,
           bodyLimit: options.http.maxBodyBytes,
+          processEventErrorHandler: ackInsteadOf500(logger),
           ...(installations
             ? {
                 clientId: config.SLACK_CLIENT_ID,
@@ -144,7 +150,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
     installations ? installations.remove({ platform: "slack", teamId, enterpriseId }) : engine.deactivateWorkspace("slack", teamId),
   );
 
-  if (web && !socket) options.http.mount("POST", EVENTS_PATH, web.requestListener);
+  if (web && !socket) {
+    const guard = { signingSecret: requireSigningSecret(config.SLACK_SIGNING_SECRET), maxBodyBytes: options.http.maxBodyBytes, logger };
+    options.http.mount("POST", EVENTS_PATH, slackRequestGuard(web.requestListener, guard));
+  }
   if (installations) {
     options.http.mount("GET", INSTALL_PATH, web!.requestListener);
     options.http.mount("GET", OAUTH_REDIRECT_PATH, web!.requestListener);
@@ -173,7 +182,31 @@ function context(options: StartSlackOptions, clientFor: ClientFor, logger: Logge
     clientFor,
     now: () => engine.options.clock.now(),
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
-    pacer: new ChannelPacer(options.channelIntervalMs ?? SLACK_CHANNEL_INTERVAL_MS),
+    commands: slackCommandNames(options.config.SLACK_COMMAND_PREFIX ?? ""),
+    pacer: new ChannelPacer(options.channelIntervalMs ?? SLACK_CHANNEL_INTERVAL_MS, undefined, {
+      burst: options.channelBurst ?? SLACK_CHANNEL_BURST,
+      maxHeldProgress: SLACK_MAX_HELD_PROGRESS,
+      onShed: (shed) =>
+        logger.warn(
+          { channels: Object.fromEntries(shed), shed: [...shed.values()].reduce((a, b) => a + b, 0) },
+          "Slack channels busier than Slack's pace: dropped held progress updates (their jobs' next state and final state still go out)",
+        ),
+    }),
+  };
+}
+
+/**
+ * What Bolt does when a listener throws before acking: its default answers 500, which Slack shows
+ * as an error and retries. Our own bug is logged as an error; Slack gets an ack. An installation
+ * that is gone (AuthorizationError) keeps Bolt's 401.
+ */
+const { defaultProcessEventErrorHandler } = HTTPModuleFunctions;
+
+function ackInsteadOf500(logger: Logger): NonNullable<ConstructorParameters<typeof HTTPReceiver>[0]["processEventErrorHandler"]> {
+  return async (args) => {
+    if (args.error instanceof AuthorizationError || args.response.headersSent) return defaultProcessEventErrorHandler(args);
+    logger.error({ err: args.error }, "a Slack listener failed before answering; acked so Slack does not retry");
+    return true;
   };
 }
 

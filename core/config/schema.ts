@@ -137,6 +137,15 @@ export const configSchema = z.object({
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: urlWithDefault("https://slack.com/api/"),
+  // Put before every Slack command name ("acme-" gives /acme-imagine), so two installs in one
+  // Enterprise Grid org do not collide; bots/slack/slack-command-names.ts applies it.
+  SLACK_COMMAND_PREFIX: blankIsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_-]{0,18}$/, 'must be up to 18 lowercase letters, digits, "-" or "_" (e.g. acme-)')
+      .default(""),
+  ),
   PIXORLY_ENCRYPTION_KEY: optionalString,
 
   CLERK_WEBHOOK_SECRET: optionalString,

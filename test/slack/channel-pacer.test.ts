@@ -162,4 +162,42 @@ describe("per-channel pacer", () => {
     expect(pacer.trackedChannels).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it("Slack allows short bursts: a quiet channel sends `burst` calls back to back, then one per interval, and refills while quiet", async () => {
+    pacer.stop();
+    pacer = new ChannelPacer(INTERVAL, fakeClock, { burst: 3 });
+    const calls = ["p1", "p2", "p3", "p4", "p5"].map((label) => pacer.post("C1", send(label)));
+    await vi.advanceTimersByTimeAsync(5 * INTERVAL);
+    await Promise.all(calls);
+    expect(sent).toEqual([
+      { label: "p1", at: 0 },
+      { label: "p2", at: 0 },
+      { label: "p3", at: 0 },
+      { label: "p4", at: INTERVAL },
+      { label: "p5", at: 2 * INTERVAL },
+    ]);
+    // Quiet for three intervals: a full burst again.
+    await vi.advanceTimersByTimeAsync(3 * INTERVAL);
+    const at = Date.now() - start;
+    await Promise.all(["q1", "q2", "q3"].map((label) => pacer.post("C1", send(label))));
+    expect(sent.slice(-3).map((s) => s.at)).toEqual([at, at, at]);
+  });
+
+  it("bounded held calls: beyond maxHeldProgress the oldest progress update is shed and reported; first posts and final states are never dropped", async () => {
+    pacer.stop();
+    const reports: Map<string, number>[] = [];
+    pacer = new ChannelPacer(INTERVAL, fakeClock, { maxHeldProgress: 2, onShed: (shed) => reports.push(new Map(shed)) });
+    const done: Promise<unknown>[] = [pacer.post("C1", send("post job1"))];
+    // The channel is now busy for an interval: everything below is held.
+    for (let job = 1; job <= 5; job++) done.push(pacer.update("C1", `job${job}`, false, send(`progress job${job}`)));
+    done.push(pacer.update("C1", "job6", true, send("final job6")));
+    done.push(pacer.post("C1", send("post job7")));
+    done.push(pacer.update("C1", "job1", true, send("final job1")));
+    await vi.advanceTimersByTimeAsync(20 * INTERVAL);
+    await Promise.all(done);
+    const labels = sent.map((s) => s.label);
+    // Posts first, then held updates in the order their jobs first asked; job1..3's progress was shed.
+    expect(labels).toEqual(["post job1", "post job7", "progress job4", "progress job5", "final job6", "final job1"]);
+    expect(reports).toEqual([new Map([["C1", 3]])]);
+  });
 });

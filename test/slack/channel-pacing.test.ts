@@ -58,4 +58,31 @@ describe("Slack messages are paced per channel", () => {
     expect(quiet.at(-1)!.method).toBe("chat.update");
     expect(quiet.at(-1)!.at).toBeLessThan(busy.at(-1)!.at);
   });
+
+  it("Slack answers 429 with Retry-After: the channel's next call waits as long as Slack said, and the final state still lands", async () => {
+    h = await slackHarness({ channelIntervalMs: 50 });
+    h.fake.rateLimit("chat.update", 1);
+    expect((await h.slash("/imagine", "a patient tortoise")).status).toBe(200);
+    const [job] = await h.jobs();
+    await h.settled(job!.id);
+    const done = await h.fake.waitFor(() => [...h!.fake.messages.values()].find((m) => m.text.startsWith("Done")), 10_000);
+    expect(JSON.stringify(done.blocks)).toContain(job!.id);
+
+    const calls = messageCalls(h, CHANNEL);
+    const limited = calls.findIndex((c) => c.answer?.status === 429);
+    expect(limited).toBeGreaterThan(0);
+    // Retry-After: 1 (second): nothing went to the channel before it passed.
+    expect(calls[limited + 1]!.at - calls[limited]!.at).toBeGreaterThanOrEqual(1_000 - TRANSIT);
+  });
+
+  it("Slack allows short bursts: with a burst of 3, three jobs' first posts in one channel go out back to back", async () => {
+    h = await slackHarness({ channelIntervalMs: INTERVAL, channelBurst: 3, workers: false });
+    await Promise.all(["one", "two", "three"].map((p) => h!.slash("/imagine", `a ${p}`)));
+    const posts = await h.fake.waitFor(() => {
+      const found = messageCalls(h!, CHANNEL).filter((c) => c.method === "chat.postMessage");
+      return found.length === 3 ? found : null;
+    });
+    // Paced at one per interval, the third would come two intervals after the first.
+    expect(posts[2]!.at - posts[0]!.at).toBeLessThan(INTERVAL);
+  });
 });

@@ -51,9 +51,9 @@ describe("Slack commands other than /imagine", () => {
     expect([...h.fake.uploads.get(file!.id)!.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
-  it("/help lists every command from the table; /jobs, /show and /search find the job", async () => {
-    const help = textOf(await answer("/help", ""));
-    for (const name of ["imagine", "credits", "jobs", "show", "cancel", "collection", "search", "settings", "help"]) expect(help).toContain(`/${name}`);
+  it("/imagine-help lists every command under its Slack name; /jobs, /show and /search-images find the job", async () => {
+    const help = textOf(await answer("/imagine-help", ""));
+    for (const name of ["imagine", "credits", "jobs", "show", "cancel", "collection", "search-images", "settings", "imagine-help"]) expect(help).toContain(`/${name}`);
 
     await h.slash("/imagine", "a lighthouse at dusk");
     const [job] = await h.jobs();
@@ -62,7 +62,7 @@ describe("Slack commands other than /imagine", () => {
     const shown = await answer("/show", job!.id);
     expect(textOf(shown)).toContain("a lighthouse at dusk");
     expect(textOf(shown)).toContain("px:job:regenerate");
-    expect(textOf(await answer("/search", "lighth"))).toContain(job!.id);
+    expect(textOf(await answer("/search-images", "lighth"))).toContain(job!.id);
     expect(textOf(await answer("/show", "job_missing"))).toContain("No job job_missing in this workspace.");
   });
 
@@ -97,7 +97,10 @@ describe("Slack commands other than /imagine", () => {
 
     await h.slash("/settings", "", { user: "U0ADMIN" });
     const opened = await h.fake.waitFor(() => h.fake.callsTo("views.open")[0]);
-    const view = opened.args.view as { callback_id: string; blocks: { block_id: string }[] };
+    expect(JSON.stringify(opened.args.view)).toContain("Loading");
+    const filled = await h.fake.waitFor(() => h.fake.callsTo("views.update")[0]);
+    expect(filled.args.view_id).toBe((opened.answer!.view as { id: string }).id);
+    const view = filled.args.view as { callback_id: string; blocks: { block_id: string }[] };
     expect(view.callback_id).toBe("px:settings");
     expect(view.blocks.map((b) => b.block_id)).toEqual(["default_model", "allowed_models", "block_words", "daily_cap", "nsfw", "sharing", "channels"]);
 
@@ -197,5 +200,36 @@ describe("Slack commands other than /imagine", () => {
 
     const asked = await answer("/forget-me", "", "U0ALICE");
     expect(textOf(asked)).toContain("To go ahead: /forget-me --confirm");
+  });
+});
+
+describe("Slack command names under SLACK_COMMAND_PREFIX", () => {
+  it("Slack resolves command names org-wide: a prefixed install answers its prefixed names, maps them back to the core commands, and names them in its text", async () => {
+    const h = await slackHarness({ commandPrefix: "acme-" });
+    try {
+      const answer = async (command: string, text: string, id: string) => {
+        expect((await h.slash(command, text, { responseId: id })).status).toBe(200);
+        return JSON.stringify((await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === id))).body);
+      };
+      const help = await answer("/acme-imagine-help", "", "help");
+      expect(help).toContain("/acme-imagine ");
+      expect(help).toContain("/acme-search-images");
+      expect(help).not.toMatch(/[\s`]\/imagine /);
+      expect(await answer("/acme-imagine-help", "acme-jobs", "help-jobs")).toContain("/acme-jobs");
+
+      const posted = await h.slash("/acme-imagine", "a lighthouse at dusk");
+      expect(posted.status).toBe(200);
+      const [job] = await h.jobs();
+      expect(job!.prompt).toBe("a lighthouse at dusk");
+      await h.settled(job!.id);
+      expect(await answer("/acme-search-images", "lighthouse", "search")).toContain(job!.id);
+      expect(await answer("/acme-apikey", "list", "apikey")).toContain("Only workspace admins and owners can use /acme-apikey.");
+      expect(await answer("/acme-forget-me", "", "forget")).toContain("/acme-forget-me --confirm");
+
+      // The unprefixed names belong to another install (or Slack): this one does not answer them.
+      expect((await h.slash("/imagine", "a fox")).status).toBe(404);
+    } finally {
+      await h.cleanup();
+    }
   });
 });

@@ -9,6 +9,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   /** When the fake received it (Date.now()). */
   at: number;
+  /** What the fake answered (set once it has). */
+  answer?: Record<string, unknown>;
 }
 
 /** What the app sent back over the Socket Mode connection: acks, with any response payload. */
@@ -34,7 +36,12 @@ export interface FakeSlackOptions {
   notInChannels?: string[];
   /** Methods that answer {ok:false, error} with the given error, e.g. a missing scope. */
   failing?: Record<string, string>;
+  /** Every Web API answer (not response_url posts) comes this long after the request (a slow Slack). */
+  latencyMs?: number;
 }
+
+/** Slack's trigger_id works for 3 seconds after the interaction that carried it. */
+export const TRIGGER_LIFETIME_MS = 3_000;
 
 export interface StoredMessage {
   channel: string;
@@ -59,6 +66,9 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   const tokens = new Set(options.botTokens);
   const notInChannels = new Set(options.notInChannels ?? []);
   const rateLimited = new Map<string, number>();
+  /** trigger_id -> when Slack sent it (tests issue them as they post an interaction). */
+  const triggers = new Map<string, number>();
+  let latencyMs = options.latencyMs ?? 0;
   let listeners: (() => void)[] = [];
   let seq = 0;
 
@@ -100,22 +110,26 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     if (!method) return json(res, 404, { ok: false, error: "unknown_method" });
     const args = decodeArgs(raw, req.headers["content-type"] ?? "");
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? (typeof args.token === "string" ? args.token : null);
-    calls.push({ method, token, args, at: Date.now() });
+    const call: SlackCall = { method, token, args, at: Date.now() };
+    calls.push(call);
     notify();
+    if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs));
     const limited = rateLimited.get(method) ?? 0;
     if (limited > 0) {
       rateLimited.set(method, limited - 1);
+      call.answer = { ok: false, error: "ratelimited", status: 429 };
       res.writeHead(429, { "retry-after": "1", "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: "ratelimited" }));
       return;
     }
     if (method === "oauth.v2.access") return json(res, 200, oauthAccess(args));
     if (!token || !tokens.has(token)) return json(res, 200, { ok: false, error: "invalid_auth" });
     const failure = options.failing?.[method];
-    if (failure) return json(res, 200, { ok: false, error: failure });
-    return json(res, 200, answer(method, args));
+    call.answer = failure ? { ok: false, error: failure } : answer(method, args, call.at);
+    notify();
+    return json(res, 200, call.answer);
   }
 
-  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  function answer(method: string, args: Record<string, unknown>, receivedAt: number): Record<string, unknown> {
     const str = (key: string) => String(args[key] ?? "");
     switch (method) {
       case "apps.connections.open":
@@ -145,8 +159,17 @@ export async function startFakeSlack(options: FakeSlackOptions) {
         return { ok: true, user: { id: str("user"), name: str("user").toLowerCase(), real_name: `Member ${str("user")}`, is_admin: admin, is_owner: false } };
       }
       case "views.publish":
-      case "views.open":
         return { ok: true, view: { id: `V${++seq}` } };
+      case "views.open": {
+        // Like Slack: a trigger_id is good once, for 3 seconds after the interaction.
+        const issued = triggers.get(str("trigger_id"));
+        if (issued === undefined) return { ok: false, error: "invalid_trigger_id" };
+        triggers.delete(str("trigger_id"));
+        if (receivedAt - issued > TRIGGER_LIFETIME_MS) return { ok: false, error: "expired_trigger_id" };
+        return { ok: true, view: { id: `V${++seq}` } };
+      }
+      case "views.update":
+        return str("view_id") ? { ok: true, view: { id: str("view_id") } } : { ok: false, error: "not_found" };
       case "conversations.open":
         return { ok: true, channel: { id: `D${str("users")}` } };
       case "files.getUploadURLExternal": {
@@ -203,6 +226,14 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       for (const socket of sockets) socket.send(JSON.stringify(envelope));
     },
     connectedSockets: () => sockets.size,
+    /** From now on every Web API answer comes `ms` after its request. */
+    setLatency(ms: number) {
+      latencyMs = ms;
+    },
+    /** Records that Slack sent an interaction carrying `triggerId` now (views.open checks its age). */
+    issueTrigger(triggerId: string, at = Date.now()) {
+      triggers.set(triggerId, at);
+    },
     /** The next `times` calls of `method` answer HTTP 429 with Retry-After: 1. */
     rateLimit(method: string, times = 1) {
       rateLimited.set(method, times);

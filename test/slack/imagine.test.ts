@@ -23,7 +23,8 @@ describe("Slack /imagine through Bolt on /slack/events", () => {
 
     const posted = await h.fake.waitFor(() => h.fake.callsTo("chat.postMessage")[0]);
     expect(posted.args.channel).toBe(CHANNEL);
-    expect(posted.args.text).toBe("Queued — position 1, costs 2 credits: a red fox & a hare");
+    // Slack parses the fallback text like mrkdwn: "&" goes as "&amp;" (shown as "&").
+    expect(posted.args.text).toBe("Queued — position 1, costs 2 credits: a red fox &amp; a hare");
     const [job] = await h.jobs();
     expect(job).toMatchObject({ source: "slack", prompt: "a red fox & a hare", count: 2, seed: 7, channelKey: `slack:T0PIXORLY/${CHANNEL}` });
     expect(job!.idempotencyKey).toMatch(/^slack:trigger-/);

@@ -43,6 +43,18 @@ describe("Slack request verification on /slack/events", () => {
     await nothingHappened();
   });
 
+  it("Slack's replay window is five minutes either way: refuses a correctly signed request timestamped more than five minutes in the future", async () => {
+    const sixMinutesAhead = Math.floor(Date.now() / 1000) + 6 * 60;
+    const res = await h.post(body, signatureHeaders(body, sixMinutesAhead));
+    expect(res.status).toBe(401);
+    await nothingHappened();
+    expect(h.logs.some((l) => String(l.msg).includes("more than five minutes in the future"))).toBe(true);
+    // Within the window (a clock a few minutes fast) is still answered.
+    const fourMinutesAhead = Math.floor(Date.now() / 1000) + 4 * 60;
+    const ok = slashCommandBody({ command: "/imagine-help", text: "", teamId: TEAM, channelId: CHANNEL, userId: "U0ALICE", triggerId: "t-ahead", responseUrl: h.fake.responseUrl("ahead") });
+    expect((await h.post(ok, signatureHeaders(ok, fourMinutesAhead))).status).toBe(200);
+  });
+
   it("refuses requests without the signature headers", async () => {
     const { "x-slack-request-timestamp": timestamp } = signatureHeaders(body);
     expect((await h.post(body, {})).status).toBe(401);

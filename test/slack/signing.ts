@@ -17,6 +17,8 @@ export interface SlashCommandFields {
   triggerId: string;
   responseUrl: string;
   channelName?: string;
+  userName?: string;
+  teamDomain?: string;
 }
 
 /** A slash command as Slack posts it: form-encoded. */
@@ -24,11 +26,11 @@ export function slashCommandBody(f: SlashCommandFields): string {
   return new URLSearchParams({
     token: "verification-token-unused",
     team_id: f.teamId,
-    team_domain: "pixorly-test",
+    team_domain: f.teamDomain ?? "pixorly-test",
     channel_id: f.channelId,
     channel_name: f.channelName ?? "general",
     user_id: f.userId,
-    user_name: f.userId.toLowerCase(),
+    user_name: f.userName ?? f.userId.toLowerCase(),
     command: f.command,
     text: f.text,
     api_app_id: "A0APP",

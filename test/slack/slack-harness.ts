@@ -12,6 +12,7 @@ import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteInstallationStore } from "../../core/stores/sqlite/installation-store.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
+import type { Store } from "../../core/ports/store.ts";
 import { ScriptedProvider } from "../support/scripted-provider.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { TestClock } from "../support/test-clock.ts";
@@ -45,6 +46,39 @@ export interface SlackHarnessOptions {
   slowSubmit?: { delayMs: number; ackDeadlineMs: number };
   /** The per-channel message pace (production: 1 s); short by default so tests stay quick. */
   channelIntervalMs?: number;
+  /** Calls a quiet channel may burst (production: 3); 1 by default so tests see the plain pace. */
+  channelBurst?: number;
+  /** New workspaces' plan (default FREE: 10 credits). */
+  plan?: "FREE" | "PRO" | "ENTERPRISE";
+  /** SLACK_COMMAND_PREFIX. */
+  commandPrefix?: string;
+  /** Every store call (of the engine's SQLite store) waits this long first: a slow store (setStoreDelay changes it). */
+  storeDelayMs?: number;
+  /** Every fake Slack Web API answer comes this long after its request: a slow Slack. */
+  apiLatencyMs?: number;
+  /** /imagine's (and the settings modal's) ack deadline; production: 2 s. */
+  ackDeadlineMs?: number;
+}
+
+/** `store` with every method of its sub-stores (jobs, workspaces...) answering `ms` later. */
+function delayedStore(store: Store, delay: { ms: number }): Store {
+  const delayed = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(t, prop, receiver) {
+        const value: unknown = Reflect.get(t, prop, receiver);
+        return typeof value === "function" ? async (...args: unknown[]) => {
+              if (delay.ms) await sleep(delay.ms);
+              return (value as (...a: unknown[]) => unknown).apply(t, args);
+            } : value;
+      },
+    });
+  return new Proxy(store, {
+    get(t, prop, receiver) {
+      const value: unknown = Reflect.get(t, prop, receiver);
+      if (typeof value === "function") return (value as (...a: unknown[]) => unknown).bind(t);
+      return typeof value === "object" && value !== null ? delayed(value) : value;
+    },
+  });
 }
 
 /**
@@ -70,9 +104,12 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     }),
   });
   const slow = options.slowSubmit;
+  const storeDelay = { ms: options.storeDelayMs ?? 0 };
   const engineStore = slow
     ? { ...store, jobs: { ...store.jobs, submit: async (...args: Parameters<typeof store.jobs.submit>) => (await sleep(slow.delayMs), store.jobs.submit(...args)) } }
-    : store;
+    : options.storeDelayMs !== undefined
+      ? delayedStore(store, storeDelay)
+      : store;
   const engine = new Engine({
     ...ENGINE_DEFAULTS,
     store: engineStore,
@@ -82,14 +119,14 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     logger,
     clock: new TestClock(),
     random: () => 0.5,
-    defaultPlan: "FREE",
+    defaultPlan: options.plan ?? "FREE",
     adminUserIds: [],
     workerId: "worker-slack-test",
     pollIntervalMs: 5,
     janitorIntervalMs: 3_600_000,
     retryPolicy: DEFAULT_RETRY_POLICY,
   });
-  const fake = await startFakeSlack({ botTokens: [BOT_TOKEN, APP_TOKEN], botUserId: BOT_USER, teamId: TEAM, admins: options.admins, notInChannels: options.notInChannels, failing: options.failing });
+  const fake = await startFakeSlack({ botTokens: [BOT_TOKEN, APP_TOKEN], botUserId: BOT_USER, teamId: TEAM, admins: options.admins, notInChannels: options.notInChannels, failing: options.failing, latencyMs: options.apiLatencyMs });
   const installations = options.oauth ? createSqliteInstallationStore({ file: dbFile }) : undefined;
   const http = createHttpServer({ logger, storage });
   const { port } = await http.listen(0, "127.0.0.1");
@@ -104,6 +141,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
       SLACK_STATE_SECRET: options.oauth ? "state-secret-for-tests" : undefined,
       SLACK_API_URL: fake.apiUrl,
       PIXORLY_ENCRYPTION_KEY: options.oauth ? ENCRYPTION_KEY : undefined,
+      SLACK_COMMAND_PREFIX: options.commandPrefix,
     },
     engine,
     storage,
@@ -111,8 +149,9 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     logger,
     publicUrl: () => base,
     installations,
-    ackDeadlineMs: slow?.ackDeadlineMs,
+    ackDeadlineMs: slow?.ackDeadlineMs ?? options.ackDeadlineMs,
     channelIntervalMs: options.channelIntervalMs ?? 20,
+    channelBurst: options.channelBurst ?? 1,
   });
   engine.start({ workers: options.workers ?? true });
 
@@ -135,8 +174,13 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     logs,
     post,
     /** A signed slash command; `trigger` repeats a delivery, `responseId` names its response_url. */
-    slash(command: string, text: string, o: { user?: string; channel?: string; team?: string; trigger?: string; responseId?: string; headers?: Record<string, string> } = {}) {
+    slash(
+      command: string,
+      text: string,
+      o: { user?: string; channel?: string; team?: string; trigger?: string; responseId?: string; headers?: Record<string, string>; userName?: string; channelName?: string } = {},
+    ) {
       const triggerId = o.trigger ?? `trigger-${++triggers}`;
+      fake.issueTrigger(triggerId);
       const body = slashCommandBody({
         command,
         text,
@@ -145,12 +189,15 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
         userId: o.user ?? "U0ALICE",
         triggerId,
         responseUrl: fake.responseUrl(o.responseId ?? triggerId),
+        userName: o.userName,
+        channelName: o.channelName,
       });
       return post(body, { ...signatureHeaders(body), ...o.headers });
     },
     /** A signed button press on a message; `ephemeral` presses come from a private result. */
     press(actionId: string, value: string, o: { user?: string; messageTs?: string; ephemeral?: boolean; responseId?: string; threadTs?: string } = {}) {
       const triggerId = `trigger-${++triggers}`;
+      fake.issueTrigger(triggerId);
       const body = interactionBody({
         type: "block_actions",
         team: { id: TEAM, domain: "pixorly-test" },
@@ -214,6 +261,10 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
         if (Date.now() > deadline) throw new Error(`job ${jobId} did not settle; last: ${job?.status}`);
         await new Promise((r) => setTimeout(r, 5));
       }
+    },
+    /** From now on every call of the engine's store waits `ms` first (0: none). */
+    setStoreDelay(ms: number) {
+      storeDelay.ms = ms;
     },
     async cleanup() {
       await edge?.stop();
