@@ -3,10 +3,10 @@ import type { ProviderId } from "../../core/domain/models.ts";
 import type { PlanId } from "../../core/domain/plans.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx } from "../_generated/server.js";
-import { bumpCounter } from "./counters.ts";
 import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
 import { moveJob, queueOf } from "./queue.ts";
+import { markServed } from "./ready-queues.ts";
 
 /**
  * How far one claim looks: the least recently served workspaces with pending work, and the
@@ -42,17 +42,17 @@ export async function claimJob(ctx: MutationCtx, args: ClaimArgs): Promise<Job |
       leaseExpiresAt: args.now + args.leaseMs,
       startedAt: job.startedAt ?? args.now,
     });
-    const round = await bumpCounter(ctx, "workspacesServed", 1);
-    await ctx.db.patch((await queueOf(ctx, queue.workspaceId))!._id, { lastServedSeq: round });
+    await markServed(ctx, (await queueOf(ctx, queue.workspaceId))!, args.now);
     return toJob(claimed);
   }
   return null;
 }
 
 async function firstRunnable(ctx: MutationCtx, queue: Doc<"queues">, args: ClaimArgs): Promise<Doc<"generationJobs"> | null> {
-  const workspace = await byAppId(ctx, "workspaces", queue.workspaceId);
-  if (!workspace) return null;
-  const cap = args.maxRunningPerMember[workspace.plan];
+  // The queue row carries the plan (ready-queues.ts arrive); rows from before it read the workspace.
+  const plan = queue.plan ?? (await byAppId(ctx, "workspaces", queue.workspaceId))?.plan;
+  if (!plan) return null;
+  const cap = args.maxRunningPerMember[plan];
   const pending = ctx.db
     .query("generationJobs")
     .withIndex("by_workspace_status_seq", (q) => q.eq("workspaceId", queue.workspaceId).eq("status", "pending"));

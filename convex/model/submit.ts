@@ -4,11 +4,11 @@ import { utcDay } from "../../core/domain/usage.ts";
 import type { NewJob, SubmitLimits, Submitted } from "../../core/ports/store.ts";
 import { rejections } from "../../core/domain/rejection-messages.ts";
 import type { MutationCtx } from "../_generated/server.js";
-import { bumpCounter } from "./counters.ts";
 import { appendEntry } from "./ledger.ts";
 import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
 import { enqueueNew, positionOf } from "./queue.ts";
+import { nextSeq } from "./ready-queues.ts";
 import { bumpUsage, spentOn } from "./usage.ts";
 
 /**
@@ -40,7 +40,7 @@ export async function submitJob(ctx: MutationCtx, input: NewJob, limits: SubmitL
   if (member.queued >= limits.maxQueuedPerMember) return err(rejections.queueFull(limits.maxQueuedPerMember));
 
   const { id, now, price, replyTarget, ...fields } = input;
-  const seq = await bumpCounter(ctx, "jobsEnqueued", 1);
+  const seq = await nextSeq(ctx, input.workspaceId);
   const docId = await ctx.db.insert("generationJobs", {
     ...fields,
     appId: id,

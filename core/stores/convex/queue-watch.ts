@@ -2,7 +2,7 @@ import { ConvexClient } from "convex/browser";
 import { api } from "../../../convex/_generated/api.js";
 import type { ServiceCaller } from "./convex-caller.ts";
 
-/** jobs:queueCounters' value: `enqueued` rises with each submit, `dequeued` falls when a job is put back. */
+/** jobs:queueCounters' value, summed over workspaces with work waiting: `enqueued - dequeued` jobs are pending. */
 interface QueueCounters {
   enqueued: number;
   dequeued: number;
@@ -45,9 +45,15 @@ export function createQueueWatch(convex: ServiceCaller, serviceSecret: string, o
       let last: QueueCounters | null = null;
       const stop = feed(
         (counters) => {
-          // New work: a submit (enqueued rises) or a job put back (dequeued falls). Claims,
-          // completions and cancellations only raise dequeued and wake nobody.
-          const grew = last === null || counters.enqueued > last.enqueued || counters.dequeued < last.dequeued;
+          // The sums cover only workspaces with work waiting (convex/model/ready-queues.ts), so a
+          // workspace leaving that set lowers both. Claims, completions and cancellations only
+          // raise `dequeued` (or, when they empty a workspace, leave nothing pending anywhere
+          // or drop a workspace from the sums) and wake nobody unless work remains and the
+          // sums moved otherwise: a submit or a job put back, possibly in the same push as
+          // such a departure. A spurious wake costs one empty claim.
+          const pending = counters.enqueued - counters.dequeued;
+          const onlyLeft = last !== null && counters.enqueued === last.enqueued && counters.dequeued >= last.dequeued;
+          const grew = last === null || (pending > 0 && !onlyLeft && !(counters.enqueued < last.enqueued && pending < last.enqueued - last.dequeued));
           last = counters;
           if (grew) onChange();
         },

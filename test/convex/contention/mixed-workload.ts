@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- wraps Convex's query chain and ctx generically: its types cannot be named across tables */
 import { claimJob } from "../../../convex/model/claim.ts";
 import { completeJob } from "../../../convex/model/complete.ts";
 import { submitJob } from "../../../convex/model/submit.ts";

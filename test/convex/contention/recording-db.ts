@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- wraps Convex's query chain and ctx generically: its types cannot be named across tables */
 import type { GenericMutationCtx, GenericDataModel } from "convex/server";
 import type { AccessSet, ReadRange } from "./access-sets.ts";
 import { keysOf, tables } from "./index-keys.ts";
