@@ -16,16 +16,19 @@ import { endJob } from "./model/refund.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 import { submitJob } from "./model/submit.ts";
 import { nullable, vCompletedImage, vJobStatus, vNewJob, vPerPlan, vProvider, vReplyTarget } from "./model/validators.ts";
+import { vJob, vRejection, vResult } from "./model/return-validators.ts";
 
 /** The job queue as the bots and workers see it; logic lives in model/. */
 
 export const submit = serviceMutation({
   args: { job: vNewJob, limits: v.object({ maxQueuedPerMember: v.number(), dailyCap: nullable(v.number()) }) },
+  returns: vResult(v.object({ job: vJob, position: nullable(v.number()), duplicate: v.boolean() }), vRejection),
   handler: (ctx, { job, limits }) => submitJob(ctx, job, limits),
 });
 
 export const get = serviceQuery({
   args: { id: v.string() },
+  returns: nullable(vJob),
   handler: async (ctx, { id }) => {
     const job = await byAppId(ctx, "generationJobs", id);
     return job ? toJob(job) : null;
@@ -34,11 +37,13 @@ export const get = serviceQuery({
 
 export const list = serviceQuery({
   args: { workspaceId: v.string(), userId: v.optional(v.string()), status: v.optional(vJobStatus), limit: v.number() },
+  returns: v.array(vJob),
   handler: (ctx, filter) => listJobs(ctx, filter),
 });
 
 export const position = serviceQuery({
   args: { id: v.string() },
+  returns: nullable(v.number()),
   handler: async (ctx, { id }) => {
     const job = await byAppId(ctx, "generationJobs", id);
     return job ? positionOf(ctx, job) : null;
@@ -51,6 +56,7 @@ export const position = serviceQuery({
  */
 export const queueCounters = serviceQuery({
   args: {},
+  returns: v.object({ enqueued: v.number(), dequeued: v.number() }),
   handler: (ctx) => readQueueCounters(ctx),
 });
 
@@ -62,11 +68,13 @@ export const claim = serviceMutation({
     providers: v.array(vProvider),
     maxRunningPerMember: vPerPlan,
   },
+  returns: nullable(vJob),
   handler: (ctx, args) => claimJob(ctx, args),
 });
 
 export const heartbeat = serviceMutation({
   args: { jobId: v.string(), workerId: v.string(), leaseUntil: v.number() },
+  returns: v.boolean(),
   handler: (ctx, { jobId, workerId, leaseUntil }) => leases.heartbeat(ctx, jobId, workerId, leaseUntil),
 });
 
@@ -81,6 +89,7 @@ export const complete = serviceMutation({
     now: v.number(),
     channelShareToken: v.string(),
   },
+  returns: nullable(vJob),
   handler: (ctx, args) => completeJob(ctx, args),
 });
 
@@ -93,6 +102,7 @@ export const fail = serviceMutation({
     retryAt: nullable(v.number()),
     now: v.number(),
   },
+  returns: nullable(vJob),
   handler: async (ctx, { jobId, workerId, errorCode, errorMessage, retryAt, now }) => {
     const job = await leases.ownedJob(ctx, jobId, workerId);
     if (!job) return null;
@@ -103,6 +113,7 @@ export const fail = serviceMutation({
 
 export const release = serviceMutation({
   args: { jobId: v.string(), workerId: v.string(), runAt: v.number(), now: v.number() },
+  returns: nullable(vJob),
   handler: async (ctx, { jobId, workerId, runAt }) => {
     const job = await leases.ownedJob(ctx, jobId, workerId);
     // Claim counted an attempt that never ran: give it back.
@@ -112,6 +123,7 @@ export const release = serviceMutation({
 
 export const cancel = serviceMutation({
   args: { jobId: v.string(), now: v.number() },
+  returns: vResult(vJob, vRejection),
   handler: async (ctx, { jobId, now }) => {
     const job = await byAppId(ctx, "generationJobs", jobId);
     if (!job) return err(rejections.unknownJob());
@@ -121,20 +133,24 @@ export const cancel = serviceMutation({
 });
 
 /** One bounded batch per transaction; `more` tells the caller to call again. */
+const vJobBatch = v.object({ jobs: v.array(vJob), more: v.boolean() });
 const batch = (jobs: Job[]) => ({ jobs, more: jobs.length === leases.JANITOR_BATCH });
 
 export const requeueExpired = serviceMutation({
   args: { now: v.number() },
+  returns: vJobBatch,
   handler: async (ctx, { now }) => batch(await leases.requeueExpired(ctx, now)),
 });
 
 export const failStale = serviceMutation({
   args: { createdBefore: v.number(), now: v.number() },
+  returns: vJobBatch,
   handler: async (ctx, { createdBefore, now }) => batch(await leases.failStale(ctx, createdBefore, now)),
 });
 
 export const setReplyTarget = serviceMutation({
   args: { jobId: v.string(), target: vReplyTarget },
+  returns: v.null(),
   handler: async (ctx, { jobId, target }) => {
     const job = await byAppId(ctx, "generationJobs", jobId);
     if (job) await ctx.db.patch(job._id, { replyTarget: target });
@@ -148,6 +164,7 @@ export const setReplyTarget = serviceMutation({
  */
 export const janitor = internalMutation({
   args: {},
+  returns: v.object({ requeued: v.number(), failed: v.number() }),
   handler: async (ctx): Promise<{ requeued: number; failed: number }> => {
     const now = Date.now();
     const requeued = await leases.requeueExpired(ctx, now);

@@ -389,4 +389,36 @@ export default defineSchema({
     .index("by_platform_enterprise_team", ["platform", "enterpriseId", "teamId"])
     .index("by_platform_installer", ["platform", "installedByUserId"])
     .index("by_workspace", ["workspaceId"]),
+
+  /**
+   * REST API token buckets, one per API key (core/domain/token-bucket.ts), so every replica
+   * spends from the same bucket and a restart forgets nothing. Only requests with the same key
+   * touch a row. Written and read by rateLimits.take.
+   */
+  rateLimits: defineTable({ key: v.string(), tokens: v.number(), at: v.number() }).index("by_key", ["key"]),
+
+  /**
+   * Webhook deliveries (core/ports/webhook-outbox.ts): the signed body's payload, the attempt
+   * count and when the next may run, and the process holding it, so a retry survives a restart
+   * and any replica resumes a delivery whose process stopped. No secrets: each attempt is signed
+   * from the API key. Written by webhookDeliveries.open/claimDue/settle; read by the same.
+   */
+  webhookDeliveries: defineTable({
+    eventId: v.string(),
+    jobId: v.string(),
+    workspaceId: v.string(),
+    keyId: v.string(),
+    url: v.string(),
+    body: v.string(),
+    state: v.union(v.literal("pending"), v.literal("delivered"), v.literal("failed")),
+    attempts: v.number(),
+    nextAttemptAt: v.number(),
+    leaseOwner: nullable(v.string()),
+    leaseExpiresAt: nullable(v.number()),
+    lastError: nullable(v.string()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_event_id", ["eventId"])
+    .index("by_state_next_attempt", ["state", "nextAttemptAt"]),
 });

@@ -43,15 +43,19 @@ import type * as model_queue from "../model/queue.js";
 import type * as model_ready_queues from "../model/ready-queues.js";
 import type * as model_refill from "../model/refill.js";
 import type * as model_refund from "../model/refund.js";
+import type * as model_return_validators from "../model/return-validators.js";
 import type * as model_secret from "../model/secret.js";
 import type * as model_serviceFunctions from "../model/serviceFunctions.js";
 import type * as model_submit from "../model/submit.js";
 import type * as model_transferValidators from "../model/transferValidators.js";
 import type * as model_usage from "../model/usage.js";
 import type * as model_validators from "../model/validators.js";
+import type * as model_webhook_deliveries from "../model/webhook-deliveries.js";
 import type * as model_workspaces from "../model/workspaces.js";
+import type * as rateLimits from "../rateLimits.js";
 import type * as usage from "../usage.js";
 import type * as users from "../users.js";
+import type * as webhookDeliveries from "../webhookDeliveries.js";
 import type * as workspaces from "../workspaces.js";
 
 /**
@@ -93,15 +97,19 @@ declare const fullApi: ApiFromModules<{
   "model/ready-queues": typeof model_ready_queues;
   "model/refill": typeof model_refill;
   "model/refund": typeof model_refund;
+  "model/return-validators": typeof model_return_validators;
   "model/secret": typeof model_secret;
   "model/serviceFunctions": typeof model_serviceFunctions;
   "model/submit": typeof model_submit;
   "model/transferValidators": typeof model_transferValidators;
   "model/usage": typeof model_usage;
   "model/validators": typeof model_validators;
+  "model/webhook-deliveries": typeof model_webhook_deliveries;
   "model/workspaces": typeof model_workspaces;
+  rateLimits: typeof rateLimits;
   usage: typeof usage;
   users: typeof users;
+  webhookDeliveries: typeof webhookDeliveries;
   workspaces: typeof workspaces;
 }>;
 export declare const api: FilterApi<
