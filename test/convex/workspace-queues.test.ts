@@ -1,6 +1,6 @@
 // @vitest-environment edge-runtime
 import { expect, test } from "vitest";
-import { Fixture, NO_LIMITS, T0, unwrap } from "../contract/store/fixtures.ts";
+import { Fixture, NO_LIMITS, unwrap } from "../contract/store/fixtures.ts";
 import { makeConvex, makeConvexStore } from "./harness.ts";
 
 // Issue 18: the Convex queue keeps its state per workspace, so a position counts the jobs ahead
