@@ -11,7 +11,7 @@ import type { ObjectStorage } from "../core/ports/object-storage.ts";
 import type { Store } from "../core/ports/store.ts";
 import { createProviders } from "../core/providers/create-providers.ts";
 import { mountApi } from "./api/mount-api.ts";
-import { createWebhookNotifier } from "./api/webhook-notifier.ts";
+import { createWebhookNotifier, WEBHOOK_RESUME_MS } from "./api/webhook-notifier.ts";
 import { mountGallery } from "./gallery/mount-gallery.ts";
 import { createHealthCheck } from "./http/health-check.ts";
 import { mountMetrics } from "./http/metrics.ts";
@@ -89,7 +89,19 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   const installations = config.SLACK_CLIENT_ID ? openInstallationStore(config) : undefined;
   const slack = await startSlack({ ...edge, installations, serve });
   // Webhooks go out from whichever process finishes the job.
-  engine.register(createWebhookNotifier({ store, storage, logger, clock, serverKey: config.PIXORLY_ENCRYPTION_KEY ?? null }));
+  const webhooks = createWebhookNotifier({ store, storage, logger, clock, serverKey: config.PIXORLY_ENCRYPTION_KEY ?? null });
+  engine.register(webhooks);
+  // Retries whose process stopped (kept in the store on Convex) are finished by whoever looks next.
+  let resuming = false;
+  const resumeWebhooks = setInterval(() => {
+    if (resuming) return;
+    resuming = true;
+    webhooks
+      .resumeDue()
+      .catch((error: unknown) => logger.warn({ err: error }, "resuming webhook deliveries failed"))
+      .finally(() => (resuming = false));
+  }, WEBHOOK_RESUME_MS);
+  resumeWebhooks.unref();
   if (role !== "worker") {
     mountGallery({ http, store, storage, logger });
     mountApi({ http, engine, store, storage, logger, clock, publicUrl: () => publicUrl, webhookServerKey: config.PIXORLY_ENCRYPTION_KEY ?? null });
@@ -115,6 +127,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
     frontEnds: serve ? [discord && "discord", slack && "slack"].filter((f): f is string => Boolean(f)) : [],
     stop() {
       stopping ??= (async () => {
+        clearInterval(resumeWebhooks);
         await http.close();
         await engine.stop(config.SHUTDOWN_GRACE_MS);
         // After the engine: its last deliveries still go out through the platforms.

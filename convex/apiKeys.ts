@@ -4,7 +4,8 @@ import { byAppId } from "./model/lookup.ts";
 import { toApiKey } from "./model/mappers.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 import { bumpUsage } from "./model/usage.ts";
-import { vScope } from "./model/validators.ts";
+import { nullable, vScope } from "./model/validators.ts";
+import { vApiKey } from "./model/return-validators.ts";
 
 /** The seed's API keys (ApiKeyStore): only the SHA-256 hash and display prefix are stored. */
 
@@ -20,6 +21,7 @@ export const create = serviceMutation({
     rateLimitPerMinute: v.number(),
     createdAt: v.number(),
   },
+  returns: vApiKey,
   handler: async (ctx, { id, ...key }) => {
     const docId = await ctx.db.insert("apiKeys", { ...key, appId: id, requestCount: 0, lastUsedAt: null, revokedAt: null });
     return toApiKey((await ctx.db.get(docId))!);
@@ -29,6 +31,7 @@ export const create = serviceMutation({
 /** Null when unknown or revoked. */
 export const findByHash = serviceQuery({
   args: { keyHash: v.string() },
+  returns: nullable(vApiKey),
   handler: async (ctx, { keyHash }) => {
     const doc = await ctx.db
       .query("apiKeys")
@@ -41,6 +44,7 @@ export const findByHash = serviceQuery({
 /** Newest first. */
 export const list = serviceQuery({
   args: { workspaceId: v.string() },
+  returns: v.array(vApiKey),
   handler: async (ctx, { workspaceId }) => {
     const docs = await ctx.db
       .query("apiKeys")
@@ -54,6 +58,7 @@ export const list = serviceQuery({
 /** False when unknown or already revoked. */
 export const revoke = serviceMutation({
   args: { id: v.string(), now: v.number() },
+  returns: v.boolean(),
   handler: async (ctx, { id, now }) => {
     const doc = await byAppId(ctx, "apiKeys", id);
     if (!doc || doc.revokedAt !== null) return false;
@@ -65,6 +70,7 @@ export const revoke = serviceMutation({
 /** Counts one authenticated REST request on the key and on the day's usage row. */
 export const touch = serviceMutation({
   args: { id: v.string(), now: v.number() },
+  returns: v.null(),
   handler: async (ctx, { id, now }) => {
     const doc = await byAppId(ctx, "apiKeys", id);
     if (!doc) return null;

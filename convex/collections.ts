@@ -5,12 +5,14 @@ import { byAppId } from "./model/lookup.ts";
 import { toCollection, toImage } from "./model/mappers.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 import { nullable } from "./model/validators.ts";
+import { vCollection, vImageTotal } from "./model/return-validators.ts";
 
 /** Collections (CollectionStore): personal ones and each channel's shared one. */
 
 /** Also follows channel renames; `shareToken` is used only when this creates the collection. */
 export const ensureForChannel = serviceMutation({
   args: { workspaceId: v.string(), channelKey: v.string(), name: v.string(), now: v.number(), shareToken: v.string() },
+  returns: vCollection,
   handler: async (ctx, input) => {
     const doc = await ensureChannelCollection(ctx, input);
     if (doc.name !== input.name) await ctx.db.patch(doc._id, { name: input.name, updatedAt: input.now });
@@ -20,6 +22,7 @@ export const ensureForChannel = serviceMutation({
 
 export const get = serviceQuery({
   args: { id: v.string() },
+  returns: nullable(vCollection),
   handler: async (ctx, { id }) => {
     const doc = await byAppId(ctx, "collections", id);
     return doc ? toCollection(doc) : null;
@@ -28,6 +31,7 @@ export const get = serviceQuery({
 
 export const getByShareToken = serviceQuery({
   args: { token: v.string() },
+  returns: nullable(vCollection),
   handler: async (ctx, { token }) => {
     const doc = await ctx.db
       .query("collections")
@@ -40,6 +44,7 @@ export const getByShareToken = serviceQuery({
 /** Most recently updated first (then id), like the SQLite store. */
 export const listForWorkspace = serviceQuery({
   args: { workspaceId: v.string() },
+  returns: v.array(vCollection),
   handler: async (ctx, { workspaceId }) => {
     const docs = await ctx.db
       .query("collections")
@@ -52,6 +57,7 @@ export const listForWorkspace = serviceQuery({
 /** The member's "saved" collection, created on first use; it keeps the name it was created with. */
 export const ensureForUser = serviceMutation({
   args: { workspaceId: v.string(), userId: v.string(), name: v.string(), now: v.number() },
+  returns: vCollection,
   handler: async (ctx, input) => {
     const found = await ctx.db
       .query("collections")
@@ -63,12 +69,14 @@ export const ensureForUser = serviceMutation({
 
 export const create = serviceMutation({
   args: { workspaceId: v.string(), userId: nullable(v.string()), name: v.string(), now: v.number() },
+  returns: vCollection,
   handler: async (ctx, input) => toCollection(await insertCollection(ctx, { ...input, kind: "custom" })),
 });
 
 /** True when linked (now or before); false when either side is unknown or in another workspace. */
 export const addImage = serviceMutation({
   args: { collectionId: v.string(), imageId: v.string(), addedBy: nullable(v.string()), now: v.number() },
+  returns: v.boolean(),
   handler: async (ctx, { collectionId, imageId, addedBy, now }) => {
     const collection = await byAppId(ctx, "collections", collectionId);
     const image = await byAppId(ctx, "images", imageId);
@@ -80,6 +88,7 @@ export const addImage = serviceMutation({
 
 export const removeImage = serviceMutation({
   args: { collectionId: v.string(), imageId: v.string(), now: v.number() },
+  returns: v.boolean(),
   handler: async (ctx, { collectionId, imageId, now }) => {
     const collection = await byAppId(ctx, "collections", collectionId);
     return collection ? removeLink(ctx, collection, imageId, now) : false;
@@ -92,6 +101,7 @@ export const removeImage = serviceMutation({
  */
 export const listImages = serviceQuery({
   args: { collectionId: v.string(), offset: v.number(), limit: v.number(), includePrivate: v.optional(v.boolean()) },
+  returns: vImageTotal,
   handler: async (ctx, { collectionId, offset, limit, includePrivate }) => {
     const collection = await byAppId(ctx, "collections", collectionId);
     if (!collection) return { images: [] as Image[], total: 0 };
@@ -112,6 +122,7 @@ export const listImages = serviceQuery({
 /** A new token revokes the old one; null turns sharing off. */
 export const setShareToken = serviceMutation({
   args: { collectionId: v.string(), token: nullable(v.string()), now: v.number() },
+  returns: nullable(vCollection),
   handler: async (ctx, { collectionId, token, now }) => {
     const doc = await byAppId(ctx, "collections", collectionId);
     if (!doc) return null;

@@ -10,6 +10,7 @@ import { toLedgerEntry } from "./model/mappers.ts";
 import { refillWorkspace } from "./model/refill.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 import { nullable, vLedgerKind } from "./model/validators.ts";
+import { vLedgerEntry, vRejection, vResult } from "./model/return-validators.ts";
 
 /** The credit ledger (CreditStore) and the monthly refill cron's worker. */
 
@@ -24,6 +25,7 @@ export const append = serviceMutation({
     dedupeKey: nullable(v.string()),
     now: v.number(),
   },
+  returns: vResult(vLedgerEntry, vRejection),
   handler: async (ctx, { workspaceId, ...input }) => {
     const workspace = await byAppId(ctx, "workspaces", workspaceId);
     if (!workspace) return err(rejections.unknownWorkspace());
@@ -34,6 +36,7 @@ export const append = serviceMutation({
 /** Newest first (ledger ids are ULIDs, so id order is creation order). */
 export const list = serviceQuery({
   args: { workspaceId: v.string(), limit: v.number() },
+  returns: v.array(vLedgerEntry),
   handler: async (ctx, { workspaceId, limit }) => {
     const docs = await ctx.db
       .query("ledger")
@@ -47,6 +50,7 @@ export const list = serviceQuery({
 /** Reads every entry: for invariant checks and audits, not for the hot path (the balance is on the workspace). */
 export const ledgerSum = serviceQuery({
   args: { workspaceId: v.string() },
+  returns: v.number(),
   handler: async (ctx, { workspaceId }) => {
     let sum = 0;
     for await (const entry of ctx.db.query("ledger").withIndex("by_workspace_app_id", (q) => q.eq("workspaceId", workspaceId))) {
@@ -58,6 +62,7 @@ export const ledgerSum = serviceQuery({
 
 export const refill = serviceMutation({
   args: { workspaceId: v.string(), period: v.string(), now: v.number() },
+  returns: nullable(vLedgerEntry),
   handler: async (ctx, { workspaceId, period, now }) => {
     const workspace = await byAppId(ctx, "workspaces", workspaceId);
     return workspace ? refillWorkspace(ctx, workspace, period, now) : null;
@@ -70,6 +75,7 @@ export const refill = serviceMutation({
  */
 export const refillAll = internalMutation({
   args: { cursor: nullable(v.string()), pageSize: v.optional(v.number()) },
+  returns: v.number(),
   handler: async (ctx, { cursor, pageSize }): Promise<number> => {
     const now = Date.now();
     const period = refillPeriod(new Date(now));

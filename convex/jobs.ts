@@ -13,18 +13,24 @@ import { byAppId } from "./model/lookup.ts";
 import { toJob } from "./model/mappers.ts";
 import { positionOf, queueCounters as readQueueCounters } from "./model/queue.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
+
+/** Where a claim's previous window stopped with nothing runnable (model/claim.ts ClaimResume). */
+const vClaimResume = v.object({ lastServedSeq: nullable(v.number()), workspaceId: v.string(), afterSeq: nullable(v.number()) });
 import { submitJob } from "./model/submit.ts";
 import { nullable, vCompletedImage, vJobStatus, vNewJob, vPerPlan, vProvider, vReplyTarget } from "./model/validators.ts";
+import { vJob, vRejection, vResult } from "./model/return-validators.ts";
 
 /** The job queue as the bots and workers see it; logic lives in model/. */
 
 export const submit = serviceMutation({
   args: { job: vNewJob, limits: v.object({ maxQueuedPerMember: v.number(), dailyCap: nullable(v.number()) }) },
+  returns: vResult(v.object({ job: vJob, position: nullable(v.number()), duplicate: v.boolean() }), vRejection),
   handler: (ctx, { job, limits }) => submitJob(ctx, job, limits),
 });
 
 export const get = serviceQuery({
   args: { id: v.string() },
+  returns: nullable(vJob),
   handler: async (ctx, { id }) => {
     const job = await byAppId(ctx, "generationJobs", id);
     return job ? toJob(job) : null;
@@ -33,11 +39,13 @@ export const get = serviceQuery({
 
 export const list = serviceQuery({
   args: { workspaceId: v.string(), userId: v.optional(v.string()), status: v.optional(vJobStatus), limit: v.number() },
+  returns: v.array(vJob),
   handler: (ctx, filter) => listJobs(ctx, filter),
 });
 
 export const position = serviceQuery({
   args: { id: v.string() },
+  returns: nullable(v.number()),
   handler: async (ctx, { id }) => {
     const job = await byAppId(ctx, "generationJobs", id);
     return job ? positionOf(ctx, job) : null;
@@ -50,6 +58,7 @@ export const position = serviceQuery({
  */
 export const queueCounters = serviceQuery({
   args: {},
+  returns: v.object({ enqueued: v.number(), dequeued: v.number() }),
   handler: (ctx) => readQueueCounters(ctx),
 });
 
@@ -61,13 +70,15 @@ export const claim = serviceMutation({
     providers: v.array(vProvider),
     maxRunningPerMember: vPerPlan,
     /** Where the previous window stopped with nothing runnable (model/claim.ts); absent on a first call. */
-    resume: v.optional(v.object({ lastServedSeq: nullable(v.number()), workspaceId: v.string(), afterSeq: nullable(v.number()) })),
+    resume: v.optional(vClaimResume),
   },
+  returns: v.object({ job: nullable(vJob), resume: nullable(vClaimResume) }),
   handler: (ctx, { resume, ...args }) => claimWindow(ctx, args, resume ?? null),
 });
 
 export const heartbeat = serviceMutation({
   args: { jobId: v.string(), workerId: v.string(), leaseUntil: v.number() },
+  returns: v.boolean(),
   handler: (ctx, { jobId, workerId, leaseUntil }) => leases.heartbeat(ctx, jobId, workerId, leaseUntil),
 });
 
@@ -82,6 +93,7 @@ export const complete = serviceMutation({
     now: v.number(),
     channelShareToken: v.string(),
   },
+  returns: nullable(vJob),
   handler: (ctx, args) => completeJob(ctx, args),
 });
 
@@ -94,6 +106,7 @@ export const fail = serviceMutation({
     retryAt: nullable(v.number()),
     now: v.number(),
   },
+  returns: nullable(vJob),
   handler: async (ctx, { jobId, workerId, errorCode, errorMessage, retryAt, now }) => {
     const job = await leases.ownedJob(ctx, jobId, workerId);
     return job ? leases.applyToJob(ctx, jobId, decideFailure(toJob(job), { errorCode, errorMessage, retryAt, now })) : null;
@@ -102,6 +115,7 @@ export const fail = serviceMutation({
 
 export const release = serviceMutation({
   args: { jobId: v.string(), workerId: v.string(), runAt: v.number(), now: v.number() },
+  returns: nullable(vJob),
   handler: async (ctx, { jobId, workerId, runAt }) => {
     const job = await leases.ownedJob(ctx, jobId, workerId);
     // Claim counted an attempt that never ran: give it back.
@@ -112,6 +126,7 @@ export const release = serviceMutation({
 
 export const cancel = serviceMutation({
   args: { jobId: v.string(), now: v.number() },
+  returns: vResult(vJob, vRejection),
   handler: async (ctx, { jobId, now }) => {
     const job = await byAppId(ctx, "generationJobs", jobId);
     const decided = decideCancel(job ? toJob(job) : null, now);
@@ -120,20 +135,24 @@ export const cancel = serviceMutation({
 });
 
 /** One bounded batch per transaction; `more` tells the caller to call again. */
+const vJobBatch = v.object({ jobs: v.array(vJob), more: v.boolean() });
 const batch = (jobs: Job[]) => ({ jobs, more: jobs.length === leases.JANITOR_BATCH });
 
 export const requeueExpired = serviceMutation({
   args: { now: v.number() },
+  returns: vJobBatch,
   handler: async (ctx, { now }) => batch(await leases.requeueExpired(ctx, now)),
 });
 
 export const failStale = serviceMutation({
   args: { createdBefore: v.number(), now: v.number() },
+  returns: vJobBatch,
   handler: async (ctx, { createdBefore, now }) => batch(await leases.failStale(ctx, createdBefore, now)),
 });
 
 export const setReplyTarget = serviceMutation({
   args: { jobId: v.string(), target: vReplyTarget },
+  returns: v.null(),
   handler: async (ctx, { jobId, target }) => {
     const job = await byAppId(ctx, "generationJobs", jobId);
     if (job) await ctx.db.patch(job._id, { replyTarget: target });
@@ -147,6 +166,7 @@ export const setReplyTarget = serviceMutation({
  */
 export const janitor = internalMutation({
   args: {},
+  returns: v.object({ requeued: v.number(), failed: v.number() }),
   handler: async (ctx): Promise<{ requeued: number; failed: number }> => {
     const now = Date.now();
     const requeued = await leases.requeueExpired(ctx, now);

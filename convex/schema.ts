@@ -198,25 +198,33 @@ export default defineSchema({
     .index("by_status_created", ["status", "createdAt"]),
 
   /**
-   * One row per workspace that ever queued a job: its pending count and when it was last
-   * served (a store-wide round number, null = never), so claim finds the least recently served
-   * workspaces with work by one index range instead of a scan (ties, only among never-served
-   * ones, go by workspace id as in the SQLite store). Written by every transition into or out
-   * of "pending" and by claim; read by claim.
+   * One row per workspace that ever queued a job: the workspace's whole queue state, so that no
+   * document is shared by submits or claims in different workspaces (model/ready-queues.ts).
+   * `pending` counts its pending jobs; `lastSeq` is the last job seq issued in it (seqs order
+   * jobs within a workspace; position = pending - jobs issued after); `lastServedSeq` is the
+   * served marker (the claim's clock time, nudged past the newest marker; null = never), so
+   * claim finds the least recently served workspaces with work by one index range (ties, among
+   * never-served ones, by workspace id as in the SQLite store); `plan` is copied from the
+   * workspace when a job arrives, so claim need not read the workspace row. lastSeq and plan
+   * are optional only for rows written before they existed (filled in on next use).
+   * Written by every transition into or out of "pending" and by claim; read by submit, claim,
+   * position and the depth/new-work queries (which sum the ready rows).
    */
   queues: defineTable({
     workspaceId: v.string(),
     pending: v.number(),
     ready: v.boolean(),
     lastServedSeq: nullable(v.number()),
+    lastSeq: v.optional(v.number()),
+    plan: v.optional(vPlan),
   })
     .index("by_workspace", ["workspaceId"])
     .index("by_ready_served", ["ready", "lastServedSeq", "workspaceId"]),
 
   /**
-   * Store-wide counters, written inside the transactions that use them: jobsEnqueued (last job
-   * seq, submit), jobsDequeued (jobs that left pending net of those put back, for positions),
-   * workspacesServed (claim's round number).
+   * Store-wide counters (jobsEnqueued, jobsDequeued, workspacesServed). No longer written or
+   * read since issue 18: every submit and claim writing them made all of them conflict. Kept
+   * so deployments that have rows still validate; safe to clear.
    */
   counters: defineTable({ name: v.string(), value: v.number() }).index("by_name", ["name"]),
 
@@ -385,4 +393,36 @@ export default defineSchema({
     .index("by_platform_enterprise_team", ["platform", "enterpriseId", "teamId"])
     .index("by_platform_installer", ["platform", "installedByUserId"])
     .index("by_workspace", ["workspaceId"]),
+
+  /**
+   * REST API token buckets, one per API key (core/domain/token-bucket.ts), so every replica
+   * spends from the same bucket and a restart forgets nothing. Only requests with the same key
+   * touch a row. Written and read by rateLimits.take.
+   */
+  rateLimits: defineTable({ key: v.string(), tokens: v.number(), at: v.number() }).index("by_key", ["key"]),
+
+  /**
+   * Webhook deliveries (core/ports/webhook-outbox.ts): the signed body's payload, the attempt
+   * count and when the next may run, and the process holding it, so a retry survives a restart
+   * and any replica resumes a delivery whose process stopped. No secrets: each attempt is signed
+   * from the API key. Written by webhookDeliveries.open/claimDue/settle; read by the same.
+   */
+  webhookDeliveries: defineTable({
+    eventId: v.string(),
+    jobId: v.string(),
+    workspaceId: v.string(),
+    keyId: v.string(),
+    url: v.string(),
+    body: v.string(),
+    state: v.union(v.literal("pending"), v.literal("delivered"), v.literal("failed")),
+    attempts: v.number(),
+    nextAttemptAt: v.number(),
+    leaseOwner: nullable(v.string()),
+    leaseExpiresAt: nullable(v.number()),
+    lastError: nullable(v.string()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_event_id", ["eventId"])
+    .index("by_state_next_attempt", ["state", "nextAttemptAt"]),
 });

@@ -2,12 +2,14 @@ import { v } from "convex/values";
 import { toUsageDay } from "./model/mappers.ts";
 import { serviceQuery } from "./model/serviceFunctions.ts";
 import { spentOn as netSpent } from "./model/usage.ts";
+import { vUsageDay } from "./model/return-validators.ts";
 
 /** Daily usage rows (UsageStore); they are written by job transitions and apiKeys.touch. */
 
 /** Rows in [fromDate, toDate] ordered by date, workspace, user, through the index the filter matches. */
 export const list = serviceQuery({
   args: { workspaceId: v.optional(v.string()), userId: v.optional(v.string()), fromDate: v.string(), toDate: v.string() },
+  returns: v.array(vUsageDay),
   handler: async (ctx, { workspaceId, userId, fromDate, toDate }) => {
     const usage = ctx.db.query("usage");
     const rows =
@@ -28,5 +30,6 @@ export const list = serviceQuery({
 
 export const spentOn = serviceQuery({
   args: { workspaceId: v.string(), userId: v.string(), date: v.string() },
+  returns: v.number(),
   handler: (ctx, { workspaceId, userId, date }) => netSpent(ctx, workspaceId, userId, date),
 });

@@ -5,16 +5,19 @@ import { toMember, toWorkspace } from "./model/mappers.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 import { nullable, vPlan, vPlatform, vRole, vSettingsPatch } from "./model/validators.ts";
 import { ensureMember, ensureWorkspace, findWorkspace, patchWorkspace } from "./model/workspaces.ts";
+import { vMember, vUser, vWorkspace } from "./model/return-validators.ts";
 
 /** Workspaces and memberships (WorkspaceStore); users live in users.ts. */
 
 export const ensure = serviceMutation({
   args: { platform: vPlatform, externalId: v.string(), name: v.string(), plan: vPlan, now: v.number() },
+  returns: vWorkspace,
   handler: (ctx, input) => ensureWorkspace(ctx, input),
 });
 
 export const get = serviceQuery({
   args: { id: v.string() },
+  returns: nullable(vWorkspace),
   handler: async (ctx, { id }) => {
     const doc = await byAppId(ctx, "workspaces", id);
     return doc ? toWorkspace(doc) : null;
@@ -23,6 +26,7 @@ export const get = serviceQuery({
 
 export const findByExternal = serviceQuery({
   args: { platform: vPlatform, externalId: v.string() },
+  returns: nullable(vWorkspace),
   handler: async (ctx, { platform, externalId }) => {
     const doc = await findWorkspace(ctx, platform, externalId);
     return doc ? toWorkspace(doc) : null;
@@ -32,23 +36,27 @@ export const findByExternal = serviceQuery({
 /** In id order (ids are ULIDs, so creation order), like the SQLite store. */
 export const list = serviceQuery({
   args: {},
+  returns: v.array(vWorkspace),
   handler: async (ctx) => (await ctx.db.query("workspaces").withIndex("by_app_id").collect()).map(toWorkspace),
 });
 
 export const updateSettings = serviceMutation({
   args: { id: v.string(), patch: vSettingsPatch, now: v.number() },
+  returns: nullable(vWorkspace),
   handler: (ctx, { id, patch, now }) =>
     patchWorkspace(ctx, id, (doc) => ({ settings: { ...doc.settings, ...definedOnly(patch) }, updatedAt: now })),
 });
 
 export const setPlan = serviceMutation({
   args: { id: v.string(), plan: vPlan, now: v.number() },
+  returns: nullable(vWorkspace),
   handler: (ctx, { id, plan, now }) =>
     patchWorkspace(ctx, id, () => ({ plan, storageQuotaBytes: PLANS[plan].storageQuotaBytes, updatedAt: now })),
 });
 
 export const setActive = serviceMutation({
   args: { id: v.string(), active: v.boolean(), now: v.number() },
+  returns: nullable(vWorkspace),
   handler: (ctx, { id, active, now }) => patchWorkspace(ctx, id, () => ({ active, updatedAt: now })),
 });
 
@@ -61,11 +69,13 @@ export const ensureMemberOf = serviceMutation({
     role: vRole,
     now: v.number(),
   },
+  returns: nullable(v.object({ user: vUser, member: vMember })),
   handler: (ctx, input) => ensureMember(ctx, input),
 });
 
 export const getMember = serviceQuery({
   args: { workspaceId: v.string(), userId: v.string() },
+  returns: nullable(vMember),
   handler: async (ctx, { workspaceId, userId }) => {
     const doc = await ctx.db
       .query("members")
@@ -80,6 +90,7 @@ export const updateMember = serviceMutation({
     memberId: v.string(),
     patch: v.object({ role: v.optional(vRole), dailyCapOverride: v.optional(nullable(v.number())), banned: v.optional(v.boolean()) }),
   },
+  returns: nullable(vMember),
   handler: async (ctx, { memberId, patch }) => {
     const doc = await byAppId(ctx, "members", memberId);
     if (!doc) return null;
@@ -91,6 +102,7 @@ export const updateMember = serviceMutation({
 /** Oldest first (created time, then id), like the SQLite store. */
 export const listMembers = serviceQuery({
   args: { workspaceId: v.string() },
+  returns: v.array(vMember),
   handler: async (ctx, { workspaceId }) => {
     const docs = await ctx.db
       .query("members")

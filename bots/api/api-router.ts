@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { apiKeyActor } from "../../core/engine/api-actor.ts";
 import { authenticateApiKey } from "../../core/engine/api-keys.ts";
 import type { Engine } from "../../core/engine/engine.ts";
-import type { TokenBuckets } from "../../core/engine/token-bucket.ts";
+import type { RateLimitStore } from "../../core/ports/rate-limit-store.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { Store } from "../../core/ports/store.ts";
 import { readRawBody } from "../http/read-raw-body.ts";
@@ -18,7 +18,7 @@ export interface RouterDeps {
   engine: Engine;
   store: Store;
   clock: Clock;
-  buckets: TokenBuckets;
+  buckets: RateLimitStore;
   maxBodyBytes: number;
 }
 
@@ -48,7 +48,7 @@ export function createApiHandler(deps: RouterDeps, routes: readonly ApiRoute[]):
     if (!key.scopes.includes(route.scope)) {
       return sendError(res, 403, "INSUFFICIENT_SCOPE", `This key lacks the "${route.scope}" scope. An admin can create a key with it: /apikey create.`);
     }
-    const take = deps.buckets.take(key.id, key.rateLimitPerMinute);
+    const take = await deps.buckets.take(key.id, key.rateLimitPerMinute, deps.clock.now());
     if (!take.ok) {
       const seconds = Math.max(1, Math.ceil(take.retryAfterMs / 1000));
       return sendError(res, 429, "RATE_LIMITED", `This key may make ${key.rateLimitPerMinute} requests a minute. Retry in ${seconds}s.`, {

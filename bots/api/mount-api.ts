@@ -1,5 +1,5 @@
 import type { Engine } from "../../core/engine/engine.ts";
-import { TokenBuckets } from "../../core/engine/token-bucket.ts";
+import { createMemoryRateLimitStore } from "../../core/engine/memory-rate-limit-store.ts";
 import type { Logger } from "../../core/logging/create-logger.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
@@ -50,7 +50,8 @@ export function mountApi(options: ApiOptions): void {
         engine: options.engine,
         store: options.store,
         clock: options.clock,
-        buckets: new TokenBuckets(options.clock),
+        // Shared by replicas when the store keeps them (Convex); else per process (SQLite).
+        buckets: options.store.rateLimits ?? createMemoryRateLimitStore(),
         maxBodyBytes: Math.min(API_MAX_BODY_BYTES, options.http.maxBodyBytes),
       },
       routes,

@@ -1,7 +1,7 @@
 import { ConvexError, type Infer } from "convex/values";
 import { PLANS } from "../../core/domain/plans.ts";
 import type { MutationCtx } from "../_generated/server.js";
-import { bumpCounter, readCounter } from "./counters.ts";
+import { noteSeq } from "./ready-queues.ts";
 import { byKey, installationFields } from "./installations.ts";
 import { byAppId } from "./lookup.ts";
 import { enqueueNew } from "./queue.ts";
@@ -137,12 +137,10 @@ async function insertJob(ctx: MutationCtx, { id, ...job }: Infer<typeof vJobReco
   const doc = (await ctx.db.get(await ctx.db.insert("generationJobs", { ...job, appId: id })))!;
   if (job.status === "pending") {
     await enqueueNew(ctx, doc, member);
-  } else {
-    await bumpCounter(ctx, "jobsDequeued", 1);
-    if (job.status === "processing") await ctx.db.patch(member._id, { running: member.running + 1 });
+  } else if (job.status === "processing") {
+    await ctx.db.patch(member._id, { running: member.running + 1 });
   }
-  const enqueued = await readCounter(ctx, "jobsEnqueued");
-  if (job.seq > enqueued) await bumpCounter(ctx, "jobsEnqueued", job.seq - enqueued);
+  await noteSeq(ctx, job.workspaceId, job.seq);
   return true;
 }
 

@@ -2,10 +2,10 @@ import type { Effect } from "../../core/domain/rules/effects.ts";
 import { unhandledEffect } from "../../core/domain/rules/effects.ts";
 import type { MutationCtx } from "../_generated/server.js";
 import { addLink, ensureChannelCollection } from "./collections.ts";
-import { bumpCounter } from "./counters.ts";
 import { appendEntry } from "./ledger.ts";
 import { byAppId } from "./lookup.ts";
 import { enqueueNew, moveJob } from "./queue.ts";
+import { nextSeq } from "./ready-queues.ts";
 import { bumpUsage } from "./usage.ts";
 
 export interface ApplyOptions {
@@ -38,7 +38,7 @@ async function applyEffect(ctx: MutationCtx, effect: Effect, options: ApplyOptio
       const { id, now, price, replyTarget, ...fields } = effect.job;
       const member = await byAppId(ctx, "members", effect.job.memberId);
       if (!member) throw new Error(`member ${effect.job.memberId} is gone`);
-      const seq = await bumpCounter(ctx, "jobsEnqueued", 1);
+      const seq = await nextSeq(ctx, effect.job.workspaceId);
       const docId = await ctx.db.insert("generationJobs", {
         ...fields,
         appId: id,

@@ -5,10 +5,10 @@ import { CLAIM_WINDOW, isRunnable, leaseJob } from "../../core/domain/rules/clai
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx } from "../_generated/server.js";
 import { applyEffects } from "./applyEffects.ts";
-import { bumpCounter } from "./counters.ts";
 import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
 import { queueOf } from "./queue.ts";
+import { markServed } from "./ready-queues.ts";
 
 /**
  * How far one claim transaction looks (core/domain/rules/claim.ts CLAIM_WINDOW): the least
@@ -62,8 +62,7 @@ export async function claimWindow(
     const found = await firstRunnableIn(ctx, queue, args, afterSeq);
     if (found.job) {
       await applyEffects(ctx, leaseJob(toJob(found.job), args));
-      const round = await bumpCounter(ctx, "workspacesServed", 1);
-      await ctx.db.patch((await queueOf(ctx, queue.workspaceId))!._id, { lastServedSeq: round });
+      await markServed(ctx, (await queueOf(ctx, queue.workspaceId))!, args.now);
       return { job: toJob((await ctx.db.get(found.job._id))!), resume: null };
     }
     // More jobs wait in this workspace than one window reads: the next transaction goes on here.
@@ -96,9 +95,11 @@ async function firstRunnableIn(
   args: ClaimArgs,
   afterSeq: number,
 ): Promise<{ job: Doc<"generationJobs"> | null; deeperAfter: number | null }> {
-  const workspace = await byAppId(ctx, "workspaces", queue.workspaceId);
-  if (!workspace) return { job: null, deeperAfter: null };
-  const rules = { now: args.now, providers: args.providers, cap: args.maxRunningPerMember[workspace.plan] };
+  // The queue row carries the plan (ready-queues.ts arrive), so claim does not read the workspace
+  // row that submits and completions write; rows from before it read the workspace.
+  const plan = queue.plan ?? (await byAppId(ctx, "workspaces", queue.workspaceId))?.plan;
+  if (!plan) return { job: null, deeperAfter: null };
+  const rules = { now: args.now, providers: args.providers, cap: args.maxRunningPerMember[plan] };
   const pending = ctx.db
     .query("generationJobs")
     .withIndex("by_workspace_status_seq", (q) => q.eq("workspaceId", queue.workspaceId).eq("status", "pending").gt("seq", afterSeq));

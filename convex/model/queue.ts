@@ -2,34 +2,18 @@ import type { JobStatus } from "../../core/domain/job.ts";
 import { checkMove } from "../../core/domain/rules/job-moves.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
-import { bumpCounter, readCounter } from "./counters.ts";
 import { byAppId } from "./lookup.ts";
+import { arrive, depart, positionOf as workspacePosition, readyTotals } from "./ready-queues.ts";
+
+export { queueOf } from "./ready-queues.ts";
 
 type JobDoc = Doc<"generationJobs">;
-
-export async function queueOf(ctx: QueryCtx, workspaceId: string): Promise<Doc<"queues"> | null> {
-  return ctx.db
-    .query("queues")
-    .withIndex("by_workspace", (q) => q.eq("workspaceId", workspaceId))
-    .unique();
-}
-
-async function enterQueue(ctx: MutationCtx, workspaceId: string): Promise<void> {
-  const queue = await queueOf(ctx, workspaceId);
-  if (queue) await ctx.db.patch(queue._id, { pending: queue.pending + 1, ready: true });
-  else await ctx.db.insert("queues", { workspaceId, pending: 1, ready: true, lastServedSeq: null });
-}
-
-async function leaveQueue(ctx: MutationCtx, workspaceId: string): Promise<void> {
-  const queue = (await queueOf(ctx, workspaceId))!;
-  await ctx.db.patch(queue._id, { pending: queue.pending - 1, ready: queue.pending > 1 });
-}
 
 /**
  * The one place a job changes status. It checks the transition against core/domain's state
  * machine and keeps every counter that lets claim, submit and position avoid scans in the same
- * transaction: the workspace queue record, the member's queued/running counts and the
- * store-wide dequeued count.
+ * transaction: the workspace's queue row (model/ready-queues.ts) and the member's
+ * queued/running counts. Nothing store-wide is written here.
  */
 export async function moveJob(ctx: MutationCtx, job: JobDoc, to: JobStatus, patch: Partial<JobDoc>): Promise<JobDoc> {
   const from = job.status;
@@ -42,14 +26,12 @@ export async function moveJob(ctx: MutationCtx, job: JobDoc, to: JobStatus, patc
   const counts = { queued: member.queued, running: member.running };
   if (from === "pending") {
     counts.queued -= 1;
-    await leaveQueue(ctx, job.workspaceId);
-    await bumpCounter(ctx, "jobsDequeued", 1);
+    await depart(ctx, job.workspaceId);
   }
   if (from === "processing") counts.running -= 1;
   if (to === "pending") {
     counts.queued += 1;
-    await enterQueue(ctx, job.workspaceId);
-    await bumpCounter(ctx, "jobsDequeued", -1);
+    await arrive(ctx, job.workspaceId);
   }
   if (to === "processing") counts.running += 1;
   await ctx.db.patch(member._id, counts);
@@ -58,26 +40,20 @@ export async function moveJob(ctx: MutationCtx, job: JobDoc, to: JobStatus, patc
 
 /** A job that was just inserted as pending joins its workspace's queue. */
 export async function enqueueNew(ctx: MutationCtx, job: JobDoc, member: Doc<"members">): Promise<void> {
-  await enterQueue(ctx, job.workspaceId);
+  await arrive(ctx, job.workspaceId);
   await ctx.db.patch(member._id, { queued: member.queued + 1 });
 }
 
-/**
- * 1-based position from two counters instead of a scan (the SQLite store's formula): every
- * job ever enqueued minus those that left is the pending count, exact at submit time under
- * FIFO and an estimate afterwards, when fair scheduling serves another workspace first.
- */
-export async function positionOf(ctx: QueryCtx, job: Pick<JobDoc, "status" | "seq">): Promise<number | null> {
-  if (job.status !== "pending") return null;
-  return Math.max(1, job.seq - (await readCounter(ctx, "jobsDequeued")));
+/** 1-based position while pending: see ready-queues.ts positionOf (within the workspace's queue). */
+export async function positionOf(ctx: QueryCtx, job: Pick<JobDoc, "status" | "seq" | "workspaceId">): Promise<number | null> {
+  return workspacePosition(ctx, job);
 }
 
 /**
- * The two store-wide queue counters: `enqueued` (the last seq issued) rises with every submit,
- * `dequeued` rises when a job leaves pending and falls when one is put back. Their difference
- * is the queue depth; watchers learn of new work from `enqueued` rising or `dequeued` falling.
+ * `enqueued` and `dequeued` summed over the workspaces with work waiting (ready-queues.ts
+ * readyTotals): their difference is the queue depth, and the store's watchQueue subscribes to
+ * them to learn of new work. Read by queries only.
  */
 export async function queueCounters(ctx: QueryCtx): Promise<{ enqueued: number; dequeued: number }> {
-  const [enqueued, dequeued] = await Promise.all([readCounter(ctx, "jobsEnqueued"), readCounter(ctx, "jobsDequeued")]);
-  return { enqueued, dequeued };
+  return readyTotals(ctx);
 }

@@ -21,17 +21,17 @@ export const vUserRecord = tables.users.validator
   .omit("appId", "plan", "subscriptionStatus", "stripeCustomerId", "stripeSubscriptionId", "storageUsedBytes", "storageQuotaBytes")
   .extend(id);
 export const vIdentityRecord = tables.identities.validator.omit("appId").extend(id);
-const vWorkspaceRecord = tables.workspaces.validator.omit("appId").extend(id);
-const vMemberRecord = tables.members.validator.omit("appId", "queued", "running").extend(id);
+export const vWorkspaceRecord = tables.workspaces.validator.omit("appId").extend(id);
+export const vMemberRecord = tables.members.validator.omit("appId", "queued", "running").extend(id);
 export const vJobRecord = tables.generationJobs.validator.omit("appId").extend(id);
 export const vImageRecord = tables.images.validator.omit("appId").extend(id);
-const vCollectionRecord = tables.collections.validator.omit("appId", "imageCount", "publicImageCount").extend(id);
+export const vCollectionRecord = tables.collections.validator.omit("appId", "imageCount", "publicImageCount").extend(id);
 export const vCollectionLinkRecord = tables.collectionImages.validator.omit("private");
-const vApiKeyRecord = tables.apiKeys.validator.omit("appId").extend(id);
+export const vApiKeyRecord = tables.apiKeys.validator.omit("appId").extend(id);
 /** Model counts as the domain's map (UsageDay.models); the table keeps them as pairs. */
 export const vUsageRecord = tables.usage.validator.omit("models").extend({ models: v.record(v.string(), v.number()) });
-const vLedgerRecord = tables.ledger.validator.omit("appId").extend(id);
-const vRefillRecord = tables.refills.validator;
+export const vLedgerRecord = tables.ledger.validator.omit("appId").extend(id);
+export const vRefillRecord = tables.refills.validator;
 /** The row's `appId` is the installation key, the record's `id`; the record's `appId` is the platform's (`platformAppId`). */
 export const vInstallationRecord = tables.installations.validator
   .omit("appId", "platformAppId")

@@ -7,6 +7,8 @@ import type { Rejection } from "../domain/rejections.ts";
 import type { Result } from "../domain/result.ts";
 import type { UsageDay } from "../domain/usage.ts";
 import type { Member, MemberRole, Platform, User, Workspace, WorkspaceSettings } from "../domain/workspace.ts";
+import type { RateLimitStore } from "./rate-limit-store.ts";
+import type { WebhookOutbox } from "./webhook-outbox.ts";
 
 /**
  * The persistence port. Every method is atomic on its own (one transaction, or one Convex
@@ -32,6 +34,14 @@ export interface Store {
    * an unsubscribe function (idempotent). Stores without it are polled only.
    */
   watchQueue?(onChange: () => void): () => void;
+  /**
+   * REST rate limits kept in the store, shared by every process using it and durable across
+   * restarts (Convex). Absent (SQLite): the API keeps them in process memory, which on one
+   * machine is the same limit.
+   */
+  readonly rateLimits?: RateLimitStore;
+  /** Webhook deliveries kept in the store (Convex), as rateLimits; absent: in process memory. */
+  readonly webhookOutbox?: WebhookOutbox;
   /** Releases connections and file handles. Idempotent. */
   close(): Promise<void>;
 }

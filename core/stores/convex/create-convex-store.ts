@@ -5,6 +5,8 @@ import { serviceCaller, type ConvexClientLike } from "./convex-caller.ts";
 import { createCreditStore } from "./credit-store.ts";
 import { createImageStore } from "./image-store.ts";
 import { createJobStore } from "./job-store.ts";
+import { createConvexRateLimitStore } from "./rate-limit-store.ts";
+import { createConvexWebhookOutbox } from "./webhook-outbox.ts";
 import { createQueueWatch, type QueueWatchOptions } from "./queue-watch.ts";
 import { createConvexStoreAdmin } from "./store-admin.ts";
 import { createUsageStore } from "./usage-store.ts";
@@ -30,6 +32,8 @@ export function createConvexStore(options: { client: ConvexClientLike; serviceSe
     usage: createUsageStore(convex),
     apiKeys: createApiKeyStore(convex),
     admin: createConvexStoreAdmin(convex),
+    rateLimits: createConvexRateLimitStore(convex),
+    webhookOutbox: createConvexWebhookOutbox(convex),
     ...(watch && { watchQueue: (onChange: () => void) => watch.watchQueue(onChange) }),
     // The HTTP client holds no connection; the subscription's WebSocket client is ours to close.
     close: async () => {

@@ -2,8 +2,8 @@ import { ConvexClient } from "convex/browser";
 import { api } from "../../../convex/_generated/api.js";
 import type { ServiceCaller } from "./convex-caller.ts";
 
-/** jobs:queueCounters' value: `enqueued` rises with each submit, `dequeued` falls when a job is put back. */
-interface QueueCounters {
+/** jobs:queueCounters' value, summed over workspaces with work waiting: `enqueued - dequeued` jobs are pending. */
+export interface QueueCounters {
   enqueued: number;
   dequeued: number;
 }
@@ -23,6 +23,23 @@ export interface QueueWatch {
   watchQueue(onChange: () => void): () => void;
   /** Ends every watcher and closes the WebSocket client, if one was opened. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * Whether a new value of jobs:queueCounters may mean new work. The sums cover only workspaces
+ * with work waiting (convex/model/ready-queues.ts), so a workspace leaving that set lowers both.
+ * Claims, completions and cancellations only raise `dequeued`, or empty a workspace (dropping it
+ * from the sums, or leaving nothing pending anywhere): those wake nobody. Anything else with
+ * work left, a submit or a job put back, possibly in the same push as a departure, wakes. A
+ * spurious wake costs one empty claim; a missed one waits for the workers' poll.
+ */
+export function isNewWork(last: QueueCounters | null, next: QueueCounters): boolean {
+  if (last === null) return true;
+  const pending = next.enqueued - next.dequeued;
+  const lastPending = last.enqueued - last.dequeued;
+  const onlyLeft = next.enqueued === last.enqueued && next.dequeued >= last.dequeued;
+  const workspaceEmptied = next.enqueued < last.enqueued && pending < lastPending;
+  return pending > 0 && !onlyLeft && !workspaceEmptied;
 }
 
 export function createQueueWatch(convex: ServiceCaller, serviceSecret: string, options: QueueWatchOptions): QueueWatch {
@@ -45,9 +62,7 @@ export function createQueueWatch(convex: ServiceCaller, serviceSecret: string, o
       let last: QueueCounters | null = null;
       const stop = feed(
         (counters) => {
-          // New work: a submit (enqueued rises) or a job put back (dequeued falls). Claims,
-          // completions and cancellations only raise dequeued and wake nobody.
-          const grew = last === null || counters.enqueued > last.enqueued || counters.dequeued < last.dequeued;
+          const grew = isNewWork(last, counters);
           last = counters;
           if (grew) onChange();
         },
