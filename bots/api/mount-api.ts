@@ -1,4 +1,5 @@
 import type { Engine } from "../../core/engine/engine.ts";
+import { FailedAuthThrottle } from "../../core/engine/failed-auth-throttle.ts";
 import { TokenBuckets } from "../../core/engine/token-bucket.ts";
 import type { Logger } from "../../core/logging/create-logger.ts";
 import type { Clock } from "../../core/ports/clock.ts";
@@ -51,6 +52,7 @@ export function mountApi(options: ApiOptions): void {
         store: options.store,
         clock: options.clock,
         buckets: new TokenBuckets(options.clock),
+        failedAuth: new FailedAuthThrottle(options.clock),
         maxBodyBytes: Math.min(API_MAX_BODY_BYTES, options.http.maxBodyBytes),
       },
       routes,
