@@ -1,3 +1,4 @@
+import type { OrphanSweepOptions } from "./orphan-sweep.ts";
 import type { ModelCatalog, ProviderId } from "../domain/models.ts";
 import type { PlanId } from "../domain/plans.ts";
 import type { RetryPolicy } from "../domain/retry-policy.ts";
@@ -36,6 +37,8 @@ export interface EngineOptions {
   /** How often idle workers look for work another process queued. */
   pollIntervalMs: number;
   janitorIntervalMs: number;
+  /** Orphaned image sweep (core/engine/orphan-sweep.ts); defaults when omitted. */
+  orphanSweep?: OrphanSweepOptions;
   breakers?: ReadonlyMap<ProviderId, ProviderHealth>;
 }
 
