@@ -40,9 +40,10 @@ export class AnswerBudget {
 }
 
 /**
- * Shared by every provider call and image download in the process. 16 MB holds several
- * realistic answers at once (1-5 MB each) and the largest allowed one (an 8 MB image as base64,
- * 10.7 MB), and keeps a flood of oversized answers under 50 MB of resident memory (measured:
- * 40-53 MB for four 120 MB answers, allocator slack included; unbounded it was ~950 MB).
+ * Shared by every provider call and image download in the process. 12 MB holds a few realistic
+ * answers at once (1-4 MB images, a third more as base64) and the largest allowed one (a 6 MB
+ * image as base64, 8 MB), and keeps a flood of oversized answers well under 50 MB of resident
+ * memory (measured: 33-36 MB growth for four 120 MB answers, allocator slack included;
+ * unbounded it was ~950 MB).
  */
-export const ANSWER_BUDGET = new AnswerBudget(16 * 1024 * 1024);
+export const ANSWER_BUDGET = new AnswerBudget(12 * 1024 * 1024);
