@@ -4,6 +4,7 @@ import { apiKeyActor } from "../../core/engine/api-actor.ts";
 import { authenticateApiKey } from "../../core/engine/api-keys.ts";
 import type { Engine } from "../../core/engine/engine.ts";
 import type { RateLimitStore } from "../../core/ports/rate-limit-store.ts";
+import type { FailedAuthThrottle } from "../../core/engine/failed-auth-throttle.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { Store } from "../../core/ports/store.ts";
 import { readRawBody } from "../http/read-raw-body.ts";
@@ -19,12 +20,14 @@ export interface RouterDeps {
   store: Store;
   clock: Clock;
   buckets: RateLimitStore;
+  /** Failed key checks per client address: past the allowance they are answered 429, not 401. */
+  failedAuth: FailedAuthThrottle;
   maxBodyBytes: number;
 }
 
 /**
- * Everything below /api/v1 but the OpenAPI document. In order: route (404/405), key (401),
- * scope (403), rate (429), then the request is counted on the key and in usage, and the body
+ * Everything below /api/v1 but the OpenAPI document. In order: route (404/405), key (401, or
+ * 429 once the client's address has failed too often), scope (403), rate (429), then the request is counted on the key and in usage, and the body
  * (413, 400) and query (400) are validated before the route's handler runs.
  */
 export function createApiHandler(deps: RouterDeps, routes: readonly ApiRoute[]): RequestHandler {
@@ -41,10 +44,10 @@ export function createApiHandler(deps: RouterDeps, routes: readonly ApiRoute[]):
     const { route } = match;
 
     const bearer = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? "")?.[1];
-    if (!bearer) return unauthorized(res, "Send your API key as the header `Authorization: Bearer pxl_…`.");
+    if (!bearer) return failedAuth(req, res, deps, "Send your API key as the header `Authorization: Bearer pxl_…`.");
     const key = await authenticateApiKey(deps.store, bearer);
     const actor = key && (await apiKeyActor(deps.engine, key));
-    if (!key || !actor) return unauthorized(res, "This API key is not valid, or it was revoked.");
+    if (!key || !actor) return failedAuth(req, res, deps, "This API key is not valid, or it was revoked.");
     if (!key.scopes.includes(route.scope)) {
       return sendError(res, 403, "INSUFFICIENT_SCOPE", `This key lacks the "${route.scope}" scope. An admin can create a key with it: /apikey create.`);
     }
@@ -89,6 +92,16 @@ function parse(schema: z.ZodType, input: unknown, what: "body" | "query"): Parse
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, code: "INVALID_REQUEST", message: `Invalid request: ${issueText(result.error.issues[0]!, what)}.` };
+}
+
+/** A failed key check: 401, or 429 with Retry-After once this address has failed too often. */
+function failedAuth(req: IncomingMessage, res: ServerResponse, deps: RouterDeps, message: string): void {
+  const waitMs = deps.failedAuth.fail(req.socket.remoteAddress ?? "unknown");
+  if (waitMs === null) return unauthorized(res, message);
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  sendError(res, 429, "TOO_MANY_FAILED_LOGINS", `Too many requests with a missing or invalid API key from your address. Retry in ${seconds}s.`, {
+    "retry-after": String(seconds),
+  });
 }
 
 function unauthorized(res: ServerResponse, message: string): void {

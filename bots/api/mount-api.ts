@@ -1,5 +1,6 @@
 import type { Engine } from "../../core/engine/engine.ts";
 import { createMemoryRateLimitStore } from "../../core/engine/memory-rate-limit-store.ts";
+import { FailedAuthThrottle } from "../../core/engine/failed-auth-throttle.ts";
 import type { Logger } from "../../core/logging/create-logger.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
@@ -52,6 +53,7 @@ export function mountApi(options: ApiOptions): void {
         clock: options.clock,
         // Shared by replicas when the store keeps them (Convex); else per process (SQLite).
         buckets: options.store.rateLimits ?? createMemoryRateLimitStore(),
+        failedAuth: new FailedAuthThrottle(options.clock),
         maxBodyBytes: Math.min(API_MAX_BODY_BYTES, options.http.maxBodyBytes),
       },
       routes,

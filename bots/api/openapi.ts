@@ -10,7 +10,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: "No such resource in this workspace",
   409: "Conflicts with the resource's state, or an Idempotency-Key reused with a different request",
   413: "The request body is too large",
-  429: "Too many requests for this key (see Retry-After), or a daily cap or queue limit was reached",
+  429: "Too many requests for this key, or too many failed key checks from this address (see Retry-After), or a daily cap or queue limit was reached",
 };
 /** Every authenticated route can answer these. */
 const COMMON_ERRORS = [401, 403, 429];

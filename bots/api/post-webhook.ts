@@ -26,7 +26,9 @@ export function postWebhook(
         headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "Pixorly-Webhooks/1" },
       },
       (response) => {
-        response.resume();
+        // Only the status matters: the receiver's body is never read, so it costs no memory
+        // however large it is.
+        response.destroy();
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) return resolve({ ok: true });
         // The receiver is down or busy: worth another try. Anything else will answer the same again.

@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { scrubString } from "../../core/logging/scrub-secrets.ts";
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
   const json = JSON.stringify(body);
@@ -13,5 +14,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** The one error body shape: `{ error: { code, message } }`. */
 export function sendError(res: ServerResponse, status: number, code: string, message: string, headers: OutgoingHttpHeaders = {}): void {
-  sendJson(res, status, { error: { code, message } }, headers);
+  // Error messages may quote upstream text; configured secrets are masked before anyone reads it.
+  sendJson(res, status, { error: { code, message: scrubString(message) } }, headers);
 }

@@ -4,6 +4,7 @@ import { parseEnv } from "node:util";
 import type { ProviderId } from "../domain/models.ts";
 import { CodedError } from "../domain/errors.ts";
 import { scrubString } from "../logging/scrub-secrets.ts";
+import { setSecretValues } from "../logging/secret-values.ts";
 import { configSchema, type RawConfig } from "./schema.ts";
 
 export interface Config extends RawConfig {
@@ -92,6 +93,8 @@ function coherence(c: RawConfig): string[] {
 
 /** Parses the environment once; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  // First, so that even the problems reported below mask the configured secrets by value.
+  setSecretValues(env);
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(

@@ -1,3 +1,4 @@
+import type { OrphanSweepOptions } from "./orphan-sweep.ts";
 import type { ModelCatalog, ProviderId } from "../domain/models.ts";
 import type { PlanId } from "../domain/plans.ts";
 import type { RetryPolicy } from "../domain/retry-policy.ts";
@@ -48,6 +49,8 @@ export interface EngineOptions {
    * one-call-per-second channel pace to first posts and final states.
    */
   positionUpdatesPerChannel: number;
+  /** Orphaned image sweep (core/engine/orphan-sweep.ts); defaults when omitted. */
+  orphanSweep?: OrphanSweepOptions;
   breakers?: ReadonlyMap<ProviderId, ProviderHealth>;
 }
 

@@ -76,6 +76,11 @@ export class Engine {
     return this.janitor.tick();
   }
 
+  /** Removes stored images no image row points to, past their grace period (the janitor also does, hourly). */
+  sweepOrphanImages(): ReturnType<Janitor["sweepOrphans"]> {
+    return this.janitor.sweepOrphans();
+  }
+
   resolve(actor: Actor): Promise<ResolvedActor> {
     return resolveActor(this.options.store, this.options, actor, this.options.clock.now());
   }

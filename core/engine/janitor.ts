@@ -1,19 +1,34 @@
 import { refillPeriod } from "../domain/plans.ts";
 import type { Delivery } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
+import { ORPHAN_SWEEP_DEFAULTS, OrphanSweep, type SweepResult } from "./orphan-sweep.ts";
 
 /**
  * Housekeeping any process may run (every step is idempotent): expired leases back to the
- * queue, jobs older than the maximum queue age failed and refunded, the monthly refill.
+ * queue, jobs older than the maximum queue age failed and refunded, the monthly refill, and
+ * (hourly by default) stored images no image row points to removed.
  */
 export class Janitor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private readonly orphans: OrphanSweep;
+  private readonly sweepEveryMs: number;
+  private lastSweepAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly options: EngineOptions,
     private readonly delivery: Delivery,
-  ) {}
+  ) {
+    const sweep = options.orphanSweep ?? ORPHAN_SWEEP_DEFAULTS;
+    this.orphans = new OrphanSweep(options, sweep);
+    this.sweepEveryMs = sweep.intervalMs;
+  }
+
+  /** One orphan sweep now (tests, the admin command line); passes run it when it is due. */
+  sweepOrphans(): Promise<SweepResult> {
+    this.lastSweepAt = this.options.clock.now();
+    return this.orphans.sweep();
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.options.janitorIntervalMs);
@@ -46,6 +61,9 @@ export class Janitor {
       await this.refillAll(now);
     } catch (error) {
       logger.error({ err: error }, "janitor pass failed");
+    }
+    if (this.options.clock.now() - this.lastSweepAt >= this.sweepEveryMs) {
+      await this.sweepOrphans().catch((error: unknown) => logger.error({ err: error }, "orphaned image sweep failed"));
     }
   }
 

@@ -1,3 +1,4 @@
+import { scrubString } from "../logging/scrub-secrets.ts";
 import { dimensionsFor } from "../domain/aspect-ratios.ts";
 import { asCodedError } from "../domain/errors.ts";
 import type { Job } from "../domain/job.ts";
@@ -157,7 +158,8 @@ async function settleFailure(options: EngineOptions, job: Job, error: unknown): 
     jobId: job.id,
     workerId,
     errorCode: failure.code,
-    errorMessage: userMessage,
+    // Shown to people: a message built from an upstream error must not carry a secret in it.
+    errorMessage: scrubString(userMessage),
     retryAt,
     now,
   });

@@ -1,6 +1,7 @@
 import pino, { type Logger } from "pino";
 import PinoPretty from "pino-pretty";
-import { scrubSecrets, scrubString } from "./scrub-secrets.ts";
+import { MIGHT_HOLD_SECRET, redactSecretKeys, scrubString } from "./scrub-secrets.ts";
+import { maskSecretValues } from "./secret-values.ts";
 
 export type { Logger };
 
@@ -27,7 +28,8 @@ function scrubArgs(args: unknown[]): unknown[] {
   }
   // The first object becomes the line's fields (scrubbed by formatters.log); later arguments
   // are interpolated into the message (%s, %o, %j), so they are scrubbed here.
-  return [typeof first === "string" ? scrubString(first) : first, ...rest.map((a) => scrubSecrets(a))];
+  // Strings are left to the line pass (scrubJsonLine), which sees everything these become.
+  return [first, ...rest.map((a) => redactSecretKeys(a))];
 }
 
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
@@ -35,14 +37,28 @@ const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 /**
  * Scrubs each string inside a finished JSON line, on its decoded text, so that masking can
  * neither break the line's structure nor miss a token hidden behind an escape like "\n".
+ * Most lines hold no escape and nothing token-shaped: for them this is two regex scans.
  */
-function scrubJsonLine(line: string): string {
+export function scrubJsonLine(raw: string): string {
+  // Configured values are masked in their raw and JSON-escaped forms alike (secret-values.ts).
+  const line = maskSecretValues(raw);
+  if (!line.includes("\\") && !MIGHT_HOLD_SECRET.test(line)) return line;
   return line.replace(JSON_STRING, (literal) => {
+    // Without an escape the literal reads as it is written: a cheap test before any decoding.
+    if (!literal.includes("\\") && !MIGHT_HOLD_SECRET.test(literal)) return literal;
     const text = JSON.parse(literal) as string;
     const scrubbed = scrubString(text);
     return scrubbed === text ? literal : JSON.stringify(scrubbed);
   });
 }
+
+const REDACT_PATHS = [
+  "AWSAccessKeyId",
+  "err.AWSAccessKeyId",
+  "err.cause.AWSAccessKeyId",
+  "err.$response",
+  "err.cause.$response",
+];
 
 /** JSON in production, pretty in a terminal, always to stderr, always scrubbed. */
 export function createLogger(options: LoggerOptions): Logger {
@@ -58,12 +74,15 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: undefined,
+      // Known paths whose whole value is secret or raw: the AWS SDK's error fields (the access key
+      // id S3 quotes back when it refuses a key) and the raw HTTP response some SDK errors carry.
+      redact: { paths: REDACT_PATHS, censor: "[REDACTED]" },
       // formatters.log already turned errors into plain scrubbed objects; pino's own err
       // serializer would re-wrap them (and call every error "Object").
       serializers: { err: (value: unknown) => value },
       formatters: {
-        log: (obj) => scrubSecrets(obj) as Record<string, unknown>,
-        bindings: (bindings) => scrubSecrets(bindings) as Record<string, unknown>,
+        log: (obj) => redactSecretKeys(obj) as Record<string, unknown>,
+        bindings: (bindings) => redactSecretKeys(bindings) as Record<string, unknown>,
       },
       hooks: {
         logMethod(args, method) {
@@ -79,10 +98,10 @@ export function createLogger(options: LoggerOptions): Logger {
   // Children inherit these methods from the root (pino creates them with Object.create).
   const { child, setBindings } = logger;
   logger.child = function (this: Logger, bindings, childOptions) {
-    return child.call(this, scrubSecrets(bindings) as pino.Bindings, childOptions);
+    return child.call(this, redactSecretKeys(bindings) as pino.Bindings, childOptions);
   } as Logger["child"];
   logger.setBindings = function (this: Logger, bindings) {
-    setBindings.call(this, scrubSecrets(bindings) as pino.Bindings);
+    setBindings.call(this, redactSecretKeys(bindings) as pino.Bindings);
   };
   return logger;
 }

@@ -11,6 +11,13 @@ export interface PutOptions {
   private?: boolean;
 }
 
+/** One stored object as a listing sees it. */
+export interface ListedObject {
+  key: string;
+  /** When the object was last written, ms since the epoch. */
+  lastModified: number;
+}
+
 export interface UrlOptions {
   private?: boolean;
 }
@@ -26,6 +33,11 @@ export interface ObjectStorage {
   get(key: string): Promise<StoredObject | null>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Every object whose key starts with `prefix` (e.g. "ws_1/2026-11-26/", one workspace's day),
+   * in no particular order. For the janitor's orphan sweep; nothing on a request path lists.
+   */
+  list(prefix: string): Promise<ListedObject[]>;
   urlFor(key: string, options?: UrlOptions): string;
   /**
    * True when urlFor() URLs are reachable by Discord's and Slack's servers (CloudFront, a public

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { CodedError } from "../domain/errors.ts";
-import type { ObjectStorage, StoredObject } from "../ports/object-storage.ts";
+import type { ListedObject, ObjectStorage, StoredObject } from "../ports/object-storage.ts";
 import { contentTypeForKey, isValidObjectKey } from "./object-key.ts";
 import { isPublicUrl } from "./is-public-url.ts";
 
@@ -92,6 +92,34 @@ export function createLocalDiskStorage(options: LocalDiskStorageOptions): LocalD
         if (isMissing(error)) return null;
         throw error;
       }
+    },
+
+    async list(prefix) {
+      // Keys are paths: walk the deepest directory the prefix names, then match the rest.
+      const dir = prefix.slice(0, prefix.lastIndexOf("/") + 1);
+      const start = join(root, dir);
+      if (!start.startsWith(root)) return [];
+      const found: ListedObject[] = [];
+      const walk = async (path: string, keyPrefix: string): Promise<void> => {
+        let entries;
+        try {
+          entries = await readdir(path, { withFileTypes: true });
+        } catch (error) {
+          if (isMissing(error)) return;
+          throw error;
+        }
+        for (const entry of entries) {
+          const key = keyPrefix + entry.name;
+          if (entry.isDirectory()) await walk(join(path, entry.name), `${key}/`);
+          // Dot-files are put()'s temporaries, never keys.
+          else if (entry.isFile() && !entry.name.startsWith(".") && key.startsWith(prefix) && isValidObjectKey(key)) {
+            const info = await stat(join(path, entry.name)).catch(() => null);
+            if (info) found.push({ key, lastModified: info.mtimeMs });
+          }
+        }
+      };
+      await walk(start, dir);
+      return found;
     },
 
     async delete(key) {

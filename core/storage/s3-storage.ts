@@ -1,8 +1,8 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, S3Client, type S3ServiceException } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, S3Client, type S3ServiceException } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { CodedError } from "../domain/errors.ts";
 import { type Clock, systemClock } from "../ports/clock.ts";
-import type { ObjectStorage, PutOptions, StoredObject, UrlOptions } from "../ports/object-storage.ts";
+import type { ListedObject, ObjectStorage, PutOptions, StoredObject, UrlOptions } from "../ports/object-storage.ts";
 import { type CloudFrontOptions, cloudFrontUrl } from "./cloudfront-urls.ts";
 import { CredentialSnapshot } from "./credential-snapshot.ts";
 import { encodeKeyPath } from "./encode-key-path.ts";
@@ -170,6 +170,25 @@ export function createS3Storage(options: S3StorageOptions): S3Storage {
       } catch (error) {
         throw storageError("delete", key, error);
       }
+    },
+
+    async list(listPrefix: string) {
+      const found: ListedObject[] = [];
+      try {
+        await credentials.refresh();
+        let token: string | undefined;
+        do {
+          const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: fullKey(listPrefix), ContinuationToken: token }));
+          for (const object of page.Contents ?? []) {
+            if (object.Key === undefined) continue;
+            found.push({ key: object.Key.slice(prefix.length), lastModified: object.LastModified?.getTime() ?? 0 });
+          }
+          token = page.IsTruncated ? page.NextContinuationToken : undefined;
+        } while (token);
+      } catch (error) {
+        throw storageError("list", listPrefix, error);
+      }
+      return found;
     },
 
     urlFor,

@@ -5,6 +5,7 @@
  */
 import { discordBench } from "./discord-bench.ts";
 import { engineBench } from "./engine-bench.ts";
+import { loggingBench } from "./logging-bench.ts";
 import { s3Bench } from "./s3-bench.ts";
 import { slackBench } from "./slack-bench.ts";
 
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   s3: s3Bench,
   discord: discordBench,
   slack: slackBench,
+  logging: loggingBench,
 };
 
 const wanted = process.argv.slice(2);

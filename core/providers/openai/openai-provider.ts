@@ -2,6 +2,7 @@ import type { GeneratedImage, ImageProvider } from "../../ports/image-provider.t
 import { decodeBase64Image } from "../shared/image-bytes.ts";
 import { postJson } from "../shared/post-json.ts";
 import { PROVIDER_DEFAULTS } from "../shared/provider-defaults.ts";
+import { jsonAnswerCap } from "../shared/read-capped-body.ts";
 import type { ProviderLog } from "../shared/provider-log.ts";
 import { createSafeImageFetch, type ImageFetch } from "../shared/safe-image-fetch.ts";
 import { isOpenAiContentPolicy, openAiImagesResponse } from "./openai-schema.ts";
@@ -52,6 +53,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
         schema: openAiImagesResponse,
         signal: input.signal,
         timeoutMs,
+        maxBytes: jsonAnswerCap(maxImageBytes, input.count),
         fetch: options.fetch ?? fetch,
         now: options.now ?? Date.now,
         isContentPolicy: isOpenAiContentPolicy,

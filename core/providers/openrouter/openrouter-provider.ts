@@ -5,6 +5,7 @@ import { decodeBase64Image } from "../shared/image-bytes.ts";
 import { mapHttpError } from "../shared/map-http-error.ts";
 import { postJson } from "../shared/post-json.ts";
 import { PROVIDER_DEFAULTS } from "../shared/provider-defaults.ts";
+import { jsonAnswerCap } from "../shared/read-capped-body.ts";
 import type { ProviderLog } from "../shared/provider-log.ts";
 import { createSafeImageFetch, type ImageFetch } from "../shared/safe-image-fetch.ts";
 import { USER_MESSAGES } from "../shared/user-messages.ts";
@@ -71,6 +72,8 @@ export function createOpenRouterProvider(options: OpenRouterProviderOptions): Im
       schema: openRouterResponse,
       signal: input.signal,
       timeoutMs,
+      // One image per call (chat completions have no "n").
+      maxBytes: jsonAnswerCap(maxImageBytes, 1),
       fetch: fetchImpl,
       now,
       ...errorContext,

@@ -4,6 +4,7 @@ import type { ImageProvider } from "../../ports/image-provider.ts";
 import { decodeBase64Image } from "../shared/image-bytes.ts";
 import { postJson } from "../shared/post-json.ts";
 import { PROVIDER_DEFAULTS } from "../shared/provider-defaults.ts";
+import { jsonAnswerCap } from "../shared/read-capped-body.ts";
 import type { ProviderLog } from "../shared/provider-log.ts";
 import { sdWebUiResponse } from "./sd-webui-schema.ts";
 
@@ -66,6 +67,7 @@ export function createSdWebUiProvider(options: SdWebUiProviderOptions): ImagePro
         schema: sdWebUiResponse,
         signal: input.signal,
         timeoutMs,
+        maxBytes: jsonAnswerCap(maxImageBytes, input.count + 1),
         fetch: options.fetch ?? fetch,
         now: options.now ?? Date.now,
         credentialHint: "the user:password in SD_WEBUI_URL (--api-auth)",

@@ -1,15 +1,19 @@
 import { type GeneratedImage, ProviderError } from "../../ports/image-provider.ts";
+import { imageIntegrityProblem } from "./image-integrity.ts";
 import { sniffImage } from "./sniff-image.ts";
 import { USER_MESSAGES } from "./user-messages.ts";
 
 /**
- * Accepts bytes only when they are a PNG, JPEG or WebP within the size cap, so an HTML error page
- * or a truncated download is never stored as an image. Retryable: the next answer may be fine.
+ * Accepts bytes only when they are one whole PNG, JPEG or WebP within the size cap, so an HTML
+ * error page or a cut-off or corrupt answer is never stored or charged as an image. Retryable:
+ * the next answer may be fine; when none is, the job fails and is refunded.
  */
 export function toGeneratedImage(bytes: Uint8Array, maxBytes: number, source: string): GeneratedImage {
   if (bytes.byteLength > maxBytes) throw badImage(`${source}: image of ${bytes.byteLength} bytes exceeds the ${maxBytes}-byte cap`);
   const info = sniffImage(bytes);
   if (!info) throw badImage(`${source}: bytes are not a PNG, JPEG or WebP image (starts ${preview(bytes)})`);
+  const problem = imageIntegrityProblem(bytes, info.contentType);
+  if (problem) throw badImage(`${source}: ${problem}, ${bytes.byteLength} bytes`);
   return { bytes, ...info };
 }
 

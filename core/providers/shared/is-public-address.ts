@@ -1,65 +1,44 @@
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 
 /**
- * Address ranges an image URL must never reach: this host, private networks, link-local (cloud
- * metadata at 169.254.169.254 and fd00:ec2::254), CGNAT, and every special-purpose block from
- * the IANA registries. BlockList matches IPv4-mapped IPv6 (::ffff:a.b.c.d) against the IPv4 rules.
+ * IANA special-purpose blocks ipaddr.js (2.5) does not name yet, so its `range()` calls them
+ * "unicast": deprecated IPv4-compatible addresses (::a.b.c.d, RFC 4291 §2.5.5.1) and the dummy
+ * IPv6 prefix (RFC 9780).
  */
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.88.99.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  blocked.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  ["64:ff9b:1::", 48],
-  ["100::", 64],
-  ["2001::", 23],
-  ["2001:db8::", 32],
-  ["2002::", 16],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["fec0::", 10],
-  ["ff00::", 8],
-] as const) {
-  blocked.addSubnet(network, prefix, "ipv6");
-}
+const EXTRA_IPV6: [ipaddr.IPv6, number][] = [ipaddr.IPv6.parseCIDR("::/96"), ipaddr.IPv6.parseCIDR("100:0:0:1::/64")];
 
-const nat64 = new BlockList();
-nat64.addSubnet("64:ff9b::", 96, "ipv6");
-
-/** True only for a syntactically valid address outside every blocked range. */
+/**
+ * The one answer to "may we connect to this address?", used by the provider image fetch and the
+ * webhook sender (literal URLs and inside the socket's DNS lookup). Only global unicast passes:
+ * ipaddr.js classifies every IANA special-purpose range (private, loopback, link-local with the
+ * cloud metadata services, CGNAT, documentation, benchmarking, multicast, ORCHID, 6to4, Teredo...)
+ * and anything it names is refused.
+ *
+ * Two forms carry an IPv4 address that is the real destination, so that address is judged
+ * instead: IPv4-mapped (::ffff:a.b.c.d, what a dual-stack socket connects to) and well-known
+ * NAT64 (64:ff9b::/96, so IPv6-only hosts behind NAT64 can still reach public images). SIIT
+ * (::ffff:0:a.b.c.d), local-use NAT64 (64:ff9b:1::/48), 6to4 and Teredo are refused outright:
+ * no image host is reached through them, and their relays could forward to private networks.
+ */
 export function isPublicAddress(address: string): boolean {
+  // node:net's parser is strict (no "0x7f.1" or "127.1" shorthands ipaddr.parse would accept).
   const family = isIP(address);
-  if (family === 4) return !blocked.check(address, "ipv4");
-  if (family !== 6) return false;
-  if (blocked.check(address, "ipv6")) return false;
-  // NAT64 (RFC 6052) carries an IPv4 address in its last 32 bits; judge that address instead, so
-  // IPv6-only hosts behind NAT64 can still fetch public images but never a private one.
-  if (nat64.check(address, "ipv6")) return isPublicAddress(embeddedIpv4(address));
-  return true;
+  if (family === 0) return false;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === "ipv4") return parsed.range() === "unicast";
+  const v6 = parsed as ipaddr.IPv6;
+  const range = v6.range();
+  if (range === "ipv4Mapped") return v6.toIPv4Address().range() === "unicast";
+  if (range === "rfc6052" && v6.match(WELL_KNOWN_NAT64)) return embeddedIpv4(v6).range() === "unicast";
+  if (range !== "unicast") return false;
+  return !EXTRA_IPV6.some((cidr) => v6.match(cidr));
 }
 
-function embeddedIpv4(address: string): string {
-  // The URL parser canonicalises any spelling (dotted tail, leading zeros) to compressed hex.
-  const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
-  const tail = canonical.slice(canonical.lastIndexOf("::") + 2).split(":");
-  const [high, low] = tail.length === 1 ? [0, parseInt(tail[0]! || "0", 16)] : [parseInt(tail[0]!, 16), parseInt(tail[1]!, 16)];
-  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+const WELL_KNOWN_NAT64 = ipaddr.IPv6.parseCIDR("64:ff9b::/96");
+
+/** RFC 6052 with a /96 prefix: the IPv4 address is the last 32 bits. */
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 {
+  const bytes = address.toByteArray();
+  return new ipaddr.IPv4(bytes.slice(12));
 }

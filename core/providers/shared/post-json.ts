@@ -2,6 +2,7 @@ import { prettifyError, type z } from "zod";
 import type { ProviderId } from "../../domain/models.ts";
 import { ProviderError } from "../../ports/image-provider.ts";
 import { type HttpErrorContext, mapHttpError } from "./map-http-error.ts";
+import { type CappedBody, readCappedBody } from "./read-capped-body.ts";
 import { USER_MESSAGES } from "./user-messages.ts";
 
 export interface PostJsonRequest<T> extends HttpErrorContext {
@@ -14,6 +15,8 @@ export interface PostJsonRequest<T> extends HttpErrorContext {
   /** The caller's signal (engine timeout, shutdown); our own timeout is added to it. */
   signal: AbortSignal;
   timeoutMs: number;
+  /** Hard limit on the answer's size (see jsonAnswerCap); reading stops the moment it is passed. */
+  maxBytes: number;
   fetch: typeof fetch;
   now: () => number;
 }
@@ -21,13 +24,14 @@ export interface PostJsonRequest<T> extends HttpErrorContext {
 /**
  * One JSON POST to a provider with every way it can go wrong mapped to a ProviderError:
  * timeout or abort, network failure, HTTP status, a body that is not JSON or not the documented
- * shape. Reading the body is covered by the same timeout as the request.
+ * shape, an answer larger than `maxBytes`. Reading the body is covered by the same timeout as
+ * the request, and the body is streamed against the cap, never buffered whole first.
  */
 export async function postJson<T>(request: PostJsonRequest<T>): Promise<T> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = AbortSignal.any([request.signal, timeout]);
   let response: Response;
-  let text: string;
+  let body: CappedBody;
   try {
     response = await request.fetch(request.url, {
       method: "POST",
@@ -35,10 +39,18 @@ export async function postJson<T>(request: PostJsonRequest<T>): Promise<T> {
       body: JSON.stringify(request.body),
       signal,
     });
-    text = await response.text();
+    // An error answer is read only far enough for the operator's log line.
+    body = await readCappedBody(response, response.ok ? request.maxBytes : ERROR_BODY_BYTES);
   } catch (error) {
     throw transportError(request, error, timeout);
   }
+  if (!body.ok && body.reason === "budget") {
+    throw badResponse(`${request.provider} answer stopped: other answers already hold the process's memory budget for answers in flight`);
+  }
+  if (!body.ok && response.ok) {
+    throw badResponse(`${request.provider} answered with more than ${request.maxBytes} bytes; stopped reading at the cap`);
+  }
+  const text = body.ok ? body.bytes.toString("utf8") : "(error body larger than 64 KiB, not read)";
 
   let json: unknown;
   try {
@@ -61,6 +73,8 @@ export async function postJson<T>(request: PostJsonRequest<T>): Promise<T> {
   }
   return parsed.data;
 }
+
+const ERROR_BODY_BYTES = 64 * 1024;
 
 /** Our timeout and the caller's abort are both PROVIDER_TIMEOUT: the service did not answer in time. */
 function transportError(

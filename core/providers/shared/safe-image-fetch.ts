@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { type GeneratedImage, ProviderError } from "../../ports/image-provider.ts";
+import { ANSWER_BUDGET } from "./answer-budget.ts";
 import { toGeneratedImage } from "./image-bytes.ts";
 import { isPublicAddress } from "./is-public-address.ts";
 import { publicOnlyLookup, UnsafeAddressError } from "./public-only-lookup.ts";
@@ -86,16 +87,40 @@ function download(url: URL, signal: AbortSignal, maxBytes: number, lookup: Looku
       }
       const chunks: Buffer[] = [];
       let received = 0;
+      // Bytes held count against the process-wide budget until the download settles.
+      let settled = false;
+      const settle = (whole: boolean) => {
+        if (settled) return;
+        settled = true;
+        if (whole) ANSWER_BUDGET.give(received);
+        else ANSWER_BUDGET.abandon(received);
+      };
       response.on("data", (chunk: Buffer) => {
-        received += chunk.byteLength;
-        if (received > maxBytes) {
+        if (settled) return;
+        const tooBig = received + chunk.byteLength > maxBytes;
+        if (tooBig || !ANSWER_BUDGET.take(chunk.byteLength)) {
+          chunks.length = 0;
           response.destroy();
-          return reject(badResponse(`image at ${url.host} is larger than the ${maxBytes}-byte cap`));
+          settle(false);
+          return reject(
+            badResponse(
+              tooBig
+                ? `image at ${url.host} is larger than the ${maxBytes}-byte cap`
+                : `image download from ${url.host} stopped: other answers already hold the process's memory budget for answers in flight`,
+            ),
+          );
         }
+        received += chunk.byteLength;
         chunks.push(chunk);
       });
-      response.on("end", () => resolve({ kind: "body", bytes: new Uint8Array(Buffer.concat(chunks)) }));
-      response.on("error", (error) => reject(failure(error, url, signal)));
+      response.on("end", () => {
+        settle(true);
+        resolve({ kind: "body", bytes: new Uint8Array(Buffer.concat(chunks)) });
+      });
+      response.on("error", (error) => {
+        settle(false);
+        reject(failure(error, url, signal));
+      });
     });
     request.on("error", (error) => reject(failure(error, url, signal)));
   });

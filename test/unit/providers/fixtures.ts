@@ -14,6 +14,20 @@ export function encodedImage(format: "png" | "jpeg" | "webp", width: number, hei
   return new Uint8Array(format === "png" ? canvas.encodeSync("png") : canvas.encodeSync(format, 90));
 }
 
+/** Noise, so the encoders emit real entropy-coded data (0xFF bytes, stuffing, many IDAT chunks). */
+export function noisyImage(format: "png" | "jpeg" | "webp", width = 96, height = 64, seed = 7): Uint8Array {
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext("2d");
+  const pixels = context.createImageData(width, height);
+  let state = seed;
+  for (let i = 0; i < pixels.data.length; i++) {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    pixels.data[i] = i % 4 === 3 ? 255 : (state >> 16) & 0xff;
+  }
+  context.putImageData(pixels, 0, 0);
+  return new Uint8Array(format === "png" ? canvas.encodeSync("png") : canvas.encodeSync(format, 90));
+}
+
 export function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("base64");
 }
