@@ -56,10 +56,16 @@ export class ChannelPacer {
   private readonly channels = new Map<string, Channel>();
   private stopped = false;
 
+  private readonly intervalMs: number;
+  private readonly clock: PacerClock;
+
   constructor(
-    private readonly intervalMs: number = SLACK_CHANNEL_INTERVAL_MS,
-    private readonly clock: PacerClock = SYSTEM_CLOCK,
-  ) {}
+    intervalMs: number = SLACK_CHANNEL_INTERVAL_MS,
+    clock: PacerClock = SYSTEM_CLOCK,
+  ) {
+    this.intervalMs = intervalMs;
+    this.clock = clock;
+  }
 
   /** Sends a new message in `channel` at its next turn; resolves with what `send` returned. */
   post<T>(channel: string, send: () => Promise<T>): Promise<T> {

@@ -10,10 +10,16 @@ export class Janitor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
+  private readonly options: EngineOptions;
+  private readonly delivery: Delivery;
+
   constructor(
-    private readonly options: EngineOptions,
-    private readonly delivery: Delivery,
-  ) {}
+    options: EngineOptions,
+    delivery: Delivery,
+  ) {
+    this.options = options;
+    this.delivery = delivery;
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.options.janitorIntervalMs);

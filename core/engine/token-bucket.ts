@@ -16,7 +16,11 @@ export class TokenBuckets {
   // Only authenticated keys get a bucket, so this holds at most one entry per existing key.
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly clock: Clock) {}
+  private readonly clock: Clock;
+
+  constructor(clock: Clock) {
+    this.clock = clock;
+  }
 
   /** Spends one token of `id`'s bucket, or says how long until one is back. */
   take(id: string, perMinute: number): Take {
