@@ -112,10 +112,10 @@ const version = (node: string) => spawnSync(node, ["--version"], { encoding: "ut
 
 const variants: Variant[] = [];
 const old = oldNode();
-if (beforeDir && old) variants.push({ label: "before: tsx", cwd: resolve(beforeDir), node: old, args: ["node_modules/tsx/dist/cli.mjs", "bots/main.ts"] });
+if (beforeDir && old) variants.push({ label: "before: `tsx bots/main.ts` (the old `npm start`)", cwd: resolve(beforeDir), node: old, args: ["node_modules/tsx/dist/cli.mjs", "bots/main.ts"] });
 else console.error(`No "before" row: pass --before <checkout of the tsx version, installed under Node 20>${old ? "" : " and have a Node older than 22"}.`);
-variants.push({ label: "tsx", cwd: REPO_ROOT, node: process.execPath, args: ["node_modules/tsx/dist/cli.mjs", "bots/main.ts"] });
-variants.push({ label: "after: type stripping", cwd: REPO_ROOT, node: process.execPath, args: ["--import", "./bots/node-version-guard.js", "bots/main.ts"] });
+variants.push({ label: "tsx on this checkout, for comparison", cwd: REPO_ROOT, node: process.execPath, args: ["node_modules/tsx/dist/cli.mjs", "bots/main.ts"] });
+variants.push({ label: "after: `node bots/main.ts` (type stripping, `npm start` now)", cwd: REPO_ROOT, node: process.execPath, args: ["--import", "./bots/node-version-guard.js", "bots/main.ts"] });
 
 const rows: string[] = [];
 for (const variant of variants) {
