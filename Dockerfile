@@ -1,7 +1,8 @@
 # Pixorly bots.
 #   docker build -t pixorly .
 #   docker run -d -p 3000:3000 -v pixorly-data:/data --env-file .env pixorly
-# Built on the current Node LTS; the code also runs on Node 20.
+# Node 24 LTS, the major CI tests on (scripts/use-node.sh). Node runs the TypeScript sources
+# itself (type stripping): no build step, no transpiler in the image.
 
 FROM node:24-bookworm-slim AS build
 # better-sqlite3 compiles from source when its prebuilt binary cannot be downloaded.
@@ -10,7 +11,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The install CI runs (.ci/run), then only the runtime dependencies stay (tsx is one of them).
+# The install CI runs (.ci/run), then only the runtime dependencies stay: no dev dependency
+# (tsx, vitest, typescript...) reaches the final image.
 RUN npm ci --no-audit --no-fund \
  && npm prune --omit=dev --no-audit --no-fund
 
@@ -20,9 +22,10 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-# npm runs the start script through `sh -c`, and Debian's sh neither execs the command nor
-# passes SIGTERM on, so `docker stop` would kill the product without a graceful shutdown.
-# bash execs a lone command, which leaves npm -> tsx -> node, each passing the signal on.
+# npm (PID 1) runs the start script `exec node ... bots/main.ts` through the script shell, which
+# execs: node is PID 1's child, and npm passes `docker stop`'s SIGTERM straight on to it. bash as
+# the script shell also execs a lone command, should the `exec` ever be dropped. `docker run
+# --init` puts tini in front as PID 1 (reaps zombies); signals still reach node through npm.
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=3000 \

@@ -1,3 +1,5 @@
+// First: under an unsupported Node this prints one line and exits before anything else loads.
+import "./node-version-guard.js";
 import { ConfigError, loadConfig, readEnvFiles } from "../core/config/load-config.ts";
 import { createLogger } from "../core/logging/create-logger.ts";
 import { detectInputMode } from "./console/input-mode.ts";

@@ -17,7 +17,7 @@ export async function findWorkspace(store: Store, ref: string): Promise<Workspac
 
 /** A member of `workspace` by member id or platform user (arg-schemas.ts memberRef). */
 export async function findMember(store: Store, workspace: Workspace, ref: string): Promise<Member> {
-  let member: Member | null = null;
+  let member: Member | null;
   if (ref.startsWith("mem_")) {
     member = (await store.workspaces.listMembers(workspace.id)).find((m) => m.id === ref) ?? null;
   } else {

@@ -1,3 +1,5 @@
+// First: under an unsupported Node this prints one line and exits before anything else loads.
+import "../node-version-guard.js";
 import { readEnvFiles } from "../../core/config/load-config.ts";
 import { runAdmin } from "./run-admin.ts";
 

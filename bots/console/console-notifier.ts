@@ -12,11 +12,19 @@ export class ConsoleNotifier implements Notifier {
   readonly platform = "console";
   private readonly printed = new Map<string, string>();
 
+  private readonly write: (text: string) => void;
+  private readonly storage: ObjectStorage;
+  private readonly onSettled: (view: JobView) => void;
+
   constructor(
-    private readonly write: (text: string) => void,
-    private readonly storage: ObjectStorage,
-    private readonly onSettled: (view: JobView) => void,
-  ) {}
+    write: (text: string) => void,
+    storage: ObjectStorage,
+    onSettled: (view: JobView) => void,
+  ) {
+    this.write = write;
+    this.storage = storage;
+    this.onSettled = onSettled;
+  }
 
   async deliver(view: JobView): Promise<void> {
     const { job } = view;

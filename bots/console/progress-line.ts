@@ -11,7 +11,10 @@ export class ProgressLine {
   private shown = false;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly out: NodeJS.WritableStream) {
+  private readonly out: NodeJS.WritableStream;
+
+  constructor(out: NodeJS.WritableStream) {
+    this.out = out;
     this.timer = setInterval(() => this.draw(), 100);
     this.timer.unref();
   }

@@ -8,7 +8,11 @@ import type { OutgoingMessage } from "./outgoing-message.ts";
  * token go to the channel, or to the requester's DMs when the job was private.
  */
 export class ChannelPoster {
-  constructor(private readonly rest: REST) {}
+  private readonly rest: REST;
+
+  constructor(rest: REST) {
+    this.rest = rest;
+  }
 
   /**
    * `dedupeKey` becomes the message nonce with enforce_nonce, so two processes delivering the

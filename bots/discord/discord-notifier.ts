@@ -39,7 +39,10 @@ export class DiscordNotifier implements Notifier {
   /** Jobs whose requester was already mentioned by this process (a second delivery must not ping again). */
   private readonly mentioned = new Set<string>();
 
-  constructor(private readonly options: DiscordNotifierOptions) {
+  private readonly options: DiscordNotifierOptions;
+
+  constructor(options: DiscordNotifierOptions) {
+    this.options = options;
     this.throttle = new EditThrottle(options.throttleMs ?? 1_000, (error, jobId) =>
       options.logger.warn({ err: error, jobId }, "editing a Discord reply failed"),
     );

@@ -16,10 +16,16 @@ interface JobEdits {
 export class EditThrottle {
   private readonly jobs = new Map<string, JobEdits>();
 
+  private readonly intervalMs: number;
+  private readonly onHeldEditError: (error: unknown, key: string) => void;
+
   constructor(
-    private readonly intervalMs: number,
-    private readonly onHeldEditError: (error: unknown, key: string) => void,
-  ) {}
+    intervalMs: number,
+    onHeldEditError: (error: unknown, key: string) => void,
+  ) {
+    this.intervalMs = intervalMs;
+    this.onHeldEditError = onHeldEditError;
+  }
 
   /** Resolves once this edit ran (or was held); rejects when an edit run now fails. */
   run(key: string, final: boolean, edit: () => Promise<void>): Promise<void> {

@@ -18,10 +18,16 @@ const UNKNOWN_REPLY_RETRIES_MS = [250, 750, 2_000];
  * queues them per route and waits out 429s.
  */
 export class InteractionWebhooks {
+  private readonly rest: REST;
+  private readonly acks: AckGate;
+
   constructor(
-    private readonly rest: REST,
-    private readonly acks: AckGate,
-  ) {}
+    rest: REST,
+    acks: AckGate,
+  ) {
+    this.rest = rest;
+    this.acks = acks;
+  }
 
   async editOriginal(handle: InteractionHandle, message: OutgoingMessage): Promise<void> {
     await this.acks.wait(handle.interactionId);

@@ -3,7 +3,11 @@
  * string is treated as text.
  */
 export class SafeHtml {
-  constructor(readonly markup: string) {}
+  readonly markup: string;
+
+  constructor(markup: string) {
+    this.markup = markup;
+  }
 }
 
 /** What a template accepts: text (escaped), numbers, markup, lists of these, or nothing. */

@@ -76,11 +76,18 @@ export class ChannelPacer {
   private readonly shed = new Map<string, number>();
   private shedReport: unknown = null;
 
+  private readonly intervalMs: number;
+  private readonly clock: PacerClock;
+  private readonly options: PacerOptions;
+
   constructor(
-    private readonly intervalMs: number = SLACK_CHANNEL_INTERVAL_MS,
-    private readonly clock: PacerClock = SYSTEM_CLOCK,
-    private readonly options: PacerOptions = {},
+    intervalMs: number = SLACK_CHANNEL_INTERVAL_MS,
+    clock: PacerClock = SYSTEM_CLOCK,
+    options: PacerOptions = {},
   ) {
+    this.intervalMs = intervalMs;
+    this.clock = clock;
+    this.options = options;
     this.burst = Math.max(1, options.burst ?? 1);
   }
 

@@ -16,7 +16,11 @@ export interface MemberInfo {
 export class MemberDirectory {
   private readonly cache = new Map<string, { info: MemberInfo; until: number }>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
 
   /** Throws what users.info throws; callers decide what a failed lookup means. */
   async lookup(client: WebClient, teamId: string, userId: string): Promise<MemberInfo> {

@@ -25,7 +25,11 @@ const MESSAGE_GONE = new Set(["message_not_found", "channel_not_found", "not_in_
 export class SlackNotifier implements Notifier {
   readonly platform = "slack";
 
-  constructor(private readonly ctx: SlackContext) {}
+  private readonly ctx: SlackContext;
+
+  constructor(ctx: SlackContext) {
+    this.ctx = ctx;
+  }
 
   async deliver(view: JobView): Promise<void> {
     const target = readReplyTarget(view.job.replyTarget);

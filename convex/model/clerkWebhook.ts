@@ -30,7 +30,10 @@ export function verifyClerkEvent(secret: string, body: string, headers: Headers)
     "svix-signature": headers.get("svix-signature") ?? "",
   };
   try {
-    return new Webhook(secret).verify(body, svixHeaders) as ClerkEvent;
+    // svix 2's verify throws on a bad signature and returns nothing: the body is parsed here,
+    // only after it verified.
+    new Webhook(secret).verify(body, svixHeaders);
+    return JSON.parse(body) as ClerkEvent;
   } catch {
     return null;
   }

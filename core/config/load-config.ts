@@ -16,8 +16,11 @@ export interface Config extends RawConfig {
 
 /** Thrown with every problem found, each naming the variable and how to fix it. */
 export class ConfigError extends CodedError {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super("CONFIG_INVALID", `Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.problems = problems;
   }
 }
 

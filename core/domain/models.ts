@@ -127,10 +127,15 @@ export const DEFAULT_MODELS: readonly Model[] = [
 export class ModelCatalog {
   private readonly byId: Map<string, Model>;
 
+  readonly models: readonly Model[];
+  readonly defaultModelId: string;
+
   constructor(
-    readonly models: readonly Model[],
-    readonly defaultModelId: string,
+    models: readonly Model[],
+    defaultModelId: string,
   ) {
+    this.models = models;
+    this.defaultModelId = defaultModelId;
     this.byId = new Map(models.map((m) => [m.id, m]));
     if (!this.byId.has(defaultModelId)) {
       throw new Error(`default model "${defaultModelId}" is not in the catalog`);

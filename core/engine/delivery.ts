@@ -14,11 +14,19 @@ export class Delivery {
   /** In-process listeners (the console, tests) see every view that is delivered. */
   readonly events = new EventEmitter<{ job: [JobView] }>();
 
+  private readonly store: Store;
+  private readonly logger: Logger;
+  private readonly isDegraded: (view: JobView) => boolean;
+
   constructor(
-    private readonly store: Store,
-    private readonly logger: Logger,
-    private readonly isDegraded: (view: JobView) => boolean = () => false,
-  ) {}
+    store: Store,
+    logger: Logger,
+    isDegraded: (view: JobView) => boolean = () => false,
+  ) {
+    this.store = store;
+    this.logger = logger;
+    this.isDegraded = isDegraded;
+  }
 
   register(notifier: Notifier): void {
     this.notifiers.set(notifier.platform, notifier);

@@ -30,7 +30,10 @@ export class Engine {
   private readonly janitor: Janitor;
   private started = false;
 
-  constructor(readonly options: EngineOptions) {
+  readonly options: EngineOptions;
+
+  constructor(options: EngineOptions) {
+    this.options = options;
     this.delivery = new Delivery(options.store, options.logger, (view) =>
       Boolean(options.breakers?.get(view.job.provider)?.isOpen(options.clock.now())),
     );

@@ -25,10 +25,13 @@ interface Window {
 export class FailedAuthThrottle {
   private readonly windows = new Map<string, Window>();
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly options: FailedAuthOptions = FAILED_AUTH_DEFAULTS,
-  ) {}
+  private readonly clock: Clock;
+  private readonly options: FailedAuthOptions;
+
+  constructor(clock: Clock, options: FailedAuthOptions = FAILED_AUTH_DEFAULTS) {
+    this.clock = clock;
+    this.options = options;
+  }
 
   /** Records a failure; null while the address is within its allowance, else ms until the window ends. */
   fail(address: string): number | null {

@@ -21,11 +21,19 @@ const contextOf = (key: InstallationKey) => `${key.platform}:${key.enterpriseId 
  * uninstall deactivates it, keeping its data.
  */
 export class Installations {
+  private readonly engine: Engine;
+  private readonly store: InstallationStore;
+  private readonly cipher: TokenCipher;
+
   constructor(
-    private readonly engine: Engine,
-    private readonly store: InstallationStore,
-    private readonly cipher: TokenCipher,
-  ) {}
+    engine: Engine,
+    store: InstallationStore,
+    cipher: TokenCipher,
+  ) {
+    this.engine = engine;
+    this.store = store;
+    this.cipher = cipher;
+  }
 
   async save(input: NewInstallation): Promise<void> {
     const { store: data, clock, defaultPlan } = this.engine.options;

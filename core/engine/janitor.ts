@@ -15,10 +15,15 @@ export class Janitor {
   private readonly sweepEveryMs: number;
   private lastSweepAt = Number.NEGATIVE_INFINITY;
 
+  private readonly options: EngineOptions;
+  private readonly delivery: Delivery;
+
   constructor(
-    private readonly options: EngineOptions,
-    private readonly delivery: Delivery,
+    options: EngineOptions,
+    delivery: Delivery,
   ) {
+    this.options = options;
+    this.delivery = delivery;
     const sweep = options.orphanSweep ?? ORPHAN_SWEEP_DEFAULTS;
     this.orphans = new OrphanSweep(options, sweep);
     this.sweepEveryMs = sweep.intervalMs;

@@ -37,10 +37,16 @@ export interface SweepResult {
 export class OrphanSweep {
   private readonly confirmed = new Set<string>();
 
+  private readonly deps: { store: Store; storage: ObjectStorage; clock: Clock; logger: Logger };
+  private readonly options: OrphanSweepOptions;
+
   constructor(
-    private readonly deps: { store: Store; storage: ObjectStorage; clock: Clock; logger: Logger },
-    private readonly options: OrphanSweepOptions = ORPHAN_SWEEP_DEFAULTS,
-  ) {}
+    deps: { store: Store; storage: ObjectStorage; clock: Clock; logger: Logger },
+    options: OrphanSweepOptions = ORPHAN_SWEEP_DEFAULTS,
+  ) {
+    this.deps = deps;
+    this.options = options;
+  }
 
   async sweep(): Promise<SweepResult> {
     const { store, storage, clock, logger } = this.deps;

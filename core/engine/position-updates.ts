@@ -62,7 +62,10 @@ export class PositionUpdates {
   private running: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(private readonly options: PositionUpdatesOptions) {
+  private readonly options: PositionUpdatesOptions;
+
+  constructor(options: PositionUpdatesOptions) {
+    this.options = options;
     this.timers = options.timers ?? SYSTEM_TIMERS;
   }
 

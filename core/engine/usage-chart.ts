@@ -1,7 +1,7 @@
 import { createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
 import { netSpend } from "../domain/rules/spend.ts";
 import type { UsageDay } from "../domain/usage.ts";
-import { placeholderFontFamily } from "../providers/local/placeholder-font.ts";
+import { placeholderFontFamily } from "../fonts/placeholder-font.ts";
 
 const WIDTH = 960;
 const HEIGHT = 480;

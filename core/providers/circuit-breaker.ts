@@ -37,7 +37,10 @@ export class CircuitBreaker {
   private readonly coolDownMs: number;
   private readonly clock: Clock;
 
-  constructor(private readonly options: CircuitBreakerOptions = {}) {
+  private readonly options: CircuitBreakerOptions;
+
+  constructor(options: CircuitBreakerOptions = {}) {
+    this.options = options;
     this.threshold = options.failureThreshold ?? CIRCUIT_BREAKER_DEFAULTS.failureThreshold;
     this.coolDownMs = options.coolDownMs ?? CIRCUIT_BREAKER_DEFAULTS.coolDownMs;
     this.clock = options.clock ?? systemClock;

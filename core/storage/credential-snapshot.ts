@@ -17,11 +17,16 @@ export class CredentialSnapshot {
   private latest: Identity | null;
   private pending: Promise<Identity> | null = null;
 
+  private readonly provider: () => Promise<Identity>;
+  private readonly clock: Clock;
+
   constructor(
-    private readonly provider: () => Promise<Identity>,
-    private readonly clock: Clock,
+    provider: () => Promise<Identity>,
+    clock: Clock,
     initial: Identity | null,
   ) {
+    this.provider = provider;
+    this.clock = clock;
     this.latest = initial;
   }
 

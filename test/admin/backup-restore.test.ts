@@ -55,7 +55,7 @@ describe("admin backup and restore", () => {
       await h.store.credits.append({ workspaceId: job.workspaceId, kind: "grant", amount: 1, reason: `${i} `.padEnd(1_000, "x"), now: h.clock.now() });
     }
     const db = join(h.dir, "pixorly.db");
-    writer = spawn(process.execPath, ["--import", "tsx", "test/admin/ledger-writer.ts", db], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    writer = spawn(process.execPath, ["test/admin/ledger-writer.ts", db], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
     await once(writer.stdout!, "data");
     const rowsBefore = inspect(db).ledgerRows;
 

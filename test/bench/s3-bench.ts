@@ -20,7 +20,7 @@ const BUCKET = "pixorly-bench";
 const MB = 1024 * 1024;
 
 async function startChildS3rver(): Promise<{ endpoint: string; stop: () => void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "s3rver-child.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(import.meta.dirname, "s3rver-child.ts")], { stdio: ["pipe", "pipe", "inherit"] });
   const [line] = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
   const { endpoint } = JSON.parse(line!) as { endpoint: string };
   return { endpoint, stop: () => child.stdin!.end() };

@@ -29,7 +29,7 @@ export function runNpmStart(input: string, env: NodeJS.ProcessEnv, timeoutMs = 6
  * as it does from an init system.
  */
 export function startHeadless(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "bots/main.ts"], { cwd: REPO_ROOT, env, stdio: [openSync("/dev/null", "r"), "pipe", "pipe"] });
+  return spawn(process.execPath, ["bots/main.ts"], { cwd: REPO_ROOT, env, stdio: [openSync("/dev/null", "r"), "pipe", "pipe"] });
 }
 
 export function collect(child: ChildProcess, timeoutMs: number): Promise<RunResult> {

@@ -48,7 +48,16 @@ describe("Dockerfile", () => {
     for (const dir of new Set(files.map((f) => f.split("/")[0]!))) expect(copied, `${dir}/ is loaded at run time`).toContain(dir);
     const { dependencies } = JSON.parse(read("package.json")) as { dependencies: Record<string, string> };
     expect(packages.filter((p) => !(p in dependencies))).toEqual([]);
-    expect(dependencies).toHaveProperty("tsx");
+    // Node runs the TypeScript itself (type stripping): no transpiler ships.
+    expect(dependencies).not.toHaveProperty("tsx");
+  });
+
+  it("runs on the Node major CI provisions, and starts the sources with node itself", () => {
+    const ciMajor = /want_major=(\d+)/.exec(read("scripts/use-node.sh"))?.[1];
+    expect(final.from).toBe(`node:${ciMajor}-bookworm-slim`);
+    const { scripts } = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
+    // `exec`: npm's shell is replaced by node, so node is the child of PID 1 (npm) and gets its signals.
+    expect(scripts.start).toMatch(/^exec node (--import \S+ )?bots\/main\.ts$/);
   });
 
   it("runs as a non-root user with DATA_DIR=/data on a volume it owns", () => {

@@ -7,5 +7,5 @@ import { REPO_ROOT } from "../e2e/run-npm-start.ts";
  * straight to node, and `args` as `npm start -- <args>` would pass them.
  */
 export function startProductProcess(env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "bots/main.ts", ...args], { cwd: REPO_ROOT, env, stdio: [openSync("/dev/null", "r"), "pipe", "pipe"] });
+  return spawn(process.execPath, ["bots/main.ts", ...args], { cwd: REPO_ROOT, env, stdio: [openSync("/dev/null", "r"), "pipe", "pipe"] });
 }

@@ -43,7 +43,7 @@ describe("--role", () => {
 
     it("never runs the console in the worker role, even with commands on stdin", async () => {
       // Straight to node rather than through npm, so SIGTERM reaches the product itself.
-      const child = start(process.execPath, ["--import", "tsx", "bots/main.ts", "--role=worker"]);
+      const child = start(process.execPath, ["bots/main.ts", "--role=worker"]);
       child.stdin!.end("/credits\n");
       const exited = collect(child, 30_000);
       const up = await waitForLog(child, (l) => typeof l.msg === "string" && l.msg.startsWith("front ends on"));

@@ -109,7 +109,7 @@ describe("per-channel pacer", () => {
   });
 
   it("runs a channel's calls one after another: a slow call holds the next past the interval", async () => {
-    pacer.update("C1", "slow", false, async () => {
+    void pacer.update("C1", "slow", false, async () => {
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       sent.push({ label: "slow done", at: Date.now() - start });
     });

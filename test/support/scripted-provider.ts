@@ -19,10 +19,13 @@ export class ScriptedProvider implements ImageProvider {
   readonly calls: GenerateInput[] = [];
   private readonly steps: Step[];
 
+  readonly id: ProviderId;
+
   constructor(
-    readonly id: ProviderId,
+    id: ProviderId,
     steps: Step[] = [{ images: 99 }],
   ) {
+    this.id = id;
     this.steps = [...steps];
   }
 

@@ -2,7 +2,11 @@ import type { Clock } from "../../core/ports/clock.ts";
 
 /** A clock tests move by hand. */
 export class TestClock implements Clock {
-  constructor(private current = Date.UTC(2026, 10, 26, 12, 0, 0)) {}
+  private current: number;
+
+  constructor(current = Date.UTC(2026, 10, 26, 12, 0, 0)) {
+    this.current = current;
+  }
   now(): number {
     return this.current;
   }

@@ -1,5 +1,5 @@
 import { createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
-import { placeholderFontFamily } from "./placeholder-font.ts";
+import { placeholderFontFamily } from "../../fonts/placeholder-font.ts";
 import { seededRandom } from "./seeded-random.ts";
 import { wrapText } from "./wrap-text.ts";
 

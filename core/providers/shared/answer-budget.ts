@@ -11,10 +11,13 @@
 export class AnswerBudget {
   private inFlight = 0;
 
-  constructor(
-    readonly maxBytes: number,
-    private readonly abandonedHoldMs = 1_000,
-  ) {}
+  readonly maxBytes: number;
+  private readonly abandonedHoldMs: number;
+
+  constructor(maxBytes: number, abandonedHoldMs = 1_000) {
+    this.maxBytes = maxBytes;
+    this.abandonedHoldMs = abandonedHoldMs;
+  }
 
   /** False (and nothing taken) when `bytes` more would pass the budget. */
   take(bytes: number): boolean {

@@ -31,7 +31,11 @@ const nextExternalId = (prefix: string) => `${prefix}-${++unique}`;
 
 /** Builders over the port only, so the same cases run against every adapter. */
 export class Fixture {
-  constructor(readonly store: Store) {}
+  readonly store: Store;
+
+  constructor(store: Store) {
+    this.store = store;
+  }
 
   workspace(plan: PlanId = "PRO", now = T0): Promise<Workspace> {
     return this.store.workspaces.ensure({ platform: "discord", externalId: nextExternalId("guild"), name: "Guild", plan, now });
