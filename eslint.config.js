@@ -60,7 +60,7 @@ export default defineConfig(
     // implements a port (providers, stores, storage) is chosen by the composition root.
     files: ["core/engine/**/*.ts"],
     rules: restrict(CORE_NEVER_IMPORTS_BOTS, {
-      regex: "^\\.\\./(?!(ports|domain|logging|fonts)/[^/]+$)",
+      regex: "^\\.\\./(?!(ports|domain|domain/rules|logging|fonts)/[^/]+$)",
       message: "the engine sees only ports: import core/ports (or core/domain), never an adapter (providers, stores, storage, config).",
     }),
   },
