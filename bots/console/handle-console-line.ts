@@ -8,7 +8,6 @@ import { settingsPatchFromOptions, settingsText } from "../../core/commands/sett
 import { acceptedText, creditsText, parametersText, statusText } from "../../core/commands/render-text.ts";
 import type { Actor } from "../../core/engine/actor.ts";
 import type { Engine } from "../../core/engine/engine.ts";
-import { forgetUser } from "../../core/engine/forget-user.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
 import type { Image } from "../../core/domain/image.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
@@ -90,7 +89,7 @@ export const CONSOLE_COMMANDS = {
   apikey: async ({ engine }, { actor, options }) => apiKeyCommand(engine, actor, options),
   "forget-me": async ({ engine }, { actor, options }) => {
     if (options.confirm !== true) return forgetConfirmText("/forget-me --confirm");
-    const forgotten = await forgetUser(engine.options, { platform: actor.platform, externalUserId: actor.userExternalId });
+    const forgotten = await engine.forgetUser({ platform: actor.platform, externalUserId: actor.userExternalId });
     return forgotten.ok ? forgottenText(forgotten.value) : `✗ ${forgotten.error.message}`;
   },
   help: async (_ctx, { actor, options }) => helpText(options.command as string | undefined),

@@ -15,7 +15,6 @@ import { discordHelp } from "./render-help.ts";
 import { renderJobMessage } from "./render-job-message.ts";
 import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
-import { forgetUser } from "../../core/engine/forget-user.ts";
 import { creditsChart } from "../../core/engine/credits-chart.ts";
 import { NO_MENTIONS } from "./outgoing-message.ts";
 import { inertContent, inertUserText } from "./inert-text.ts";
@@ -66,7 +65,7 @@ export const DISCORD_COMMANDS = {
   apikey: async ({ engine }, { actor }, options) => ephemeralText(await apiKeyCommand(engine, actor, options)),
   "forget-me": async ({ engine }, { actor }, options) => {
     if (options.confirm !== true) return ephemeralText(forgetConfirmText("`/forget-me confirm:True`"));
-    const forgotten = await forgetUser(engine.options, { platform: actor.platform, externalUserId: actor.userExternalId });
+    const forgotten = await engine.forgetUser({ platform: actor.platform, externalUserId: actor.userExternalId });
     return ephemeralText(forgotten.ok ? forgottenText(forgotten.value) : forgotten.error.message);
   },
   help: async (ctx, _invoker, options) => ephemeralText(discordHelp(typeof options.command === "string" ? options.command : undefined, ctx.lateDelivery)),

@@ -6,7 +6,6 @@ import type { Actor } from "../../core/engine/actor.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
 import { parseOptions, type OptionValues } from "../../core/commands/parse-text-command.ts";
 import { creditsText, statusText } from "../../core/commands/render-text.ts";
-import { forgetUser } from "../../core/engine/forget-user.ts";
 import { creditsChart } from "../../core/engine/credits-chart.ts";
 import type { CreditsSummary } from "../../core/engine/credits-summary.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
@@ -127,7 +126,7 @@ export const SLACK_COMMANDS = {
   apikey: async ({ engine }, { actor, options }) => say(await apiKeyCommand(engine, actor, options)),
   "forget-me": async ({ engine }, { actor, options }) => {
     if (options.confirm !== true) return say(forgetConfirmText("/forget-me --confirm"));
-    const forgotten = await forgetUser(engine.options, { platform: actor.platform, externalUserId: actor.userExternalId });
+    const forgotten = await engine.forgetUser({ platform: actor.platform, externalUserId: actor.userExternalId });
     return say(forgotten.ok ? forgottenText(forgotten.value) : forgotten.error.message);
   },
   help: async (_ctx, { options }) => slackHelp(typeof options.command === "string" ? options.command : undefined),
