@@ -91,7 +91,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   // Webhooks go out from whichever process finishes the job.
   engine.register(createWebhookNotifier({ store, storage, logger, clock, serverKey: config.PIXORLY_ENCRYPTION_KEY ?? null }));
   if (role !== "worker") {
-    mountGallery({ http, store, storage, logger });
+    mountGallery({ http, engine, storage });
     mountApi({ http, engine, store, storage, logger, clock, publicUrl: () => publicUrl, webhookServerKey: config.PIXORLY_ENCRYPTION_KEY ?? null });
   }
   engine.start({ workers: role !== "bots" && config.WORKERS });

@@ -102,11 +102,10 @@ export const SLACK_COMMANDS = {
     return say(jobs.map((j) => `\`${j.id}\` ${j.status} — ${truncate(j.prompt.replace(/\s+/g, " "), 60)}`).join("\n"));
   },
   show: async (ctx, { actor, options }) => {
-    const { engine } = ctx;
-    const [viewed, resolved] = await Promise.all([engine.view(actor, String(options.job)), engine.resolve(actor)]);
+    // The engine decides who may see a job (a private one: its owner and the workspace's admins).
+    const viewed = await ctx.engine.view(actor, String(options.job));
     if (!viewed.ok) return say(viewed.error.message);
     const view = viewed.value;
-    if (view.job.private && view.job.userId !== resolved.user.id && !resolved.isAdmin) return say("That job is private to the person who asked for it.");
     if (ctx.storage.publicUrls) return renderJobMessage(view, { imageUrls: view.images.map((i) => imageUrl(ctx.storage, i)) });
     // Uploads cannot ride in an ephemeral answer; the job's own message carries them.
     return renderJobMessage(view, { notes: view.images.length ? ["The images are posted with the job's message."] : [] });

@@ -9,6 +9,7 @@ import type { Actor, ResolvedActor } from "./actor.ts";
 import { Delivery } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { Janitor } from "./janitor.ts";
+import { SharedGallery } from "./shared-gallery.ts";
 import { PositionUpdates } from "./position-updates.ts";
 import { resolveActor } from "./resolve-actor.ts";
 import { submitGeneration, type Accepted, type SubmitInput } from "./submit-generation.ts";
@@ -38,6 +39,8 @@ export class Engine {
   readonly delivery: Delivery;
   /** Keeps the messages of the jobs this process accepted showing their current queue position. */
   readonly positions: PositionUpdates;
+  /** What a collection's share link shows (the sharing rules live here, not in the page that renders it). */
+  readonly gallery: SharedGallery;
   private readonly pool: WorkerPool;
   private readonly janitor: Janitor;
   private started = false;
@@ -67,6 +70,7 @@ export class Engine {
       perPass: options.positionUpdatesPerPass,
       perChannel: options.positionUpdatesPerChannel,
     });
+    this.gallery = new SharedGallery(options.store, options.logger.child({ component: "gallery" }));
     this.pool = new WorkerPool(options, this.delivery);
     this.janitor = new Janitor(options, this.delivery);
   }
