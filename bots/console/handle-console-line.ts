@@ -92,7 +92,7 @@ export const CONSOLE_COMMANDS = {
     const forgotten = await engine.forgetUser({ platform: actor.platform, externalUserId: actor.userExternalId });
     return forgotten.ok ? forgottenText(forgotten.value) : `✗ ${forgotten.error.message}`;
   },
-  help: async (_ctx, { actor, options }) => helpText(options.command as string | undefined),
+  help: async (_ctx, { options }) => helpText(options.command as string | undefined),
 } satisfies CommandHandlers<ConsoleCommandHandler>;
 
 function imageRow(ctx: ConsoleContext, image: Image): string {
