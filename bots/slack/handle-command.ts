@@ -45,6 +45,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       return ACKS_AFTER_SUBMIT[command.name](ctx, { payload, invoker, options: parsed.value, ack, client, botUserId: context.botUserId ?? null });
     }
     await ack();
+    // Spread so the narrowed name (ACKS_AFTER_SUBMIT's excluded) travels with the command.
     const answer = await answerCommand(ctx, { ...command, name: command.name }, { payload, invoker, options: parsed.value, client });
     if (answer) await respond({ response_type: "ephemeral", ...answer });
   });
