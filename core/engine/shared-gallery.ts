@@ -23,10 +23,13 @@ const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
  * with one message, so the answer says nothing about which tokens once existed.
  */
 export class SharedGallery {
-  constructor(
-    private readonly store: Pick<Store, "collections" | "workspaces">,
-    private readonly logger: Logger,
-  ) {}
+  private readonly store: Pick<Store, "collections" | "workspaces">;
+  private readonly logger: Logger;
+
+  constructor(store: Pick<Store, "collections" | "workspaces">, logger: Logger) {
+    this.store = store;
+    this.logger = logger;
+  }
 
   async page(token: string, page: number, pageSize: number): Promise<Result<SharedPage, Rejection>> {
     if (!TOKEN.test(token) || !Number.isSafeInteger(page) || page < 1) return err(NO_SUCH_PAGE);
