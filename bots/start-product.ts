@@ -103,7 +103,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   }, WEBHOOK_RESUME_MS);
   resumeWebhooks.unref();
   if (role !== "worker") {
-    mountGallery({ http, store, storage, logger });
+    mountGallery({ http, engine, storage });
     mountApi({ http, engine, store, storage, logger, clock, publicUrl: () => publicUrl, webhookServerKey: config.PIXORLY_ENCRYPTION_KEY ?? null });
   }
   engine.start({ workers: role !== "bots" && config.WORKERS });

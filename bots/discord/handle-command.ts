@@ -1,4 +1,5 @@
 import type { APIChatInputApplicationCommandInteraction } from "discord.js";
+import type { CommandHandlers } from "../../core/commands/command-handlers.ts";
 import { findCommand } from "../../core/commands/command-table.ts";
 import type { OptionValues } from "../../core/commands/parse-text-command.ts";
 import { creditsText, statusText } from "../../core/commands/render-text.ts";
@@ -14,7 +15,6 @@ import { discordHelp } from "./render-help.ts";
 import { renderJobMessage } from "./render-job-message.ts";
 import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
-import { forgetUser } from "../../core/engine/forget-user.ts";
 import { creditsChart } from "../../core/engine/credits-chart.ts";
 import { NO_MENTIONS } from "./outgoing-message.ts";
 import { inertContent, inertUserText } from "./inert-text.ts";
@@ -31,48 +31,45 @@ export async function handleCommand(ctx: DiscordContext, invoker: Invoker, inter
     return ephemeralText(`Only workspace admins (Manage Server or Administrator) can use /${command.name}.`);
   }
 
-  switch (command.name) {
-    case "imagine":
-      return handleImagine(ctx, invoker, options);
-    case "credits":
-      return creditsReply(ctx, invoker);
-    case "jobs": {
-      const jobs = await engine.listJobs(actor, 10);
-      if (!jobs.length) return ephemeralText("No jobs yet. Try `/imagine prompt: a lighthouse at dusk`.");
-      return ephemeralText(jobs.map((j) => `\`${j.id}\` ${j.status} — ${inertUserText(truncate(j.prompt.replace(/\s+/g, " "), 60))}`).join("\n"));
-    }
-    case "show": {
-      const viewed = await engine.view(actor, String(options.job));
-      if (!viewed.ok) return ephemeralText(viewed.error.message);
-      const view = viewed.value;
-      const prepared = await prepareImages(view.images, ctx.storage, invoker.attachmentSizeLimit);
-      const body = renderJobMessage(view, prepared.refs, { omitted: prepared.omitted });
-      return reply(ctx, invoker.handle, { body, files: prepared.files }, { ephemeral: true });
-    }
-    case "cancel": {
-      const cancelled = await engine.cancel(actor, String(options.job));
-      if (!cancelled.ok) return ephemeralText(cancelled.error.message);
-      return ephemeralText(statusText({ job: cancelled.value, images: [], position: null }));
-    }
-    case "collection":
-      return collectionReply(ctx, invoker, "channel", Number(options.page ?? 1), false);
-    case "search":
-      return searchReply(ctx, invoker, String(options.words), Number(options.page ?? 1), false);
-    case "settings":
-      return handleSettings(ctx, invoker, options);
-    case "apikey":
-      // Ephemeral: a new key is shown once, to the admin who made it.
-      return ephemeralText(await apiKeyCommand(engine, actor, options));
-    case "forget-me": {
-      if (options.confirm !== true) return ephemeralText(forgetConfirmText("`/forget-me confirm:True`"));
-      const forgotten = await forgetUser(engine.options, { platform: actor.platform, externalUserId: actor.userExternalId });
-      return ephemeralText(forgotten.ok ? forgottenText(forgotten.value) : forgotten.error.message);
-    }
-    case "help":
-      return ephemeralText(discordHelp(typeof options.command === "string" ? options.command : undefined, ctx.lateDelivery));
-  }
-  return ephemeralText(`/${command.name} is not available on Discord.`);
+  return DISCORD_COMMANDS[command.name](ctx, invoker, options);
 }
+
+type DiscordCommandHandler = (ctx: DiscordContext, invoker: Invoker, options: OptionValues) => Promise<InteractionReply>;
+
+/** Every command of the core table; one missing here is a compile error (see CommandHandlers). */
+export const DISCORD_COMMANDS = {
+  imagine: handleImagine,
+  credits: (ctx, invoker) => creditsReply(ctx, invoker),
+  jobs: async ({ engine }, { actor }) => {
+    const jobs = await engine.listJobs(actor, 10);
+    if (!jobs.length) return ephemeralText("No jobs yet. Try `/imagine prompt: a lighthouse at dusk`.");
+    return ephemeralText(jobs.map((j) => `\`${j.id}\` ${j.status} — ${inertUserText(truncate(j.prompt.replace(/\s+/g, " "), 60))}`).join("\n"));
+  },
+  show: async (ctx, invoker, options) => {
+    const viewed = await ctx.engine.view(invoker.actor, String(options.job));
+    if (!viewed.ok) return ephemeralText(viewed.error.message);
+    const view = viewed.value;
+    const prepared = await prepareImages(view.images, ctx.storage, invoker.attachmentSizeLimit);
+    const body = renderJobMessage(view, prepared.refs, { omitted: prepared.omitted });
+    return reply(ctx, invoker.handle, { body, files: prepared.files }, { ephemeral: true });
+  },
+  cancel: async ({ engine }, { actor }, options) => {
+    const cancelled = await engine.cancel(actor, String(options.job));
+    if (!cancelled.ok) return ephemeralText(cancelled.error.message);
+    return ephemeralText(statusText({ job: cancelled.value, images: [], position: null }));
+  },
+  collection: (ctx, invoker, options) => collectionReply(ctx, invoker, "channel", Number(options.page ?? 1), false),
+  search: (ctx, invoker, options) => searchReply(ctx, invoker, String(options.words), Number(options.page ?? 1), false),
+  settings: handleSettings,
+  // Ephemeral: a new key is shown once, to the admin who made it.
+  apikey: async ({ engine }, { actor }, options) => ephemeralText(await apiKeyCommand(engine, actor, options)),
+  "forget-me": async ({ engine }, { actor }, options) => {
+    if (options.confirm !== true) return ephemeralText(forgetConfirmText("`/forget-me confirm:True`"));
+    const forgotten = await engine.forgetUser({ platform: actor.platform, externalUserId: actor.userExternalId });
+    return ephemeralText(forgotten.ok ? forgottenText(forgotten.value) : forgotten.error.message);
+  },
+  help: async (ctx, _invoker, options) => ephemeralText(discordHelp(typeof options.command === "string" ? options.command : undefined, ctx.lateDelivery)),
+} satisfies CommandHandlers<DiscordCommandHandler>;
 
 const CHART_FILE = "usage.png";
 

@@ -66,7 +66,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const rest = client?.rest ?? new REST({ api: config.DISCORD_API_URL });
   if (!client && token) rest.setToken(token);
   const webhooks = new InteractionWebhooks(rest, acks);
-  const now = () => engine.options.clock.now();
+  const now = () => engine.now();
 
   const notifier = new DiscordNotifier({ webhooks, poster: token ? new ChannelPoster(rest) : null, storage: options.storage, logger, now, throttleMs: options.throttleMs });
   engine.register(notifier);

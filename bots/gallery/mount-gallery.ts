@@ -1,8 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { imageUrl } from "../../core/engine/image-url.ts";
-import type { Logger } from "../../core/logging/create-logger.ts";
+import type { Engine } from "../../core/engine/engine.ts";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
-import type { Store } from "../../core/ports/store.ts";
 import type { HttpServer } from "../http/create-http-server.ts";
 import { requestPath } from "../http/request-path.ts";
 import { sendError } from "../http/send-json.ts";
@@ -13,51 +12,37 @@ export const GALLERY_PREFIX = "/c";
 
 export interface GalleryOptions {
   http: Pick<HttpServer, "mountPrefix">;
-  store: Pick<Store, "collections" | "workspaces">;
+  /** Decides what a share link shows (SharedGallery); this page only renders it. */
+  engine: Pick<Engine, "gallery">;
   storage: ObjectStorage;
-  logger: Logger;
   /** Images per page (default 24: a few rows on a wide screen, still one small page). */
   pageSize?: number;
 }
 
-/** Share tokens are URL-safe base64 (24 characters today); anything else is not worth a lookup. */
-const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 const PAGE = /^[1-9][0-9]{0,5}$/;
 
 /**
  * GET /c/<shareToken>[?page=N]: a shared collection's public images as a small HTML page.
- * Every miss — unknown or revoked token, sharing turned off in the workspace, a page past the
- * end — gets the same 404, so the answer says nothing about which tokens once existed.
+ * Every miss the engine reports (see SharedGallery) and a malformed page number get the same
+ * 404, so the answer says nothing about which tokens once existed.
  */
 export function mountGallery(options: GalleryOptions): void {
-  const log = options.logger.child({ component: "gallery" });
   const pageSize = options.pageSize ?? 24;
 
   const load = async (token: string, page: number): Promise<{ gallery: GalleryPage; origins: string[] } | null> => {
-    const collection = await options.store.collections.getByShareToken(token);
-    if (!collection) return null;
-    const workspace = await options.store.workspaces.get(collection.workspaceId);
-    if (!workspace?.settings.sharingEnabled) return null;
-    const { images, total } = await options.store.collections.listImages(collection.id, { offset: (page - 1) * pageSize, limit: pageSize });
-    const pages = Math.max(1, Math.ceil(total / pageSize));
-    if (page > pages) return null;
-
+    const found = await options.engine.gallery.page(token, page, pageSize);
+    if (!found.ok) return null;
     const shown: GalleryImage[] = [];
     const origins = new Set<string>();
-    for (const image of images) {
-      // The store already leaves private images out; checking again costs nothing and keeps a
-      // store bug from publishing one.
-      if (image.private) {
-        log.error({ collectionId: collection.id, imageId: image.id }, "the store listed a private image for a shared page; it was left out");
-        continue;
-      }
+    for (const image of found.value.images) {
       const url = imageUrl(options.storage, image);
       const origin = httpOrigin(url);
       if (!origin) continue;
       origins.add(origin);
       shown.push({ url, prompt: image.prompt, width: image.width, height: image.height, createdAt: image.createdAt });
     }
-    return { gallery: { name: collection.name, images: shown, page, pages, total }, origins: [...origins] };
+    const { name, pages, total } = found.value;
+    return { gallery: { name, images: shown, page, pages, total }, origins: [...origins] };
   };
 
   options.http.mountPrefix(GALLERY_PREFIX, async (req, res) => {
@@ -67,7 +52,7 @@ export function mountGallery(options: GalleryOptions): void {
     }
     const token = requestPath(req).slice(GALLERY_PREFIX.length + 1);
     const page = pageNumber(req.url ?? "");
-    const found = TOKEN.test(token) && page !== null ? await load(token, page) : null;
+    const found = page !== null ? await load(token, page) : null;
     if (!found) return send(res, 404, NOT_FOUND_PAGE, []);
     send(res, 200, renderGalleryPage(found.gallery), found.origins);
   });

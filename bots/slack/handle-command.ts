@@ -1,10 +1,11 @@
 import type { App, SlashCommand } from "@slack/bolt";
 import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
-import type { CommandDef } from "../../core/commands/command-table.ts";
+import type { CommandHandlers } from "../../core/commands/command-handlers.ts";
+import type { CommandDef, CommandName } from "../../core/commands/command-table.ts";
+import type { Actor } from "../../core/engine/actor.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
 import { parseOptions, type OptionValues } from "../../core/commands/parse-text-command.ts";
 import { creditsText, statusText } from "../../core/commands/render-text.ts";
-import { forgetUser } from "../../core/engine/forget-user.ts";
 import { creditsChart } from "../../core/engine/credits-chart.ts";
 import type { CreditsSummary } from "../../core/engine/credits-summary.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
@@ -41,16 +42,24 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     });
     const parsed = parseOptions(command, decodeSlackText(payload.text));
     if (!parsed.ok) return ack({ response_type: "ephemeral", text: escapeMrkdwn(ctx.commands.rename(parsed.error.message)) });
-    if (command.name === "imagine") {
-      return handleImagine(ctx, { payload, invoker, options: parsed.value, ack, client, botUserId: context.botUserId ?? null });
+    if (acksAfterSubmit(command.name)) {
+      return ACKS_AFTER_SUBMIT[command.name](ctx, { payload, invoker, options: parsed.value, ack, client, botUserId: context.botUserId ?? null });
     }
     await ack();
     // The modal needs the trigger_id within 3 s: it opens before anything slow (users.info, the store).
     if (command.name === "settings" && !settingsHasOptions(invoker, parsed.value)) return openSettingsModal(ctx, { invoker, client, triggerId: payload.trigger_id });
-    const answer = await answerCommand(ctx, command, { payload, invoker, options: parsed.value, client });
+    // Spread so the narrowed name (ACKS_AFTER_SUBMIT's excluded) travels with the command.
+    const answer = await answerCommand(ctx, { ...command, name: command.name }, { payload, invoker, options: parsed.value, client });
     if (answer) await respond({ response_type: "ephemeral", ...answer });
   });
 }
+
+/** Commands that ack only after their submit (a rejection is the ack); every other one acks first. */
+const ACKS_AFTER_SUBMIT = {
+  imagine: handleImagine,
+} satisfies Partial<CommandHandlers<typeof handleImagine>>;
+type AcksAfterSubmit = keyof typeof ACKS_AFTER_SUBMIT;
+const acksAfterSubmit = (name: CommandName): name is AcksAfterSubmit => Object.hasOwn(ACKS_AFTER_SUBMIT, name);
 
 interface CommandArgs {
   payload: SlashCommand;
@@ -59,65 +68,69 @@ interface CommandArgs {
   client: WebClient;
 }
 
+/** After the ack: `actor` knows whether the person is a workspace admin when the command needs it. */
+interface AnswerArgs extends CommandArgs {
+  actor: Actor;
+}
+
+/** The ephemeral answer, or null when the command answered otherwise (the settings modal). */
+type SlackCommandHandler = (ctx: SlackContext, args: AnswerArgs) => Promise<SlackMessage | null>;
+
 /** An ephemeral text answer; what it quotes (prompts, ids people typed) cannot become markup. */
 const say = (text: string): SlackMessage => {
   const cut = truncate(escapeMrkdwn(text), LIMITS.sectionText);
   return { text: cut, blocks: [{ type: "section", text: { type: "mrkdwn", text: cut } }] };
 };
 
-/** The ephemeral answer, or null when the command answered otherwise. */
-async function answerCommand(ctx: SlackContext, command: CommandDef, args: CommandArgs): Promise<SlackMessage | null> {
+async function answerCommand(ctx: SlackContext, command: CommandDef & { name: Exclude<CommandName, AcksAfterSubmit> }, args: CommandArgs): Promise<SlackMessage | null> {
   const { engine } = ctx;
-  const { invoker, options, client, payload } = args;
+  const { invoker, client } = args;
   const needsAdminFlag = command.permission === "admin" || command.name === "credits" || command.name === "cancel";
   const actor = needsAdminFlag ? await adminAware(ctx, client, invoker) : invoker.actor;
   if (command.permission === "admin" && !(await engine.resolve(actor)).isAdmin) {
     return say(`Only workspace admins and owners can use ${ctx.commands.slackName(command.name)}.`);
   }
-
-  switch (command.name) {
-    case "credits": {
-      const summary = await engine.credits(actor);
-      const note = await sendCreditsChart(ctx, client, invoker.userId, summary);
-      return say(`\`\`\`${creditsText(summary)}\`\`\`${note ? `\n${note}` : ""}`);
-    }
-    case "jobs": {
-      const jobs = await engine.listJobs(actor, 10);
-      if (!jobs.length) return say(ctx.commands.rename("No jobs yet. Try `/imagine a lighthouse at dusk`."));
-      return say(jobs.map((j) => `\`${j.id}\` ${j.status} — ${truncate(j.prompt.replace(/\s+/g, " "), 60)}`).join("\n"));
-    }
-    case "show": {
-      const [viewed, resolved] = await Promise.all([engine.view(actor, String(options.job)), engine.resolve(actor)]);
-      if (!viewed.ok) return say(viewed.error.message);
-      const view = viewed.value;
-      if (view.job.private && view.job.userId !== resolved.user.id && !resolved.isAdmin) return say("That job is private to the person who asked for it.");
-      if (ctx.storage.publicUrls) return renderJobMessage(view, { imageUrls: view.images.map((i) => imageUrl(ctx.storage, i)) });
-      // Uploads cannot ride in an ephemeral answer; the job's own message carries them.
-      return renderJobMessage(view, { notes: view.images.length ? ["The images are posted with the job's message."] : [] });
-    }
-    case "cancel": {
-      const cancelled = await engine.cancel(actor, String(options.job));
-      return say(cancelled.ok ? statusText({ job: cancelled.value, images: [], position: null }) : cancelled.error.message);
-    }
-    case "collection":
-      return collectionPage(ctx, invoker, { kind: "collection", scope: "channel", page: Number(options.page ?? 1) }, payload.channel_name);
-    case "search":
-      return searchPage(ctx, invoker, { kind: "search", query: String(options.words), page: Number(options.page ?? 1) });
-    case "settings":
-      return say(await saveSettingsText(ctx, { actor, invoker, options }));
-    case "apikey":
-      // Ephemeral through the response_url: a created key is shown to its creator only, once.
-      return say(await apiKeyCommand(engine, actor, options));
-    case "forget-me": {
-      if (options.confirm !== true) return say(forgetConfirmText(`${ctx.commands.slackName("forget-me")} --confirm`));
-      const forgotten = await forgetUser(engine.options, { platform: actor.platform, externalUserId: actor.userExternalId });
-      return say(forgotten.ok ? forgottenText(forgotten.value) : forgotten.error.message);
-    }
-    case "help":
-      return slackHelp(ctx.commands, typeof options.command === "string" ? options.command : undefined);
-  }
-  return say(`${ctx.commands.slackName(command.name)} is not available on Slack.`);
+  return SLACK_COMMANDS[command.name](ctx, { ...args, actor });
 }
+
+/** Every command of the core table but those in ACKS_AFTER_SUBMIT; one missing is a compile error. */
+export const SLACK_COMMANDS = {
+  credits: async (ctx, { actor, client, invoker }) => {
+    const summary = await ctx.engine.credits(actor);
+    const note = await sendCreditsChart(ctx, client, invoker.userId, summary);
+    return say(`\`\`\`${creditsText(summary)}\`\`\`${note ? `\n${note}` : ""}`);
+  },
+  jobs: async (ctx, { actor }) => {
+    const jobs = await ctx.engine.listJobs(actor, 10);
+    if (!jobs.length) return say(ctx.commands.rename("No jobs yet. Try `/imagine a lighthouse at dusk`."));
+    return say(jobs.map((j) => `\`${j.id}\` ${j.status} — ${truncate(j.prompt.replace(/\s+/g, " "), 60)}`).join("\n"));
+  },
+  show: async (ctx, { actor, options }) => {
+    // The engine decides who may see a job (a private one: its owner and the workspace's admins).
+    const viewed = await ctx.engine.view(actor, String(options.job));
+    if (!viewed.ok) return say(viewed.error.message);
+    const view = viewed.value;
+    if (ctx.storage.publicUrls) return renderJobMessage(view, { imageUrls: view.images.map((i) => imageUrl(ctx.storage, i)) });
+    // Uploads cannot ride in an ephemeral answer; the job's own message carries them.
+    return renderJobMessage(view, { notes: view.images.length ? ["The images are posted with the job's message."] : [] });
+  },
+  cancel: async ({ engine }, { actor, options }) => {
+    const cancelled = await engine.cancel(actor, String(options.job));
+    return say(cancelled.ok ? statusText({ job: cancelled.value, images: [], position: null }) : cancelled.error.message);
+  },
+  collection: (ctx, { invoker, options, payload }) =>
+    collectionPage(ctx, invoker, { kind: "collection", scope: "channel", page: Number(options.page ?? 1) }, payload.channel_name),
+  search: (ctx, { invoker, options }) => searchPage(ctx, invoker, { kind: "search", query: String(options.words), page: Number(options.page ?? 1) }),
+  settings: async (ctx, { actor, invoker, options }) => say(await saveSettingsText(ctx, { actor, invoker, options })),
+  // Ephemeral through the response_url: a created key is shown to its creator only, once.
+  apikey: async ({ engine }, { actor, options }) => say(await apiKeyCommand(engine, actor, options)),
+  "forget-me": async (ctx, { actor, options }) => {
+    if (options.confirm !== true) return say(forgetConfirmText(`${ctx.commands.slackName("forget-me")} --confirm`));
+    const forgotten = await ctx.engine.forgetUser({ platform: actor.platform, externalUserId: actor.userExternalId });
+    return say(forgotten.ok ? forgottenText(forgotten.value) : forgotten.error.message);
+  },
+  help: async (ctx, { options }) => slackHelp(ctx.commands, typeof options.command === "string" ? options.command : undefined),
+} satisfies CommandHandlers<SlackCommandHandler, AcksAfterSubmit>;
 
 /**
  * The admin /credits chart, as a PNG uploaded into the admin's DM with the app; returns the line

@@ -1,4 +1,4 @@
-import { COMMANDS, type CommandDef } from "../../core/commands/command-table.ts";
+import { COMMANDS, type TableCommand } from "../../core/commands/command-table.ts";
 
 /**
  * Slack's own slash commands. Slack refuses a manifest that declares one of them, and one bad
@@ -30,9 +30,9 @@ export interface SlackCommandNames {
   /** "/<prefix><name>" for a core command name (with or without its slash). */
   slackName(coreName: string): string;
   /** The core command a Slack command name stands for; undefined for names that are not ours. */
-  coreCommand(slackName: string): CommandDef | undefined;
+  coreCommand(slackName: string): TableCommand | undefined;
   /** Every (core, Slack) pair, in command-table order. */
-  readonly all: readonly { command: CommandDef; slack: string }[];
+  readonly all: readonly { command: TableCommand; slack: string }[];
   /** Our own text with each "/core-name" it mentions replaced by its Slack name. Never for user text. */
   rename(text: string): string;
 }
@@ -44,8 +44,8 @@ export interface SlackCommandNames {
  */
 export function slackCommandNames(prefix = ""): SlackCommandNames {
   if (!SLACK_PREFIX_PATTERN.test(prefix)) throw new Error(`SLACK_COMMAND_PREFIX "${prefix}" must be up to 18 of a-z, 0-9, "-" and "_"`);
-  const all = (COMMANDS as readonly CommandDef[]).map((command) => ({ command, slack: `/${prefix}${SLACK_BASE_NAMES[command.name] ?? command.name}` }));
-  const byCore = new Map(all.map((c) => [c.command.name, c.slack]));
+  const all = (COMMANDS as readonly TableCommand[]).map((command) => ({ command, slack: `/${prefix}${SLACK_BASE_NAMES[command.name] ?? command.name}` }));
+  const byCore = new Map<string, string>(all.map((c) => [c.command.name, c.slack]));
   const bySlack = new Map(all.map((c) => [c.slack, c.command]));
   // Longest first, so "/forget-me" is not read as "/forget" followed by "-me".
   const names = [...byCore.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[-]/g, "\\-"));

@@ -180,7 +180,7 @@ function context(options: StartSlackOptions, clientFor: ClientFor, logger: Logge
     publicUrl: options.publicUrl,
     members: new MemberDirectory(),
     clientFor,
-    now: () => engine.options.clock.now(),
+    now: () => engine.now(),
     ackDeadlineMs: options.ackDeadlineMs ?? 2_000,
     commands: slackCommandNames(options.config.SLACK_COMMAND_PREFIX ?? ""),
     pacer: new ChannelPacer(options.channelIntervalMs ?? SLACK_CHANNEL_INTERVAL_MS, undefined, {

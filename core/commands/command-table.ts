@@ -144,6 +144,9 @@ export const COMMANDS = [
 
 export type CommandName = (typeof COMMANDS)[number]["name"];
 
-export function findCommand(name: string): CommandDef | undefined {
-  return (COMMANDS as readonly CommandDef[]).find((c) => c.name === name.replace(/^\//, "").toLowerCase());
+/** A command of the table, its name narrowed so front ends can index their handler tables with it. */
+export type TableCommand = CommandDef & { readonly name: CommandName };
+
+export function findCommand(name: string): TableCommand | undefined {
+  return (COMMANDS as readonly TableCommand[]).find((c) => c.name === name.replace(/^\//, "").toLowerCase());
 }

@@ -1,11 +1,11 @@
 import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
-import { findCommand, type CommandDef, type CommandOption } from "./command-table.ts";
+import { findCommand, type CommandDef, type CommandOption, type TableCommand } from "./command-table.ts";
 
 export type OptionValues = Record<string, string | number | boolean>;
 
 export interface ParsedCommand {
-  command: CommandDef;
+  command: TableCommand;
   options: OptionValues;
 }
 

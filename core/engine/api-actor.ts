@@ -1,6 +1,6 @@
 import type { ApiKey } from "../ports/store.ts";
 import type { Actor } from "./actor.ts";
-import type { Engine } from "./engine.ts";
+import { engineOptions, type Engine } from "./engine.ts";
 
 /**
  * The Actor a REST request with `key` acts as: the key's creator in the key's workspace, so
@@ -8,7 +8,7 @@ import type { Engine } from "./engine.ts";
  * Null when the workspace or the membership is gone (the key is then as good as revoked).
  */
 export async function apiKeyActor(engine: Engine, key: ApiKey): Promise<Actor | null> {
-  const { workspaces } = engine.options.store;
+  const { workspaces } = engineOptions(engine).store;
   const [workspace, member] = await Promise.all([workspaces.get(key.workspaceId), workspaces.getMember(key.workspaceId, key.userId)]);
   if (!workspace || !member) return null;
   return {

@@ -4,7 +4,7 @@ import { err, ok, type Result } from "../domain/result.ts";
 import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, type Store } from "../ports/store.ts";
 import type { Actor } from "./actor.ts";
 import { hashApiKey, looksLikeApiKey, newKeyMaterial } from "./api-key-material.ts";
-import type { Engine } from "./engine.ts";
+import { engineOptions, type Engine } from "./engine.ts";
 
 /** Requests a minute each new key may make (the seed's per-key rate limit configuration). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60;
@@ -33,7 +33,7 @@ export async function createApiKey(
   if (!name.ok) return name;
   const scopes = parseScopes(input.scopes);
   if (!scopes.ok) return scopes;
-  const { store, clock } = engine.options;
+  const { store, clock } = engineOptions(engine);
   const active = (await store.apiKeys.list(resolved.workspace.id)).filter((k) => k.revokedAt === null);
   if (active.length >= MAX_ACTIVE_KEYS) {
     return err(reject("INVALID_REQUEST", `This workspace already has ${MAX_ACTIVE_KEYS} active API keys; revoke one first.`));
@@ -58,7 +58,7 @@ export async function createApiKey(
 export async function listApiKeys(engine: Engine, actor: Actor): Promise<Result<ApiKey[], Rejection>> {
   const resolved = await engine.resolve(actor);
   if (!resolved.isAdmin) return err(adminsOnly());
-  return ok(await engine.options.store.apiKeys.list(resolved.workspace.id));
+  return ok(await engineOptions(engine).store.apiKeys.list(resolved.workspace.id));
 }
 
 /** Revokes an active key of the actor's workspace, named by id or by its "pxl_…" prefix. */
@@ -66,7 +66,7 @@ export async function revokeApiKey(engine: Engine, actor: Actor, idOrPrefix: str
   const resolved = await engine.resolve(actor);
   if (!resolved.isAdmin) return err(adminsOnly());
   const wanted = idOrPrefix.trim();
-  const { store, clock } = engine.options;
+  const { store, clock } = engineOptions(engine);
   const key = (await store.apiKeys.list(resolved.workspace.id)).find((k) => k.revokedAt === null && (k.id === wanted || k.prefix === wanted));
   const now = clock.now();
   if (!key || !(await store.apiKeys.revoke(key.id, now))) {

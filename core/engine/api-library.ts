@@ -2,7 +2,7 @@ import type { Collection, Image } from "../domain/image.ts";
 import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import type { Actor } from "./actor.ts";
-import type { Engine } from "./engine.ts";
+import { engineOptions, type Engine } from "./engine.ts";
 
 /**
  * The REST API's view of images and collections. A key acts as its creator, so it sees what
@@ -12,12 +12,12 @@ import type { Engine } from "./engine.ts";
 
 export async function listApiImages(engine: Engine, actor: Actor, page: { cursor?: string; limit: number }) {
   const { workspace, user } = await engine.resolve(actor);
-  return engine.options.store.images.list({ workspaceId: workspace.id, userId: user.id, ...page });
+  return engineOptions(engine).store.images.list({ workspaceId: workspace.id, userId: user.id, ...page });
 }
 
 export async function listApiCollections(engine: Engine, actor: Actor): Promise<{ collections: Collection[]; sharingEnabled: boolean }> {
   const { workspace, user } = await engine.resolve(actor);
-  const all = await engine.options.store.collections.listForWorkspace(workspace.id);
+  const all = await engineOptions(engine).store.collections.listForWorkspace(workspace.id);
   return { collections: all.filter((c) => visibleTo(c, user.id)), sharingEnabled: workspace.settings.sharingEnabled };
 }
 
@@ -33,7 +33,7 @@ export async function addImagesToCollection(
   imageIds: readonly string[],
 ): Promise<Result<{ collection: Collection; added: string[] }, Rejection>> {
   const { workspace, user } = await engine.resolve(actor);
-  const { collections, images } = engine.options.store;
+  const { collections, images } = engineOptions(engine).store;
   const collection = await collections.get(collectionId);
   if (!collection || collection.workspaceId !== workspace.id || !visibleTo(collection, user.id)) {
     return err(reject("NOT_FOUND", `No collection ${collectionId} in this workspace.`));
@@ -46,7 +46,7 @@ export async function addImagesToCollection(
       return err(reject("INVALID_REQUEST", `Image ${image.id} is private; private images stay out of shared channel collections.`));
     }
   }
-  const now = engine.options.clock.now();
+  const now = engineOptions(engine).clock.now();
   for (const id of unique) await collections.addImage(collection.id, id, user.id, now);
   const updated = await collections.get(collection.id);
   return ok({ collection: updated ?? collection, added: unique });

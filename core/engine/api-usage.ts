@@ -2,7 +2,7 @@ import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { utcDay, type UsageDay } from "../domain/usage.ts";
 import type { Actor } from "./actor.ts";
-import type { Engine } from "./engine.ts";
+import { engineOptions, type Engine } from "./engine.ts";
 
 const DAY_MS = 86_400_000;
 /** Bounds one response; a year of days is what a yearly report needs. */
@@ -22,7 +22,7 @@ export async function apiUsage(
   actor: Actor,
   range: { from?: string; to?: string },
 ): Promise<Result<{ from: string; to: string; days: UsageTotalsDay[] }, Rejection>> {
-  const today = utcDay(engine.options.clock.now());
+  const today = utcDay(engineOptions(engine).clock.now());
   const to = range.to ?? today;
   const from = range.from ?? utcDay(Date.parse(to) - (DEFAULT_USAGE_DAYS - 1) * DAY_MS);
   if (from > to) return err(reject("INVALID_REQUEST", `"from" (${from}) is after "to" (${to}).`));
@@ -30,7 +30,7 @@ export async function apiUsage(
   if (span > MAX_USAGE_DAYS) return err(reject("INVALID_REQUEST", `Ask for at most ${MAX_USAGE_DAYS} days at a time; this range has ${span}.`));
 
   const { workspace, user, isAdmin } = await engine.resolve(actor);
-  const rows = await engine.options.store.usage.list({
+  const rows = await engineOptions(engine).store.usage.list({
     workspaceId: workspace.id,
     userId: isAdmin ? undefined : user.id,
     fromDate: from,

@@ -9,11 +9,24 @@ import type { Actor, ResolvedActor } from "./actor.ts";
 import { Delivery } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { Janitor } from "./janitor.ts";
+import { SharedGallery } from "./shared-gallery.ts";
 import { PositionUpdates } from "./position-updates.ts";
 import { resolveActor } from "./resolve-actor.ts";
 import { submitGeneration, type Accepted, type SubmitInput } from "./submit-generation.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { creditsSummary, type CreditsSummary } from "./credits-summary.ts";
+import { forgetUser, type ForgetProblem, type ForgetReport } from "./forget-user.ts";
+
+let readOptions: (engine: Engine) => EngineOptions;
+
+/**
+ * The options an engine was built with, for the engine's own helper modules in core/engine
+ * (API keys, library, installations). Not for edges: bots/ get narrow engine methods instead
+ * (test/unit/architecture/engine-options-boundary.test.ts keeps it that way).
+ */
+export function engineOptions(engine: Engine): EngineOptions {
+  return readOptions(engine);
+}
 
 export type RerunMode = "regenerate" | "variations";
 
@@ -26,14 +39,25 @@ export class Engine {
   readonly delivery: Delivery;
   /** Keeps the messages of the jobs this process accepted showing their current queue position. */
   readonly positions: PositionUpdates;
+  /** What a collection's share link shows (the sharing rules live here, not in the page that renders it). */
+  readonly gallery: SharedGallery;
   private readonly pool: WorkerPool;
   private readonly janitor: Janitor;
   private started = false;
+  /**
+   * The store, storage, providers and clock. Private (a real #field, not a TS modifier): edges
+   * get what they need as engine methods or from the composition root, so an edge cannot reach
+   * around the engine's rules to the Store. The engine's own helper modules in core/engine read
+   * it through engineOptions() below.
+   */
+  readonly #options: EngineOptions;
 
-  readonly options: EngineOptions;
+  static {
+    readOptions = (engine) => engine.#options;
+  }
 
   constructor(options: EngineOptions) {
-    this.options = options;
+    this.#options = options;
     this.delivery = new Delivery(options.store, options.logger, (view) =>
       Boolean(options.breakers?.get(view.job.provider)?.isOpen(options.clock.now())),
     );
@@ -46,12 +70,23 @@ export class Engine {
       perPass: options.positionUpdatesPerPass,
       perChannel: options.positionUpdatesPerChannel,
     });
+    this.gallery = new SharedGallery(options.store, options.logger.child({ component: "gallery" }));
     this.pool = new WorkerPool(options, this.delivery);
     this.janitor = new Janitor(options, this.delivery);
   }
 
   get catalog() {
-    return this.options.catalog;
+    return this.#options.catalog;
+  }
+
+  /** The engine's clock (edges time their deadlines and replies by it, so tests can move it). */
+  now(): number {
+    return this.#options.clock.now();
+  }
+
+  /** /forget-me on every front end: everything Pixorly keeps about the person behind `who` goes (see forgetUser). */
+  forgetUser(who: { platform: Platform; externalUserId: string }): Promise<Result<ForgetReport, ForgetProblem>> {
+    return forgetUser(this.#options, who);
   }
 
   register(notifier: Notifier): void {
@@ -85,11 +120,11 @@ export class Engine {
   }
 
   resolve(actor: Actor): Promise<ResolvedActor> {
-    return resolveActor(this.options.store, this.options, actor, this.options.clock.now());
+    return resolveActor(this.#options.store, this.#options, actor, this.#options.clock.now());
   }
 
   async submit(input: SubmitInput): Promise<Result<Accepted, Rejection>> {
-    const result = await submitGeneration(this.options, input);
+    const result = await submitGeneration(this.#options, input);
     if (result.ok && !result.value.duplicate) {
       this.pool.wake();
       const { job, position } = result.value;
@@ -114,7 +149,7 @@ export class Engine {
     const hidden = this.hiddenFrom(found.value.job, found.value.resolved);
     if (hidden) return err(hidden);
     const original = found.value.job;
-    const model = this.options.catalog.get(original.model);
+    const model = this.#options.catalog.get(original.model);
     return this.submit({
       ...input,
       actor,
@@ -138,7 +173,7 @@ export class Engine {
     if (job.userId !== resolved.user.id && !resolved.isAdmin) {
       return err(reject("FORBIDDEN", "Only the person who asked for this image or a workspace admin can cancel it."));
     }
-    const cancelled = await this.options.store.jobs.cancel(job.id, this.options.clock.now());
+    const cancelled = await this.#options.store.jobs.cancel(job.id, this.#options.clock.now());
     if (cancelled.ok) void this.delivery.deliver(job.id);
     return cancelled;
   }
@@ -151,11 +186,11 @@ export class Engine {
     if (job.userId !== resolved.user.id && !resolved.isAdmin) {
       return err(reject("FORBIDDEN", "Only the person who asked for this image or a workspace admin can delete it."));
     }
-    const images = await this.options.store.images.listForJob(job.id);
-    const now = this.options.clock.now();
+    const images = await this.#options.store.images.listForJob(job.id);
+    const now = this.#options.clock.now();
     for (const image of images) {
-      await this.options.storage.delete(image.storageKey);
-      await this.options.store.images.delete(image.id, now);
+      await this.#options.storage.delete(image.storageKey);
+      await this.#options.store.images.delete(image.id, now);
     }
     void this.delivery.deliver(job.id);
     return ok(images);
@@ -173,11 +208,11 @@ export class Engine {
 
   async listJobs(actor: Actor, limit = 10): Promise<Job[]> {
     const { workspace, user } = await this.resolve(actor);
-    return this.options.store.jobs.list({ workspaceId: workspace.id, userId: user.id, limit });
+    return this.#options.store.jobs.list({ workspaceId: workspace.id, userId: user.id, limit });
   }
 
   async credits(actor: Actor): Promise<CreditsSummary> {
-    return creditsSummary(this.options, await this.resolve(actor));
+    return creditsSummary(this.#options, await this.resolve(actor));
   }
 
   /** Saves a job's images to the member's own collection (the Save button). */
@@ -187,15 +222,15 @@ export class Engine {
     const { resolved } = found.value;
     const hidden = this.hiddenFrom(found.value.job, resolved);
     if (hidden) return err(hidden);
-    const now = this.options.clock.now();
-    const collection = await this.options.store.collections.ensureForUser({
+    const now = this.#options.clock.now();
+    const collection = await this.#options.store.collections.ensureForUser({
       workspaceId: resolved.workspace.id,
       userId: resolved.user.id,
       name: `${resolved.user.displayName ?? "My"} saved images`,
       now,
     });
-    const images = await this.options.store.images.listForJob(jobId);
-    for (const image of images) await this.options.store.collections.addImage(collection.id, image.id, resolved.user.id, now);
+    const images = await this.#options.store.images.listForJob(jobId);
+    for (const image of images) await this.#options.store.collections.addImage(collection.id, image.id, resolved.user.id, now);
     return ok(images.length);
   }
 
@@ -205,11 +240,11 @@ export class Engine {
    */
   async collectionPage(actor: Actor, channelKey: string | null, channelName: string, page: number, pageSize = 8) {
     const { workspace, user } = await this.resolve(actor);
-    const now = this.options.clock.now();
+    const now = this.#options.clock.now();
     const collection = channelKey
-      ? await this.options.store.collections.ensureForChannel({ workspaceId: workspace.id, channelKey, name: channelName, now })
-      : await this.options.store.collections.ensureForUser({ workspaceId: workspace.id, userId: user.id, name: channelName, now });
-    const { images, total } = await this.options.store.collections.listImages(collection.id, {
+      ? await this.#options.store.collections.ensureForChannel({ workspaceId: workspace.id, channelKey, name: channelName, now })
+      : await this.#options.store.collections.ensureForUser({ workspaceId: workspace.id, userId: user.id, name: channelName, now });
+    const { images, total } = await this.#options.store.collections.listImages(collection.id, {
       ...pageWindow(page, pageSize),
       includePrivate: channelKey === null,
     });
@@ -220,7 +255,7 @@ export class Engine {
   /** Prompt search in the workspace; private images only for their owner. */
   async searchImages(actor: Actor, query: string, page: number, pageSize = 8) {
     const { workspace, user } = await this.resolve(actor);
-    const { images, total } = await this.options.store.images.search({
+    const { images, total } = await this.#options.store.images.search({
       workspaceId: workspace.id,
       query,
       viewerUserId: user.id,
@@ -233,16 +268,16 @@ export class Engine {
   async updateSettings(actor: Actor, patch: unknown): Promise<Result<Workspace, Rejection>> {
     const resolved = await this.resolve(actor);
     if (!resolved.isAdmin) return err(reject("FORBIDDEN", "Only workspace admins can change settings."));
-    const valid = validateSettingsPatch(patch, this.options.catalog);
+    const valid = validateSettingsPatch(patch, this.#options.catalog);
     if (!valid.ok) return valid;
-    const updated = await this.options.store.workspaces.updateSettings(resolved.workspace.id, valid.value, this.options.clock.now());
+    const updated = await this.#options.store.workspaces.updateSettings(resolved.workspace.id, valid.value, this.#options.clock.now());
     return updated ? ok(updated) : err(reject("NOT_FOUND", "This workspace no longer exists."));
   }
 
   /** The bot left the guild or the app was uninstalled: stop accepting work, keep the data. */
   async deactivateWorkspace(platform: Platform, externalId: string): Promise<void> {
-    const workspace = await this.options.store.workspaces.findByExternal(platform, externalId);
-    if (workspace) await this.options.store.workspaces.setActive(workspace.id, false, this.options.clock.now());
+    const workspace = await this.#options.store.workspaces.findByExternal(platform, externalId);
+    if (workspace) await this.#options.store.workspaces.setActive(workspace.id, false, this.#options.clock.now());
   }
 
   /** A private job's prompt and images belong to its owner and the workspace's admins. */
@@ -252,7 +287,7 @@ export class Engine {
   }
 
   private async jobInWorkspace(actor: Actor, jobId: string): Promise<Result<{ job: Job; resolved: ResolvedActor }, Rejection>> {
-    const [job, resolved] = await Promise.all([this.options.store.jobs.get(jobId), this.resolve(actor)]);
+    const [job, resolved] = await Promise.all([this.#options.store.jobs.get(jobId), this.resolve(actor)]);
     // A job from another workspace is reported exactly like a missing one.
     if (!job || job.workspaceId !== resolved.workspace.id) return err(notFound(jobId));
     return ok({ job, resolved });

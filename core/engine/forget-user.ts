@@ -24,7 +24,7 @@ export type ForgetProblem = ForgetRefusal | { code: "UNKNOWN_USER" | "UNSUPPORTE
 /**
  * `admin forget <platform user>` and `/forget-me`: everything Pixorly keeps about the person
  * behind a platform account goes (see StoreAdmin.forgetUser; what stays is anonymous, see
- * core/domain/forgotten-user.ts). Edges call it with the engine's options.
+ * core/domain/forgotten-user.ts). Edges call it as engine.forgetUser; the admin command line with its own store.
  *
  * Order matters for a crash or a failing object store: queued jobs are cancelled, then each
  * image's object is deleted before its row, so an image row always has its object until the

@@ -1,6 +1,6 @@
 import type { TokenCipher } from "../domain/token-cipher.ts";
 import type { Installation, InstallationKey, InstallationStore } from "../ports/installation-store.ts";
-import type { Engine } from "./engine.ts";
+import { engineOptions, type Engine } from "./engine.ts";
 
 /** An installation as a front end hands it over and gets it back: the bot token in the clear. */
 export interface InstalledBot extends Omit<Installation, "encryptedBotToken" | "workspaceId" | "createdAt" | "updatedAt"> {
@@ -36,7 +36,7 @@ export class Installations {
   }
 
   async save(input: NewInstallation): Promise<void> {
-    const { store: data, clock, defaultPlan } = this.engine.options;
+    const { store: data, clock, defaultPlan } = engineOptions(this.engine);
     const now = clock.now();
     let workspaceId: string | null = null;
     if (input.teamId) {

@@ -1,5 +1,5 @@
 import type { ReplyTarget } from "../domain/job.ts";
-import type { Engine } from "./engine.ts";
+import { engineOptions, type Engine } from "./engine.ts";
 
 /**
  * For front ends that learn where their reply lives only after posting it (Slack's message
@@ -8,7 +8,7 @@ import type { Engine } from "./engine.ts";
  * the job after this write, so nothing is missed either way.
  */
 export async function attachReplyTarget(engine: Engine, jobId: string, target: ReplyTarget): Promise<void> {
-  const { store } = engine.options;
+  const { store } = engineOptions(engine);
   await store.jobs.setReplyTarget(jobId, target);
   const job = await store.jobs.get(jobId);
   if (job && job.status !== "pending") await engine.delivery.deliver(jobId);
@@ -16,5 +16,5 @@ export async function attachReplyTarget(engine: Engine, jobId: string, target: R
 
 /** A notifier records what it did to the reply (files it uploaded), so no delivery repeats it. */
 export async function recordReplyTarget(engine: Engine, jobId: string, target: ReplyTarget): Promise<void> {
-  await engine.options.store.jobs.setReplyTarget(jobId, target);
+  await engineOptions(engine).store.jobs.setReplyTarget(jobId, target);
 }

@@ -6,7 +6,7 @@ import { ModelCatalog } from "../../core/domain/models.ts";
 import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
 import type { Actor } from "../../core/engine/actor.ts";
 import { Engine } from "../../core/engine/engine.ts";
-import { ENGINE_DEFAULTS } from "../../core/engine/engine-options.ts";
+import { ENGINE_DEFAULTS, type EngineOptions } from "../../core/engine/engine-options.ts";
 import { runJob } from "../../core/engine/run-job.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import type { AdminStore } from "../../core/ports/store-admin.ts";
@@ -33,7 +33,8 @@ export function adminHarness() {
   const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://localhost:3000" });
   const clock = new TestClock();
   const provider = new ScriptedProvider("local");
-  const engine = new Engine({
+  // Kept beside the engine (whose options are private): runNext drives the worker's own code with them.
+  const engineOptions: EngineOptions = {
     ...ENGINE_DEFAULTS,
     store,
     storage,
@@ -46,7 +47,8 @@ export function adminHarness() {
     adminUserIds: [],
     workerId: "worker-test",
     retryPolicy: DEFAULT_RETRY_POLICY,
-  });
+  };
+  const engine = new Engine(engineOptions);
 
   const actor = (user: string, workspace = "guild-1"): Actor => ({
     platform: "discord",
@@ -81,7 +83,7 @@ export function adminHarness() {
       maxRunningPerMember: () => 10,
     });
     if (!job) throw new Error("nothing to run");
-    await runJob(engine.options, job, new AbortController().signal);
+    await runJob(engineOptions, job, new AbortController().signal);
     return (await store.jobs.get(job.id))!;
   }
 

@@ -20,7 +20,7 @@ export async function galleryHarness(options: { pageSize?: number } = {}) {
   const h = await engineHarness({ storage, providers: new Map([["local", createLocalProvider()]]), defaultPlan: "ENTERPRISE" });
   const logger = createLogger({ level: "silent", format: "json" });
   const http = createHttpServer({ logger, storage });
-  mountGallery({ http, store: h.store, storage, logger, pageSize: options.pageSize });
+  mountGallery({ http, engine: h.engine, storage, pageSize: options.pageSize });
   const { port } = await http.listen(0, "127.0.0.1");
   base = `http://127.0.0.1:${port}`;
   h.engine.start();

@@ -66,6 +66,16 @@ describe("Slack commands other than /imagine", () => {
     expect(textOf(await answer("/show", "job_missing"))).toContain("No job job_missing in this workspace.");
   });
 
+  it("/show of another member's private job answers with the engine's refusal and never the prompt", async () => {
+    await h.slash("/imagine", "a secret birthday card --private", { user: "U0ALICE" });
+    const [job] = await h.jobs();
+    await h.settled(job!.id);
+    expect(textOf(await answer("/show", job!.id, "U0ALICE"))).toContain("a secret birthday card");
+    const refused = textOf(await answer("/show", job!.id, "U0BOB"));
+    expect(refused).toContain("That job is private to the person who asked for it.");
+    expect(refused).not.toContain("secret birthday");
+  });
+
   it("/cancel refunds a queued job; only its requester or an admin may", async () => {
     // Without workers the job stays queued, so there is something to cancel.
     const fresh = await slackHarness({ admins: ["U0ADMIN"], workers: false });

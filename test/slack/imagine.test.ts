@@ -139,7 +139,7 @@ describe("Slack /imagine through Bolt on /slack/events", () => {
     await h.fake.waitFor(() => h.fake.callsTo("chat.postMessage")[0]);
 
     // A refusal decided inside the (slow) store call comes the same way.
-    await h.store.workspaces.updateSettings((await h.workspace())!.id, { memberDailyCap: 1 }, h.engine.options.clock.now());
+    await h.store.workspaces.updateSettings((await h.workspace())!.id, { memberDailyCap: 1 }, h.clock.now());
     await h.slash("/imagine", "another tortoise", { responseId: "late-refusal" });
     const refusal = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === "late-refusal"));
     expect(refusal.body).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/^Daily limit reached/) });

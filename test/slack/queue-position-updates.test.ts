@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { TestClock } from "../support/test-clock.ts";
 import { slackHarness, type SlackHarness } from "./slack-harness.ts";
 
 /**
@@ -29,9 +28,9 @@ describe("Slack: queue positions move", () => {
 
     // A worker in another process takes the first job.
     const engine = h.engine;
-    const claimed = await h.store.jobs.claim({ workerId: "other-process", now: engine.options.clock.now(), leaseMs: 60_000, providers: ["local"], maxRunningPerMember: () => 1 });
+    const claimed = await h.store.jobs.claim({ workerId: "other-process", now: h.clock.now(), leaseMs: 60_000, providers: ["local"], maxRunningPerMember: () => 1 });
     expect(claimed?.id).toBe(jobs[0]!.id);
-    (engine.options.clock as TestClock).advance(engine.options.positionUpdateIntervalMs);
+    h.clock.advance(h.engineOptions.positionUpdateIntervalMs);
     await engine.positions.refresh();
     await engine.delivery.idle();
 
@@ -53,8 +52,8 @@ describe("Slack: queue positions move", () => {
     const before = used();
 
     const engine = h.engine;
-    expect(await h.store.jobs.claim({ workerId: "other-process", now: engine.options.clock.now(), leaseMs: 60_000, providers: ["local"], maxRunningPerMember: () => 1 })).not.toBeNull();
-    (engine.options.clock as TestClock).advance(engine.options.positionUpdateIntervalMs);
+    expect(await h.store.jobs.claim({ workerId: "other-process", now: h.clock.now(), leaseMs: 60_000, providers: ["local"], maxRunningPerMember: () => 1 })).not.toBeNull();
+    h.clock.advance(h.engineOptions.positionUpdateIntervalMs);
     await engine.positions.refresh();
     await engine.delivery.idle();
     // The positions did move (the store says so), yet no response_url was spent on them.

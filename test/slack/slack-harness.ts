@@ -7,7 +7,7 @@ import type { Job } from "../../core/domain/job.ts";
 import { ModelCatalog } from "../../core/domain/models.ts";
 import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
 import { Engine } from "../../core/engine/engine.ts";
-import { ENGINE_DEFAULTS } from "../../core/engine/engine-options.ts";
+import { ENGINE_DEFAULTS, type EngineOptions } from "../../core/engine/engine-options.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteInstallationStore } from "../../core/stores/sqlite/installation-store.ts";
@@ -110,7 +110,8 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     : options.storeDelayMs !== undefined
       ? delayedStore(store, storeDelay)
       : store;
-  const engine = new Engine({
+  // Kept beside the engine (whose options are private) for tests that move its clock or build a second process.
+  const engineOptions: EngineOptions = {
     ...ENGINE_DEFAULTS,
     store: engineStore,
     storage,
@@ -125,7 +126,9 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     pollIntervalMs: 5,
     janitorIntervalMs: 3_600_000,
     retryPolicy: DEFAULT_RETRY_POLICY,
-  });
+  };
+  const clock = engineOptions.clock as TestClock;
+  const engine = new Engine(engineOptions);
   const fake = await startFakeSlack({ botTokens: [BOT_TOKEN, APP_TOKEN], botUserId: BOT_USER, teamId: TEAM, admins: options.admins, notInChannels: options.notInChannels, failing: options.failing, latencyMs: options.apiLatencyMs });
   const installations = options.oauth ? createSqliteInstallationStore({ file: dbFile }) : undefined;
   const http = createHttpServer({ logger, storage });
@@ -163,6 +166,8 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
 
   return {
     engine,
+    engineOptions,
+    clock,
     store,
     storage,
     provider,

@@ -23,7 +23,7 @@ describe("Slack results delivered from a worker process", () => {
     h = await slackHarness({ workers: false });
     workerStore = createSqliteStore({ file: h.dbFile });
     worker = new Engine({
-      ...h.engine.options,
+      ...h.engineOptions,
       ...ENGINE_DEFAULTS,
       store: workerStore,
       providers: new Map([["local", new ScriptedProvider("local")]]),
