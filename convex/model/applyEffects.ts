@@ -110,6 +110,16 @@ async function applyEffect(ctx: MutationCtx, effect: Effect, options: ApplyOptio
     case "recordRefill":
       await ctx.db.insert("refills", { workspaceId: effect.workspaceId, period: effect.period, amount: effect.amount, createdAt: effect.now });
       return;
+    case "queueDelivery":
+      await ctx.db.insert("deliveryOutbox", {
+        jobId: effect.jobId,
+        platform: effect.platform,
+        createdAt: effect.now,
+        availableAt: effect.availableAt,
+        leaseOwner: null,
+        deliveredAt: null,
+      });
+      return;
     default:
       return unhandledEffect(effect);
   }

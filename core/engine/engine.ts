@@ -33,6 +33,7 @@ export class Engine {
   constructor(readonly options: EngineOptions) {
     this.delivery = new Delivery(options.store, options.logger, (view) =>
       Boolean(options.breakers?.get(view.job.provider)?.isOpen(options.clock.now())),
+      () => options.clock.now(),
     );
     this.positions = new PositionUpdates({
       store: options.store,

@@ -5,6 +5,7 @@ import { serviceCaller, type ConvexClientLike } from "./convex-caller.ts";
 import { createCreditStore } from "./credit-store.ts";
 import { createImageStore } from "./image-store.ts";
 import { createJobStore } from "./job-store.ts";
+import { createOutboxStore } from "./outbox-store.ts";
 import { createQueueWatch, type QueueWatchOptions } from "./queue-watch.ts";
 import { createConvexStoreAdmin } from "./store-admin.ts";
 import { createUsageStore } from "./usage-store.ts";
@@ -29,6 +30,7 @@ export function createConvexStore(options: { client: ConvexClientLike; serviceSe
     collections: createCollectionStore(convex),
     usage: createUsageStore(convex),
     apiKeys: createApiKeyStore(convex),
+    outbox: createOutboxStore(convex),
     admin: createConvexStoreAdmin(convex),
     ...(watch && { watchQueue: (onChange: () => void) => watch.watchQueue(onChange) }),
     // The HTTP client holds no connection; the subscription's WebSocket client is ours to close.
