@@ -62,6 +62,8 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   const calls: SlackCall[] = [];
   const responses: ResponsePost[] = [];
   const uploads = new Map<string, Buffer>();
+  /** File ids files.completeUploadExternal has shared. */
+  const completed = new Set<string>();
   const messages = new Map<string, StoredMessage>();
   const tokens = new Set(options.botTokens);
   const notInChannels = new Set(options.notInChannels ?? []);
@@ -178,10 +180,14 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       }
       case "files.completeUploadExternal": {
         const files = (args.files as { id: string; title?: string }[]) ?? [];
+        for (const f of files) completed.add(f.id);
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
       }
       case "files.delete":
         return { ok: true };
+      case "files.info":
+        // Slack knows a file once its upload was completed (shared); a handed-out id before that is not found.
+        return completed.has(str("file")) ? { ok: true, file: { id: str("file") } } : { ok: false, error: "file_not_found" };
       default:
         return { ok: false, error: "unknown_method" };
     }
