@@ -5,6 +5,7 @@ import { addLink, ensureChannelCollection } from "./collections.ts";
 import { bumpCounter } from "./counters.ts";
 import { appendEntry } from "./ledger.ts";
 import { byAppId } from "./lookup.ts";
+import { outboxRow } from "./outbox.ts";
 import { enqueueNew, moveJob } from "./queue.ts";
 import { bumpUsage } from "./usage.ts";
 
@@ -111,6 +112,8 @@ async function applyEffect(ctx: MutationCtx, effect: Effect, options: ApplyOptio
       await ctx.db.insert("refills", { workspaceId: effect.workspaceId, period: effect.period, amount: effect.amount, createdAt: effect.now });
       return;
     case "queueDelivery":
+      // One ending per job, as SQLite's primary key enforces: a second row means the rule and the snapshot disagree.
+      if (await outboxRow(ctx, effect.jobId)) throw new Error(`job ${effect.jobId} already has a delivery queued`);
       await ctx.db.insert("deliveryOutbox", {
         jobId: effect.jobId,
         platform: effect.platform,
