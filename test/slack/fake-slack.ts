@@ -40,6 +40,12 @@ export interface FakeSlackOptions {
   latencyMs?: number;
 }
 
+/** Crash-test cuts: a hook answering "hang" leaves the call unanswered (the app's process is killed meanwhile). */
+export interface CallHooks {
+  before?: (call: SlackCall) => Promise<"hang" | void> | "hang" | void;
+  after?: (call: SlackCall) => Promise<"hang" | void> | "hang" | void;
+}
+
 /** Slack's trigger_id works for 3 seconds after the interaction that carried it. */
 export const TRIGGER_LIFETIME_MS = 3_000;
 
@@ -71,6 +77,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   /** trigger_id -> when Slack sent it (tests issue them as they post an interaction). */
   const triggers = new Map<string, number>();
   let latencyMs = options.latencyMs ?? 0;
+  let hooks: CallHooks = {};
   let listeners: (() => void)[] = [];
   let seq = 0;
 
@@ -126,8 +133,11 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     if (method === "oauth.v2.access") return json(res, 200, oauthAccess(args));
     if (!token || !tokens.has(token)) return json(res, 200, { ok: false, error: "invalid_auth" });
     const failure = options.failing?.[method];
+    // A crash test's cut: "hang" never answers (and, before, never applies) the call.
+    if ((await hooks.before?.(call)) === "hang") return;
     call.answer = failure ? { ok: false, error: failure } : answer(method, args, call.at);
     notify();
+    if ((await hooks.after?.(call)) === "hang") return;
     return json(res, 200, call.answer);
   }
 
@@ -232,6 +242,10 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       for (const socket of sockets) socket.send(JSON.stringify(envelope));
     },
     connectedSockets: () => sockets.size,
+    /** Runs `before` ahead of applying each authorized Web API call and `after` once applied, before answering (crash tests). */
+    setHooks(next: CallHooks) {
+      hooks = next;
+    },
     /** From now on every Web API answer comes `ms` after its request. */
     setLatency(ms: number) {
       latencyMs = ms;
@@ -268,6 +282,8 @@ export async function startFakeSlack(options: FakeSlackOptions) {
         for (const socket of sockets) socket.terminate();
         wss.close();
         server.close(() => resolve());
+        // Calls a crash test left hanging would otherwise hold close() open.
+        server.closeAllConnections();
       }),
   };
 }
