@@ -55,8 +55,9 @@ const NEVER_COMPLETED = new Set(["file_not_found", "file_deleted"]);
 /**
  * For ids recorded before a share whose outcome is unknown (the process died in between): a
  * file Slack knows was completed, and so shared (kept, now marked shared); one it does not
- * know never was, and is dropped so its image is uploaded again. Any other answer throws: the
- * delivery is retried later rather than risk a second copy.
+ * know never was, and is dropped so its image is uploaded again. Without files:read (an install
+ * older than #14) the id is kept as shared. Any other answer throws: the delivery is retried
+ * later rather than risk a second copy.
  */
 export async function settleReserved(client: WebClient, uploads: readonly Uploaded[], errorCode: (error: unknown) => string | null | undefined): Promise<Uploaded[]> {
   const settled: Uploaded[] = [];
@@ -70,7 +71,9 @@ export async function settleReserved(client: WebClient, uploads: readonly Upload
       settled.push({ ...upload, shared: true });
     } catch (error) {
       const code = errorCode(error);
-      if (!code || !NEVER_COMPLETED.has(code)) throw error;
+      // Installed before files:read was asked for: Slack will not say, and a second copy is worse than a missing one.
+      if (code === "missing_scope") settled.push({ ...upload, shared: true });
+      else if (!code || !NEVER_COMPLETED.has(code)) throw error;
     }
   }
   return settled;

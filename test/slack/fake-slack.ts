@@ -211,7 +211,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       ok: true,
       access_token: token,
       token_type: "bot",
-      scope: "app_mentions:read,chat:write,commands,files:write,im:write,users:read",
+      scope: "app_mentions:read,chat:write,commands,files:read,files:write,im:write,users:read",
       bot_user_id: options.botUserId,
       app_id: "A0APP",
       team: { id: "T0INSTALL", name: "Installed Team" },
