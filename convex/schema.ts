@@ -143,6 +143,24 @@ export default defineSchema({
   }).index("by_workspace_period", ["workspaceId", "period"]),
 
   /**
+   * The delivery outbox (#14): a job's final state still to be shown in its reply target. One
+   * row per job that ended with a reply target, inserted by the mutation that ended it
+   * (model/applyEffects "queueDelivery"); leased by outbox.claim and marked by
+   * outbox.markDelivered (core/engine/outbox-drain.ts, core/engine/delivery.ts). Not on the
+   * submit or claim path, so no queue write contends with it.
+   */
+  deliveryOutbox: defineTable({
+    jobId: v.string(),
+    platform: v.string(),
+    createdAt: v.number(),
+    availableAt: v.number(),
+    leaseOwner: v.union(v.string(), v.null()),
+    deliveredAt: v.union(v.number(), v.null()),
+  })
+    .index("by_job", ["jobId"])
+    .index("by_platform_due", ["platform", "deliveredAt", "availableAt"]),
+
+  /**
    * The seed's generation jobs plus the queue fields (seq, lease, nextRunAt, attempts) and the
    * reply target. Written by jobs.submit/claim/heartbeat/complete/fail/release/cancel and the
    * janitor; read by workers, notifiers and /jobs. Claims read by_workspace_status_seq (FIFO

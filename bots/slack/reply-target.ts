@@ -27,10 +27,13 @@ const schema = z.object({
   /** The bot's user id, so a reply can say "/invite @Pixorly" with the app's real name. */
   botUserId: z.string().min(1).nullable(),
   /**
-   * Images already uploaded as Slack files (when our URLs are not public), so a repeated
-   * delivery uploads nothing twice and Delete removes the copies in Slack too.
+   * Images uploaded as Slack files (when our URLs are not public), so a repeated delivery
+   * uploads nothing twice and Delete removes the copies in Slack too. An entry is recorded with
+   * `shared: false` as soon as Slack hands out its file id, before the file is shared: a
+   * delivery that finds one asks Slack whether that upload was completed (upload-images.ts
+   * `settleReserved`) instead of uploading again. Rows written before #14 hold shared files only.
    */
-  uploads: z.array(z.object({ imageId: z.string(), fileId: z.string() })),
+  uploads: z.array(z.object({ imageId: z.string(), fileId: z.string(), shared: z.boolean().default(true) })),
 });
 
 /**

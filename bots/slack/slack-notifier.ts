@@ -10,7 +10,7 @@ import { renderJobMessage, type SlackMessage } from "./render-job-message.ts";
 import { postToResponseUrl } from "./response-url.ts";
 import { platformErrorCode } from "./slack-errors.ts";
 import type { SlackContext, WebClient } from "./slack-context.ts";
-import { uploadImages, type Uploaded } from "./upload-images.ts";
+import { settleReserved, uploadImages, type Uploaded } from "./upload-images.ts";
 
 /** chat.update's answers when the message is gone or the bot can no longer see it: nothing to update. */
 const MESSAGE_GONE = new Set(["message_not_found", "channel_not_found", "not_in_channel", "is_archived", "cant_update_message"]);
@@ -49,35 +49,56 @@ export class SlackNotifier implements Notifier {
   }
 
   /**
-   * Uploads images not uploaded yet and deletes the Slack copies of deleted ones, then records
-   * what was done in the reply target so no later delivery (in any process) repeats it. A Slack
-   * file error is logged, not thrown: the message still shows the job's state.
+   * Uploads images not uploaded yet and deletes the Slack copies of deleted ones, recording
+   * each step in the reply target so no later delivery (in any process) repeats it: file ids
+   * before the share, the share after it (upload-images.ts). Ids left unsettled by a process
+   * that died mid-upload are settled first. A Slack file error is logged, not thrown: the
+   * message still shows the job's state.
    */
-  private async syncUploads(client: WebClient, view: JobView, target: SlackReplyTarget): Promise<SlackReplyTarget> {
-    if (this.ctx.storage.publicUrls) return target;
+  private async syncUploads(client: WebClient, view: JobView, recorded: SlackReplyTarget): Promise<SlackReplyTarget> {
+    if (this.ctx.storage.publicUrls) return recorded;
     const { job } = view;
+    const unsettled = recorded.uploads.some((u) => !u.shared);
+    let target = unsettled ? { ...recorded, uploads: await settleReserved(client, recorded.uploads, platformErrorCode) } : recorded;
     const present = new Set(view.images.map((i) => i.id));
     const done = new Set(target.uploads.map((u) => u.imageId));
     // Images are listed only for completed jobs, so only a completed job's missing images were deleted.
     const gone = job.status === "completed" ? target.uploads.filter((u) => !present.has(u.imageId)) : [];
     const missing = view.images.filter((i) => !done.has(i.id));
-    if (!gone.length && !missing.length) return target;
+    if (!gone.length && !missing.length) {
+      if (unsettled) await recordReplyTarget(this.ctx.engine, job.id, target);
+      return target;
+    }
 
     for (const upload of gone) await this.deleteFile(client, job.id, upload.fileId);
-    let added: Uploaded[] = [];
+    target = { ...target, uploads: target.uploads.filter((u) => present.has(u.imageId)) };
     if (missing.length) {
+      const before = target;
+      let reserved: Uploaded[] = [];
       try {
-        added = await uploadImages(client, this.ctx.storage, missing, {
-          ...(await this.uploadDestination(client, target)),
-          comment: truncate(`${escapeMrkdwn(job.prompt.replace(/\s+/g, " "))} · \`${job.id}\``, LIMITS.fallbackText),
-        });
+        const added = await uploadImages(
+          client,
+          this.ctx.storage,
+          missing,
+          {
+            ...(await this.uploadDestination(client, before)),
+            comment: truncate(`${escapeMrkdwn(job.prompt.replace(/\s+/g, " "))} · \`${job.id}\``, LIMITS.fallbackText),
+          },
+          (ids) => {
+            reserved = ids;
+            return recordReplyTarget(this.ctx.engine, job.id, { ...before, uploads: [...before.uploads, ...ids] });
+          },
+        );
+        target = { ...before, uploads: [...before.uploads, ...added] };
       } catch (error) {
+        // Ids already recorded stay unsettled: the share may have happened with its answer lost,
+        // and the next delivery asks Slack before uploading those images again.
+        target = { ...before, uploads: [...before.uploads, ...reserved] };
         this.ctx.logger.warn({ err: error, jobId: job.id }, "uploading a job's images to Slack failed; its message is updated without them");
       }
     }
-    const next: SlackReplyTarget = { ...target, uploads: [...target.uploads.filter((u) => present.has(u.imageId)), ...added] };
-    await recordReplyTarget(this.ctx.engine, job.id, next);
-    return next;
+    await recordReplyTarget(this.ctx.engine, job.id, target);
+    return target;
   }
 
   /** Beside the job's message when the bot is in the conversation; otherwise the requester's DM. */
@@ -147,7 +168,7 @@ export class SlackNotifier implements Notifier {
 /** Lines every rendering of the reply carries: where uploaded images went, how to invite the bot. */
 export function replyNotes(target: SlackReplyTarget): string[] {
   const notes: string[] = [];
-  if (target.uploads.length) {
+  if (target.uploads.some((u) => u.shared)) {
     notes.push(target.via === "message" ? "The images are posted in this conversation." : "The images are in your direct messages with me.");
   }
   if (target.via === "response_url" && !target.private) {

@@ -6,31 +6,83 @@ import type { WebClient } from "./slack-context.ts";
 export interface Uploaded {
   imageId: string;
   fileId: string;
+  /** False between Slack handing out the file id and the share completing (see reply-target.ts). */
+  shared: boolean;
 }
 
 /**
- * Uploads a job's image bytes as Slack files into a conversation (files.getUploadURLExternal,
- * the upload, files.completeUploadExternal, through the SDK's filesUploadV2), for storage whose
- * URLs Slack cannot fetch (local disk behind localhost). The stored image stays ours; the
- * Slack file is a copy that Delete removes too.
+ * Uploads a job's image bytes as Slack files into a conversation, for storage whose URLs Slack
+ * cannot fetch (local disk behind localhost), in the three steps of Slack's external upload so
+ * that nothing is shared twice: files.getUploadURLExternal reserves each file id, `record`
+ * stores those ids (unshared) before anything is visible, the bytes go to the upload URLs, and
+ * files.completeUploadExternal shares the group in one message. A process that dies after the
+ * share but before the caller records it leaves ids that settleReserved finds shared. The
+ * stored image stays ours; the Slack file is a copy that Delete removes too.
  */
 export async function uploadImages(
   client: WebClient,
   storage: ObjectStorage,
   images: readonly Image[],
   where: { channelId: string; threadTs: string | null; comment: string },
+  record: (reserved: Uploaded[]) => Promise<void>,
 ): Promise<Uploaded[]> {
-  const files: { image: Image; file: Uint8Array; filename: string }[] = [];
+  const files: { image: Image; bytes: Uint8Array; filename: string }[] = [];
   for (const image of images) {
     const object = await storage.get(image.storageKey);
-    if (object) files.push({ image, file: object.bytes, filename: fileName(image) });
+    if (object) files.push({ image, bytes: object.bytes, filename: fileName(image) });
   }
-  const ids = await uploadFiles(
-    client,
-    files.map(({ image, file, filename }) => ({ bytes: file, filename, altText: image.prompt })),
-    where,
+  if (!files.length) return [];
+  const reserved = await Promise.all(
+    files.map(async ({ image, bytes, filename }) => {
+      const url = await client.files.getUploadURLExternal({ filename, length: bytes.byteLength, alt_text: truncate(image.prompt, LIMITS.fileAltText) });
+      return { image, bytes, filename, fileId: url.file_id!, uploadUrl: url.upload_url! };
+    }),
   );
-  return files.flatMap(({ image }, i) => (ids[i] ? [{ imageId: image.id, fileId: ids[i] }] : []));
+  await record(reserved.map(({ image, fileId }) => ({ imageId: image.id, fileId, shared: false })));
+  await Promise.all(reserved.map(({ uploadUrl, bytes }) => postBytes(uploadUrl, bytes)));
+  await client.files.completeUploadExternal({
+    files: reserved.map(({ fileId, filename }) => ({ id: fileId, title: filename })) as [{ id: string; title: string }],
+    channel_id: where.channelId,
+    ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+    initial_comment: where.comment,
+  });
+  return reserved.map(({ image, fileId }) => ({ imageId: image.id, fileId, shared: true }));
+}
+
+/** files.info's answers for a file id that was handed out but whose upload was never completed. */
+const NEVER_COMPLETED = new Set(["file_not_found", "file_deleted"]);
+
+/**
+ * For ids recorded before a share whose outcome is unknown (the process died in between): a
+ * file Slack knows was completed, and so shared (kept, now marked shared); one it does not
+ * know never was, and is dropped so its image is uploaded again. Without files:read (an install
+ * older than #14) the id is kept as shared. Any other answer throws: the delivery is retried
+ * later rather than risk a second copy.
+ */
+export async function settleReserved(client: WebClient, uploads: readonly Uploaded[], errorCode: (error: unknown) => string | null | undefined): Promise<Uploaded[]> {
+  const settled: Uploaded[] = [];
+  for (const upload of uploads) {
+    if (upload.shared) {
+      settled.push(upload);
+      continue;
+    }
+    try {
+      await client.files.info({ file: upload.fileId });
+      settled.push({ ...upload, shared: true });
+    } catch (error) {
+      const code = errorCode(error);
+      // Installed before files:read was asked for: Slack will not say, and a second copy is worse than a missing one.
+      if (code === "missing_scope") settled.push({ ...upload, shared: true });
+      else if (!code || !NEVER_COMPLETED.has(code)) throw error;
+    }
+  }
+  return settled;
+}
+
+async function postBytes(uploadUrl: string, bytes: Uint8Array): Promise<void> {
+  const response = await fetch(uploadUrl, { method: "POST", body: Buffer.from(bytes), signal: AbortSignal.timeout(60_000) });
+  await response.arrayBuffer().catch(() => undefined);
+  if (!response.ok) throw new Error(`Slack's upload URL answered ${response.status}`);
 }
 
 export interface UploadFile {

@@ -4,6 +4,7 @@ import type { MutationCtx } from "../_generated/server.js";
 import { addLink, ensureChannelCollection } from "./collections.ts";
 import { appendEntry } from "./ledger.ts";
 import { byAppId } from "./lookup.ts";
+import { outboxRow } from "./outbox.ts";
 import { enqueueNew, moveJob } from "./queue.ts";
 import { nextSeq } from "./ready-queues.ts";
 import { bumpUsage } from "./usage.ts";
@@ -109,6 +110,18 @@ async function applyEffect(ctx: MutationCtx, effect: Effect, options: ApplyOptio
     }
     case "recordRefill":
       await ctx.db.insert("refills", { workspaceId: effect.workspaceId, period: effect.period, amount: effect.amount, createdAt: effect.now });
+      return;
+    case "queueDelivery":
+      // One ending per job, as SQLite's primary key enforces: a second row means the rule and the snapshot disagree.
+      if (await outboxRow(ctx, effect.jobId)) throw new Error(`job ${effect.jobId} already has a delivery queued`);
+      await ctx.db.insert("deliveryOutbox", {
+        jobId: effect.jobId,
+        platform: effect.platform,
+        createdAt: effect.now,
+        availableAt: effect.availableAt,
+        leaseOwner: null,
+        deliveredAt: null,
+      });
       return;
     default:
       return unhandledEffect(effect);

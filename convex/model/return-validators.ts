@@ -47,6 +47,8 @@ export const vRejection = v.object({
 export const vResult = <T extends GenericValidator, E extends GenericValidator>(value: T, error: E) =>
   v.union(v.object({ ok: v.literal(true), value }), v.object({ ok: v.literal(false), error }));
 
+/** A delivery outbox row as the OutboxStore port returns it: the table's own fields. */
+export const vOutboxEntry = schema.tables.deliveryOutbox.validator;
 export const vImagePage = v.object({ images: v.array(vImage), nextCursor: nullable(v.string()) });
 export const vImageTotal = v.object({ images: v.array(vImage), total: v.number() });
 

@@ -60,6 +60,7 @@ export class Engine {
     this.#options = options;
     this.delivery = new Delivery(options.store, options.logger, (view) =>
       Boolean(options.breakers?.get(view.job.provider)?.isOpen(options.clock.now())),
+      () => options.clock.now(),
     );
     this.positions = new PositionUpdates({
       store: options.store,

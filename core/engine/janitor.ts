@@ -2,11 +2,14 @@ import { refillPeriod } from "../domain/plans.ts";
 import type { Delivery } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { ORPHAN_SWEEP_DEFAULTS, OrphanSweep, type SweepResult } from "./orphan-sweep.ts";
+import { drainOutbox } from "./outbox-drain.ts";
 
 /**
  * Housekeeping any process may run (every step is idempotent): expired leases back to the
  * queue, jobs older than the maximum queue age failed and refunded, the monthly refill, and
- * (hourly by default) stored images no image row points to removed.
+ * (hourly by default) stored images no image row points to removed, and final states a crash
+ * or an outage left undelivered (outbox-drain.ts; the first pass runs at start, so a restarted
+ * process delivers what it died holding).
  */
 export class Janitor {
   private timer: NodeJS.Timeout | undefined;
@@ -66,6 +69,11 @@ export class Janitor {
       await this.refillAll(now);
     } catch (error) {
       logger.error({ err: error }, "janitor pass failed");
+    }
+    try {
+      await drainOutbox(this.options, this.delivery);
+    } catch (error) {
+      logger.error({ err: error }, "delivering the outbox failed; the next pass retries");
     }
     if (this.options.clock.now() - this.lastSweepAt >= this.sweepEveryMs) {
       await this.sweepOrphans().catch((error: unknown) => logger.error({ err: error }, "orphaned image sweep failed"));

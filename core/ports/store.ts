@@ -26,6 +26,7 @@ export interface Store {
   readonly collections: CollectionStore;
   readonly usage: UsageStore;
   readonly apiKeys: ApiKeyStore;
+  readonly outbox: OutboxStore;
   /**
    * Optional push capability: calls `onChange` when pending work may have appeared in the
    * store (a job submitted or put back by any process), so idle workers need not wait for
@@ -329,4 +330,34 @@ export interface ApiKeyStore {
    * now's UTC day (created at zero when missing). An unknown id changes nothing.
    */
   touch(id: string, now: number): Promise<void>;
+}
+
+/**
+ * A job's final state waiting to reach its reply target (#14). The row is written by the rule
+ * that ends the job, in the same transaction (rules/delivery.ts), and marked delivered once a
+ * notifier has shown it; core/engine/outbox-drain.ts delivers what a crash left behind.
+ */
+export interface OutboxEntry {
+  jobId: string;
+  platform: string;
+  createdAt: number;
+  /** Claimable from this time: the first-delivery grace, then the end of each claim's lease. */
+  availableAt: number;
+  /** Who claimed it last (null until claimed). */
+  leaseOwner: string | null;
+  deliveredAt: number | null;
+}
+
+export interface OutboxStore {
+  /**
+   * Atomically leases up to `limit` undelivered entries of `platforms` whose `availableAt` has
+   * passed to `owner` until `now + leaseMs`, oldest due first, and returns them. Two callers
+   * never receive the same entry while its lease lasts; an expired lease makes it claimable
+   * again (its deliverer died). Empty when nothing is due.
+   */
+  claim(input: { owner: string; platforms: readonly string[]; now: number; leaseMs: number; limit: number }): Promise<OutboxEntry[]>;
+  /** Marks the entries of `jobIds` delivered, in one transaction. Idempotent; unknown ids are ignored. */
+  markDelivered(jobIds: readonly string[], now: number): Promise<void>;
+  /** Null when the job has no entry (not ended yet, or no reply target). */
+  get(jobId: string): Promise<OutboxEntry | null>;
 }

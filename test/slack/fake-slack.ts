@@ -40,6 +40,12 @@ export interface FakeSlackOptions {
   latencyMs?: number;
 }
 
+/** Crash-test cuts: a hook answering "hang" leaves the call unanswered (the app's process is killed meanwhile). */
+export interface CallHooks {
+  before?: (call: SlackCall) => Promise<"hang" | void> | "hang" | void;
+  after?: (call: SlackCall) => Promise<"hang" | void> | "hang" | void;
+}
+
 /** Slack's trigger_id works for 3 seconds after the interaction that carried it. */
 export const TRIGGER_LIFETIME_MS = 3_000;
 
@@ -62,6 +68,8 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   const calls: SlackCall[] = [];
   const responses: ResponsePost[] = [];
   const uploads = new Map<string, Buffer>();
+  /** File ids files.completeUploadExternal has shared. */
+  const completed = new Set<string>();
   const messages = new Map<string, StoredMessage>();
   const tokens = new Set(options.botTokens);
   const notInChannels = new Set(options.notInChannels ?? []);
@@ -69,6 +77,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   /** trigger_id -> when Slack sent it (tests issue them as they post an interaction). */
   const triggers = new Map<string, number>();
   let latencyMs = options.latencyMs ?? 0;
+  let hooks: CallHooks = {};
   let listeners: (() => void)[] = [];
   let seq = 0;
 
@@ -124,8 +133,11 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     if (method === "oauth.v2.access") return json(res, 200, oauthAccess(args));
     if (!token || !tokens.has(token)) return json(res, 200, { ok: false, error: "invalid_auth" });
     const failure = options.failing?.[method];
+    // A crash test's cut: "hang" never answers (and, before, never applies) the call.
+    if ((await hooks.before?.(call)) === "hang") return;
     call.answer = failure ? { ok: false, error: failure } : answer(method, args, call.at);
     notify();
+    if ((await hooks.after?.(call)) === "hang") return;
     return json(res, 200, call.answer);
   }
 
@@ -178,10 +190,14 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       }
       case "files.completeUploadExternal": {
         const files = (args.files as { id: string; title?: string }[]) ?? [];
+        for (const f of files) completed.add(f.id);
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
       }
       case "files.delete":
         return { ok: true };
+      case "files.info":
+        // Slack knows a file once its upload was completed (shared); a handed-out id before that is not found.
+        return completed.has(str("file")) ? { ok: true, file: { id: str("file") } } : { ok: false, error: "file_not_found" };
       default:
         return { ok: false, error: "unknown_method" };
     }
@@ -195,7 +211,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       ok: true,
       access_token: token,
       token_type: "bot",
-      scope: "app_mentions:read,chat:write,commands,files:write,im:write,users:read",
+      scope: "app_mentions:read,chat:write,commands,files:read,files:write,im:write,users:read",
       bot_user_id: options.botUserId,
       app_id: "A0APP",
       team: { id: "T0INSTALL", name: "Installed Team" },
@@ -226,6 +242,10 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       for (const socket of sockets) socket.send(JSON.stringify(envelope));
     },
     connectedSockets: () => sockets.size,
+    /** Runs `before` ahead of applying each authorized Web API call and `after` once applied, before answering (crash tests). */
+    setHooks(next: CallHooks) {
+      hooks = next;
+    },
     /** From now on every Web API answer comes `ms` after its request. */
     setLatency(ms: number) {
       latencyMs = ms;
@@ -262,6 +282,8 @@ export async function startFakeSlack(options: FakeSlackOptions) {
         for (const socket of sockets) socket.terminate();
         wss.close();
         server.close(() => resolve());
+        // Calls a crash test left hanging would otherwise hold close() open.
+        server.closeAllConnections();
       }),
   };
 }

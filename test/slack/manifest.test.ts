@@ -52,6 +52,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "files.completeUploadExternal": "files:write",
   "files.uploadV2": "files:write",
   "files.delete": "files:write",
+  "files.info": "files:read",
   "users.info": "users:read",
   "views.open": null,
   "views.update": null,

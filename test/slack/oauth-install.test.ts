@@ -24,7 +24,7 @@ describe("Slack OAuth install (many workspaces)", () => {
     const state = /slack-app-oauth-state=([^;]+)/.exec(page.headers.get("set-cookie") ?? "")?.[1];
     expect(state).toBeTruthy();
     expect(html).toContain(`state=${state}`);
-    expect(html).toContain("scope=app_mentions%3Aread%2Cchat%3Awrite%2Ccommands%2Cfiles%3Awrite%2Cim%3Awrite%2Cusers%3Aread");
+    expect(html).toContain("scope=app_mentions%3Aread%2Cchat%3Awrite%2Ccommands%2Cfiles%3Aread%2Cfiles%3Awrite%2Cim%3Awrite%2Cusers%3Aread");
     return fetch(`${h.base}/slack/oauth_redirect?code=${code}&state=${state}`, { headers: { cookie: `slack-app-oauth-state=${state}` } });
   }
 

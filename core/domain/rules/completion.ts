@@ -2,6 +2,7 @@ import type { CompletedImage } from "../../ports/store.ts";
 import type { Job } from "../job.ts";
 import { utcDay } from "../usage.ts";
 import type { Effect } from "./effects.ts";
+import { queueDelivery } from "./delivery.ts";
 import { moveJob } from "./job-moves.ts";
 import { refundEffects } from "./refund.ts";
 
@@ -16,7 +17,8 @@ export interface Completion {
 /**
  * processing -> completed, with everything the result implies: image rows, the workspace's
  * and the user's storage totals, the channel's shared collection (public jobs made in a
- * channel), usage on the day it completed, and the refund for images that did not come back.
+ * channel), usage on the day it completed, the refund for images that did not come back, and
+ * the delivery of the result (rules/delivery.ts).
  * `job` is the job as the store read it, leased by the reporting worker.
  */
 export function decideCompletion(job: Job, result: Completion): Effect[] {
@@ -61,6 +63,7 @@ export function decideCompletion(job: Job, result: Completion): Effect[] {
       uploadMs: result.uploadMs,
       providerCostUsd: result.providerCostUsd,
     }),
+    ...queueDelivery(job, now),
   );
   return effects;
 }

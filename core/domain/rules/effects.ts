@@ -10,7 +10,7 @@ import type { UsageCounted } from "../usage.ts";
  * the same decision differently. A new kind of write (an outbox row for delivery, #14) is a
  * new member of this union; each store's applier then fails to compile until it handles it.
  */
-export type Effect = BookEntry | BumpUsage | InsertJob | MoveJob | InsertImages | AddStorage | FileInChannel | RecordRefill;
+export type Effect = BookEntry | BumpUsage | InsertJob | MoveJob | InsertImages | AddStorage | FileInChannel | RecordRefill | QueueDelivery;
 
 /** Append a ledger row and move the workspace balance by `amount` (see rules/booking.ts). */
 export interface BookEntry {
@@ -117,6 +117,20 @@ export interface RecordRefill {
   period: string;
   amount: number;
   now: number;
+}
+
+/**
+ * Insert the job's delivery outbox row (rules/delivery.ts): its final state still has to reach
+ * its reply target. Written with the move to that state, so a crash after the commit cannot lose
+ * the result message; the row is claimable from `availableAt` and marked delivered once shown.
+ */
+export interface QueueDelivery {
+  type: "queueDelivery";
+  jobId: string;
+  /** The reply target's platform: only a process with that platform's notifier claims the row. */
+  platform: string;
+  now: number;
+  availableAt: number;
 }
 
 /** For appliers' switches: a new effect kind not handled is a compile error. */

@@ -4,6 +4,7 @@ import type { Rejection } from "../rejections.ts";
 import { err, ok, type Result } from "../result.ts";
 import { utcDay } from "../usage.ts";
 import type { Effect } from "./effects.ts";
+import { queueDelivery } from "./delivery.ts";
 import { moveJob } from "./job-moves.ts";
 import { refundEffects } from "./refund.ts";
 
@@ -19,7 +20,7 @@ export interface Ending {
 
 /**
  * A pending or processing job ends as failed or cancelled: full refund (rules/refund.ts), the
- * outcome counted on the day it ended, the lease dropped.
+ * outcome counted on the day it ended, the lease dropped, its delivery queued (rules/delivery.ts).
  */
 export function endJob(job: Job, ending: Ending): Effect[] {
   const refund = refundEffects(job, ending.status, 0, ending.now);
@@ -34,6 +35,7 @@ export function endJob(job: Job, ending: Ending): Effect[] {
       leaseExpiresAt: null,
       finishedAt: ending.now,
     }),
+    ...queueDelivery(job, ending.now),
   ];
 }
 

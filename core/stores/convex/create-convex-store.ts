@@ -7,6 +7,7 @@ import { createImageStore } from "./image-store.ts";
 import { createJobStore } from "./job-store.ts";
 import { createConvexRateLimitStore } from "./rate-limit-store.ts";
 import { createConvexWebhookOutbox } from "./webhook-outbox.ts";
+import { createOutboxStore } from "./outbox-store.ts";
 import { createQueueWatch, type QueueWatchOptions } from "./queue-watch.ts";
 import { createConvexStoreAdmin } from "./store-admin.ts";
 import { createUsageStore } from "./usage-store.ts";
@@ -31,6 +32,7 @@ export function createConvexStore(options: { client: ConvexClientLike; serviceSe
     collections: createCollectionStore(convex),
     usage: createUsageStore(convex),
     apiKeys: createApiKeyStore(convex),
+    outbox: createOutboxStore(convex),
     admin: createConvexStoreAdmin(convex),
     rateLimits: createConvexRateLimitStore(convex),
     webhookOutbox: createConvexWebhookOutbox(convex),

@@ -78,6 +78,11 @@ function applyEffect(ctx: SqliteContext, effect: Effect): void {
         .sql("INSERT INTO refills (workspace_id, period, amount, created_at) VALUES (?, ?, ?, ?)")
         .run(effect.workspaceId, effect.period, effect.amount, effect.now);
       return;
+    case "queueDelivery":
+      ctx
+        .sql("INSERT INTO delivery_outbox (job_id, platform, created_at, available_at) VALUES (?, ?, ?, ?)")
+        .run(effect.jobId, effect.platform, effect.now, effect.availableAt);
+      return;
     default:
       return unhandledEffect(effect);
   }

@@ -5,6 +5,7 @@ import { createCreditStore } from "./credit-store.ts";
 import { createImageStore } from "./image-store.ts";
 import { createJobStore } from "./job-store.ts";
 import { openDatabase } from "./open-database.ts";
+import { createOutboxStore } from "./outbox-store.ts";
 import { createSqliteContext } from "./sqlite-context.ts";
 import { createSqliteStoreAdmin } from "./store-admin.ts";
 import { createUsageStore } from "./usage-store.ts";
@@ -26,6 +27,7 @@ export function createSqliteStore(options: { file: string }): AdminStore {
     collections: createCollectionStore(ctx),
     usage: createUsageStore(ctx),
     apiKeys: createApiKeyStore(ctx),
+    outbox: createOutboxStore(ctx),
     admin: createSqliteStoreAdmin(ctx),
     close: async () => {
       if (db.open) db.close();
