@@ -62,7 +62,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function runChild(): Promise<{ growthMb: number; errors: string[] }> {
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "test/support/oversized-answers-child.ts", server.origin, server.host], {
+  const child = spawn(process.execPath, ["--expose-gc", "test/support/oversized-answers-child.ts", server.origin, server.host], {
     cwd: resolve(import.meta.dirname, "../../.."),
     stdio: ["ignore", "pipe", "inherit"],
   });
