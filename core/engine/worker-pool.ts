@@ -6,6 +6,10 @@ import type { Delivery } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { runJob } from "./run-job.ts";
 
+/** The store's code for a write batch that did not commit (see core/stores/sqlite/group-commit.ts). */
+const BATCH_NOT_COMMITTED = "STORE_RETRY";
+const RETRY_SOON_MS = 20;
+
 /**
  * Runs up to `workerConcurrency` jobs at once. One dispatcher claims for every free slot in
  * one store call (`claimMany` when the store has it: one transaction for N leases), so the
@@ -106,7 +110,8 @@ export class WorkerPool {
           claimed = await this.claim(slots, total);
         } catch (error) {
           this.options.logger.error({ err: error }, "claiming jobs failed; retrying after the poll interval");
-          await this.sleep(this.options.pollIntervalMs);
+          // A batch that did not commit leased nothing: try again soon rather than a poll later.
+          await this.sleep((error as { code?: unknown }).code === BATCH_NOT_COMMITTED ? RETRY_SOON_MS : this.options.pollIntervalMs);
           continue;
         }
       }

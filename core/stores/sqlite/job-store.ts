@@ -17,7 +17,9 @@ export function createJobStore(ctx: SqliteContext): JobStore {
   // Submits and completions come from many concurrent callers: they share group commits.
   const submit = ctx.batched((job: NewJob, limits: SubmitLimits) => submitJob(ctx, job, limits));
   const claim = ctx.write((options: ClaimOptions) => claimJob(ctx, options));
-  const claimMany = ctx.write((options: ClaimOptions, slots: ClaimSlots, limit: number) => claimJobs(ctx, options, slots, limit));
+  // A batched claim also joins the group commit: it shares a COMMIT with the submits and
+  // completions of the same event-loop turn.
+  const claimMany = ctx.batched((options: ClaimOptions, slots: ClaimSlots, limit: number) => claimJobs(ctx, options, slots, limit));
   const complete = ctx.batched((input: Parameters<JobStore["complete"]>[0]) => completeJob(ctx, input));
 
   const position = ctx.read((jobId: string) => {
@@ -68,7 +70,7 @@ export function createJobStore(ctx: SqliteContext): JobStore {
     position: async (jobId) => position(jobId),
     queueDepth: async () => depth(),
     claim: async (options) => claim(options),
-    claimMany: async (options, slots, limit) => claimMany(options, slots, limit),
+    claimMany: (options, slots, limit) => claimMany(options, slots, limit),
     heartbeat: async (jobId, workerId, leaseUntil) =>
       ctx
         .sql("UPDATE generation_jobs SET lease_expires_at = ? WHERE id = ? AND status = 'processing' AND lease_owner = ?")
