@@ -17,7 +17,7 @@ import type { FakeSlackOptions } from "../slack/fake-slack.ts";
 import { signatureHeaders, SIGNING_SECRET, slashCommandBody } from "../slack/signing.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { round } from "./bench-math.ts";
-import { startChatSdkSlackPeer } from "./chat-sdk-slack-peer.ts";
+import { startChatSdkPeer } from "./chat-sdk-peer.ts";
 import { saturate, steady, type AutocannonResult, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
 
@@ -90,10 +90,10 @@ export async function slackBench(): Promise<BenchResult[]> {
     deferInitialization: true,
   });
   bare.command("/imagine", async ({ ack }) => ack());
-  let peer: Awaited<ReturnType<typeof startChatSdkSlackPeer>> | null = null;
+  let peer: Awaited<ReturnType<typeof startChatSdkPeer>> | null = null;
 
   try {
-    peer = await startChatSdkSlackPeer({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: fake.apiUrl });
+    peer = await startChatSdkPeer({ platform: "slack", signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: fake.apiUrl });
     await bare.init();
     const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
     const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;

@@ -1,23 +1,42 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createDiscordAdapter } from "@chat-adapter/discord";
 import { createSlackAdapter } from "@chat-adapter/slack";
 import { createMemoryState } from "@chat-adapter/state-memory";
 import { Chat, ConsoleLogger } from "chat";
 
+export type PeerOptions =
+  | { platform: "slack"; signingSecret: string; botToken: string; apiUrl: string }
+  | { platform: "discord"; publicKey: string; applicationId: string; botToken: string; apiUrl: string };
+
 /**
- * The peer a team would pick instead of us: Vercel's Chat SDK (`chat` + `@chat-adapter/slack`,
- * in-memory state) with a handler for /imagine that does nothing but let the SDK ack, served by
- * node:http the way its docs wire `bot.webhooks.slack` into a framework route. Same signing
- * secret, token and fake Slack API as the other sides.
+ * The peer a team would pick instead of us: Vercel's Chat SDK (`chat` + `@chat-adapter/slack`
+ * or `@chat-adapter/discord`, in-memory state) with a handler for /imagine that does nothing but
+ * let the SDK ack, served by node:http the way its docs wire `bot.webhooks.<platform>` into a
+ * framework route. Same secrets, token and fake platform API as the other sides.
  */
-export async function startChatSdkSlackPeer(options: { signingSecret: string; botToken: string; apiUrl: string }): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startChatSdkPeer(options: PeerOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const logger = new ConsoleLogger("silent");
   const bot = new Chat({
     userName: "pixorly-bench",
-    adapters: { slack: createSlackAdapter({ signingSecret: options.signingSecret, botToken: options.botToken, apiUrl: options.apiUrl, logger }) },
+    adapters:
+      options.platform === "slack"
+        ? { slack: createSlackAdapter({ signingSecret: options.signingSecret, botToken: options.botToken, apiUrl: options.apiUrl, logger }) }
+        : {
+            discord: createDiscordAdapter({
+              publicKey: options.publicKey,
+              applicationId: options.applicationId,
+              botToken: options.botToken,
+              apiUrl: options.apiUrl,
+              logger,
+            }),
+          },
     state: createMemoryState(),
     logger,
   });
+  const webhook = (bot.webhooks as Record<string, (request: Request, options: { waitUntil: (task: Promise<unknown>) => void }) => Promise<Response>>)[
+    options.platform
+  ]!;
   bot.onSlashCommand("/imagine", async () => {});
   await bot.initialize();
 
@@ -25,7 +44,7 @@ export async function startChatSdkSlackPeer(options: { signingSecret: string; bo
   const server: Server = createServer((req, res) => {
     void (async () => {
       const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, { method: req.method, headers: headersOf(req), body: await bodyOf(req) });
-      const response = await bot.webhooks.slack(request, { waitUntil: (task: Promise<unknown>) => void background.push(task.catch(() => undefined)) });
+      const response = await webhook(request, { waitUntil: (task: Promise<unknown>) => void background.push(task.catch(() => undefined)) });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
       if (background.length > 1_000) background.splice(0, background.length);
