@@ -31,10 +31,16 @@ export class WorkerPool {
   private wakeups = 0;
   private unwatch: (() => void) | null = null;
 
+  private readonly options: EngineOptions;
+  private readonly delivery: Delivery;
+
   constructor(
-    private readonly options: EngineOptions,
-    private readonly delivery: Delivery,
-  ) {}
+    options: EngineOptions,
+    delivery: Delivery,
+  ) {
+    this.options = options;
+    this.delivery = delivery;
+  }
 
   start(): void {
     this.unwatch = this.options.store.watchQueue?.(() => this.wake()) ?? null;
