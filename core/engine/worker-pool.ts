@@ -1,24 +1,33 @@
 import type { ProviderId } from "../domain/models.ts";
 import { PLANS } from "../domain/plans.ts";
 import type { Job } from "../domain/job.ts";
+import type { ClaimOptions, ClaimSlots } from "../ports/store.ts";
 import type { Delivery } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { runJob } from "./run-job.ts";
 
+/** The store's code for a write batch that did not commit (see core/stores/sqlite/group-commit.ts). */
+const BATCH_NOT_COMMITTED = "STORE_RETRY";
+const RETRY_SOON_MS = 20;
+
 /**
- * `workerConcurrency` loops that claim and run jobs. Claims within this process go one at a
- * time so the per-provider concurrency limit is exact; idle loops sleep until woken by a local
- * submit, by the store's watchQueue when it has one (work queued by another process, pushed),
- * or by the poll interval (the safety net, and the only way for stores without watchQueue).
+ * Runs up to `workerConcurrency` jobs at once. One dispatcher claims for every free slot in
+ * one store call (`claimMany` when the store has it: one transaction for N leases), so the
+ * per-provider concurrency limit is exact and idle slots cost one commit, not one each. It
+ * sleeps until woken by a local submit, a finished job, the store's watchQueue (work queued
+ * by another process, pushed), or the poll interval (the safety net).
+ *
+ * Finished jobs are recorded through the store's own batching (the SQLite store group-commits
+ * completions that finish in the same event-loop turn).
  */
 export class WorkerPool {
   private readonly inFlight = new Map<ProviderId, number>();
+  private readonly running = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
-  private readonly loops: Promise<void>[] = [];
-  private readonly sleepers = new Set<() => void>();
-  private claimChain: Promise<unknown> = Promise.resolve();
+  private dispatcher: Promise<void> | null = null;
+  private sleeper: (() => void) | null = null;
   private stopping = false;
-  /** Bumped by every wake, so a loop that was claiming when it came does not then sleep through it. */
+  /** Bumped by every wake, so a dispatcher that was claiming when it came does not then sleep through it. */
   private wakeups = 0;
   private unwatch: (() => void) | null = null;
 
@@ -35,13 +44,13 @@ export class WorkerPool {
 
   start(): void {
     this.unwatch = this.options.store.watchQueue?.(() => this.wake()) ?? null;
-    for (let i = 0; i < this.options.workerConcurrency; i++) this.loops.push(this.loop());
+    this.dispatcher = this.dispatch();
   }
 
   /** New work may have been queued (here, or in another process as the store reports): stop sleeping. */
   wake(): void {
     this.wakeups += 1;
-    for (const wakeUp of this.sleepers) wakeUp();
+    this.sleeper?.();
   }
 
   /**
@@ -53,7 +62,8 @@ export class WorkerPool {
     this.unwatch?.();
     this.unwatch = null;
     this.wake();
-    const all = Promise.all(this.loops);
+    await this.dispatcher;
+    const all = Promise.all(this.running);
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
@@ -61,55 +71,67 @@ export class WorkerPool {
     await Promise.race([all, grace]);
     clearTimeout(timer);
     this.shutdown.abort(new Error("shutting down"));
-    await all;
+    await Promise.all(this.running);
   }
 
   get busy(): number {
-    let n = 0;
-    for (const count of this.inFlight.values()) n += count;
-    return n;
+    return this.running.size;
   }
 
-  private availableProviders(): ProviderId[] {
+  /** Free slots per provider whose breaker is closed, each capped by the pool's free slots. */
+  private freeSlots(): { slots: ClaimSlots; total: number } {
     const now = this.options.clock.now();
-    return [...this.options.providers.keys()].filter(
-      (id) =>
-        (this.inFlight.get(id) ?? 0) < this.options.providerConcurrency && !this.options.breakers?.get(id)?.isOpen(now),
-    );
+    const total = this.options.workerConcurrency - this.running.size;
+    const slots: ClaimSlots = {};
+    if (total <= 0) return { slots, total: 0 };
+    for (const id of this.options.providers.keys()) {
+      if (this.options.breakers?.get(id)?.isOpen(now)) continue;
+      const free = Math.min(total, this.options.providerConcurrency - (this.inFlight.get(id) ?? 0));
+      if (free > 0) slots[id] = free;
+    }
+    return { slots, total };
   }
 
-  private claim(): Promise<Job | null> {
-    const attempt = this.claimChain.then(async () => {
-      const providers = this.availableProviders();
-      if (this.stopping || providers.length === 0) return null;
-      const job = await this.options.store.jobs.claim({
-        workerId: this.options.workerId,
-        now: this.options.clock.now(),
-        leaseMs: this.options.leaseMs,
-        providers,
-        maxRunningPerMember: (plan) => PLANS[plan].maxRunningPerMember,
-      });
-      if (job) this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 0) + 1);
-      return job;
-    });
-    this.claimChain = attempt.catch(() => undefined);
-    return attempt;
+  private async claim(slots: ClaimSlots, total: number): Promise<Job[]> {
+    const { store } = this.options;
+    const options: ClaimOptions = {
+      workerId: this.options.workerId,
+      now: this.options.clock.now(),
+      leaseMs: this.options.leaseMs,
+      providers: Object.keys(slots) as ProviderId[],
+      maxRunningPerMember: (plan) => PLANS[plan].maxRunningPerMember,
+    };
+    if (store.jobs.claimMany) return store.jobs.claimMany(options, slots, total);
+    const job = await store.jobs.claim(options);
+    return job ? [job] : [];
   }
 
-  private async loop(): Promise<void> {
+  private async dispatch(): Promise<void> {
     while (!this.stopping) {
       const wakeupsBefore = this.wakeups;
-      let job: Job | null = null;
-      try {
-        job = await this.claim();
-      } catch (error) {
-        this.options.logger.error({ err: error }, "claiming a job failed; retrying after the poll interval");
+      const { slots, total } = this.freeSlots();
+      let claimed: Job[] = [];
+      if (Object.keys(slots).length > 0) {
+        try {
+          claimed = await this.claim(slots, total);
+        } catch (error) {
+          this.options.logger.error({ err: error }, "claiming jobs failed; retrying after the poll interval");
+          // A batch that did not commit leased nothing: try again soon rather than a poll later.
+          await this.sleep((error as { code?: unknown }).code === BATCH_NOT_COMMITTED ? RETRY_SOON_MS : this.options.pollIntervalMs);
+          continue;
+        }
       }
-      if (!job) {
-        // Woken while claiming: the claim may have run before that work existed, so look again.
-        if (this.wakeups === wakeupsBefore) await this.sleep(this.options.pollIntervalMs);
-        continue;
-      }
+      for (const job of claimed) this.run(job);
+      // Claimed something and slots may remain: look again at once (more work may be waiting).
+      if (claimed.length > 0 && this.running.size < this.options.workerConcurrency) continue;
+      // Woken while claiming: the claim may have run before that work existed, so look again.
+      if (this.wakeups === wakeupsBefore) await this.sleep(this.options.pollIntervalMs);
+    }
+  }
+
+  private run(job: Job): void {
+    this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 0) + 1);
+    const done = (async () => {
       try {
         void this.delivery.deliver(job.id);
         await runJob(this.options, job, this.shutdown.signal);
@@ -119,18 +141,26 @@ export class WorkerPool {
         this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 1) - 1);
         void this.delivery.deliver(job.id);
       }
-    }
+    })();
+    this.running.add(done);
+    void done.then(() => {
+      this.running.delete(done);
+      // A slot is free: claim for it now rather than at the next poll.
+      this.wake();
+    });
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const done = () => {
+      const timer = setTimeout(() => {
+        this.sleeper = null;
+        resolve();
+      }, ms);
+      this.sleeper = () => {
         clearTimeout(timer);
-        this.sleepers.delete(done);
+        this.sleeper = null;
         resolve();
       };
-      const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
     });
   }
 }

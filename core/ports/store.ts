@@ -164,6 +164,9 @@ export interface ClaimOptions {
   maxRunningPerMember: (plan: PlanId) => number;
 }
 
+/** Free run slots per provider for a batched claim: how many jobs of each it may lease now. */
+export type ClaimSlots = Partial<Record<ProviderId, number>>;
+
 export interface CompletedImage {
   id: string;
   index: number;
@@ -202,6 +205,14 @@ export interface JobStore {
    * Null when nothing is runnable.
    */
   claim(options: ClaimOptions): Promise<Job | null>;
+  /**
+   * Optional batched claim: in one transaction, leases jobs as `claim` would, one after the
+   * other, until `limit` jobs, no provider in `slots` has a free slot, or nothing is runnable
+   * (`options.providers` is ignored: a provider may be claimed for while its slot count is
+   * positive). Same fairness and caps as repeated `claim` calls. Stores without it are
+   * claimed from one job at a time.
+   */
+  claimMany?(options: ClaimOptions, slots: ClaimSlots, limit: number): Promise<Job[]>;
   /** Extends the lease; false when `workerId` no longer owns the job (it must stop). */
   heartbeat(jobId: string, workerId: string, leaseUntil: number): Promise<boolean>;
   /**

@@ -12,7 +12,8 @@ import { createLocalProvider } from "../../core/providers/local/local-provider.t
  * provider, ENTERPRISE workspaces so plan limits never cut a run short.
  */
 export function benchEngine(
-  options: Pick<EngineOptions, "store" | "storage"> & Partial<Pick<EngineOptions, "logger" | "pollIntervalMs">> & { provider?: ImageProvider },
+  options: Pick<EngineOptions, "store" | "storage"> &
+    Partial<Pick<EngineOptions, "logger" | "pollIntervalMs" | "workerConcurrency" | "providerConcurrency" | "leaseMs">> & { provider?: ImageProvider },
 ): Engine {
   return new Engine({
     ...ENGINE_DEFAULTS,
@@ -28,5 +29,8 @@ export function benchEngine(
     workerId: "bench",
     retryPolicy: DEFAULT_RETRY_POLICY,
     ...(options.pollIntervalMs !== undefined && { pollIntervalMs: options.pollIntervalMs }),
+    ...(options.workerConcurrency !== undefined && { workerConcurrency: options.workerConcurrency }),
+    ...(options.providerConcurrency !== undefined && { providerConcurrency: options.providerConcurrency }),
+    ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
   });
 }

@@ -13,6 +13,7 @@ import { startFakeDiscord } from "../discord/fake-discord.ts";
 import { APP_ID, BOT_TOKEN, slashCommand } from "../discord/interactions.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { round } from "./bench-math.ts";
+import { startChatSdkPeer } from "./chat-sdk-peer.ts";
 import { saturate, steady, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
 
@@ -74,7 +75,9 @@ export async function discordBench(): Promise<BenchResult[]> {
     });
   });
 
+  let peer: Awaited<ReturnType<typeof startChatSdkPeer>> | null = null;
   try {
+    peer = await startChatSdkPeer({ platform: "discord", publicKey: publicKeyHex, applicationId: APP_ID, botToken: BOT_TOKEN, apiUrl: fake.apiUrl });
     engine.start({ workers: false });
     const product = `http://127.0.0.1:${(await http.listen(0, "127.0.0.1")).port}`;
     await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
@@ -88,15 +91,18 @@ export async function discordBench(): Promise<BenchResult[]> {
     if (!bareReply.includes("Queued")) throw new Error(`discord bench: the first /imagine was not accepted: ${bareReply}`);
     const productNext = { i: 1 };
     const bareNext = { i: 0 };
+    const peerNext = { i: 0 };
     const on = (url: string, next: { i: number }): LoadTarget => ({ url, path: "/discord/interactions", requests, next, connections: CONNECTIONS, label: "discord bench" });
 
     // Warm-up (discarded): JIT, and every workspace and member created once.
     await saturate(on(product, productNext), 1);
     await saturate(on(bareUrl, bareNext), 1);
+    await saturate(on(peer.url, peerNext), 1);
     const productFixed = await steady(on(product, productNext), FIXED_RATE, SECONDS);
     const bareFixed = await steady(on(bareUrl, bareNext), FIXED_RATE, SECONDS);
     const productMax = await saturate(on(product, productNext), SECONDS);
     const bareMax = await saturate(on(bareUrl, bareNext), SECONDS);
+    const peerMax = await saturate(on(peer.url, peerNext), SECONDS);
     // Every ack should be a real submit, not a cheaper rejection or duplicate.
     const workspaces = await store.workspaces.list();
     const jobs = await Promise.all(workspaces.map((w) => store.jobs.list({ workspaceId: w.id, limit: 1_000_000 })));
@@ -114,6 +120,16 @@ export async function discordBench(): Promise<BenchResult[]> {
         accepted,
         sent: productNext.i,
         target: "ratio >= 0.7",
+      },
+      {
+        // The peer a team would pick instead (Vercel's Chat SDK), acking only: we do a durable, charged job per request.
+        name: "discord-ack-throughput-vs-chat-sdk",
+        unit: "req/s",
+        value: round(productMax.requests.average),
+        baseline: round(peerMax.requests.average),
+        ratio: round(productMax.requests.average / peerMax.requests.average, 3),
+        peer: "chat@4.41.0 + @chat-adapter/discord@4.41.0, in-memory state",
+        target: "ratio >= 1",
       },
       {
         name: "discord-ack-p50",
@@ -135,6 +151,7 @@ export async function discordBench(): Promise<BenchResult[]> {
       },
     ];
   } finally {
+    await peer?.close().catch(() => undefined);
     await edge?.stop();
     await http.close();
     await new Promise<void>((resolve) => bare.close(() => resolve()));

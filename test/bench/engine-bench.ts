@@ -1,5 +1,6 @@
 import { benchEngine } from "./bench-engine.ts";
 import { join } from "node:path";
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { ObjectStorage } from "../../core/ports/object-storage.ts";
 import type { Store } from "../../core/ports/store.ts";
@@ -12,6 +13,8 @@ import { plainSqliteFloor } from "./plain-sqlite-floor.ts";
 import { percentile, round } from "./bench-math.ts";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 5_000);
+/** Submits in flight at once, as concurrent requests on the ack path are (group commit shares their commits). */
+const SUBMIT_CONCURRENCY = Number(process.env.BENCH_SUBMIT_CONCURRENCY ?? 50);
 const WORKSPACES = 20;
 const MEMBERS_PER_WORKSPACE = 10;
 const IMAGE = new Uint8Array(64 * 1024).fill(7);
@@ -68,23 +71,28 @@ export async function engineBench(): Promise<BenchResult[]> {
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     engine.start();
-    for (let i = 0; i < JOBS; i++) {
-      const w = i % WORKSPACES;
-      const m = Math.floor(i / WORKSPACES) % MEMBERS_PER_WORKSPACE;
-      const t = performance.now();
-      const result = await engine.submit({
-        actor: { platform: "discord", workspaceExternalId: `w${w}`, workspaceName: `w${w}`, userExternalId: `u${w}-${m}`, userName: null, platformAdmin: false },
-        source: "discord",
-        idempotencyKey: `bench-${i}`,
-        channelKey: `discord:w${w}/c`,
-        replyTarget: null,
-        request: { prompt: `bench job ${i}`, seed: i },
-      });
-      submitMs.push(performance.now() - t);
-      if (!result.ok) throw new Error(`bench submit ${i} rejected: ${result.error.code} ${result.error.message}`);
-      ids.push(result.value.job.id);
-      spent.set(result.value.job.id, (spent.get(result.value.job.id) ?? 0) + submitMs.at(-1)!);
-    }
+    let nextJob = 0;
+    const lane = async () => {
+      for (let i = nextJob++; i < JOBS; i = nextJob++) {
+        const w = i % WORKSPACES;
+        const m = Math.floor(i / WORKSPACES) % MEMBERS_PER_WORKSPACE;
+        const t = performance.now();
+        const result = await engine.submit({
+          actor: { platform: "discord", workspaceExternalId: `w${w}`, workspaceName: `w${w}`, userExternalId: `u${w}-${m}`, userName: null, platformAdmin: false },
+          source: "discord",
+          idempotencyKey: `bench-${i}`,
+          channelKey: `discord:w${w}/c`,
+          replyTarget: null,
+          request: { prompt: `bench job ${i}`, seed: i },
+        });
+        const ms = performance.now() - t;
+        submitMs.push(ms);
+        if (!result.ok) throw new Error(`bench submit ${i} rejected: ${result.error.code} ${result.error.message}`);
+        ids.push(result.value.job.id);
+        spent.set(result.value.job.id, (spent.get(result.value.job.id) ?? 0) + ms);
+      }
+    };
+    await Promise.all(Array.from({ length: SUBMIT_CONCURRENCY }, lane));
     await drained;
     const seconds = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpuStart);
@@ -103,7 +111,9 @@ export async function engineBench(): Promise<BenchResult[]> {
         baseline: round(floor.jobsPerSecond),
         ratio: round(rate / floor.jobsPerSecond, 3),
         jobs: JOBS,
-        target: ">= 1000 jobs/s and ratio >= 0.25",
+        submitConcurrency: SUBMIT_CONCURRENCY,
+        loadAverage: loadavg().map((n) => round(n, 2)),
+        target: ">= 3000 jobs/s",
       },
       {
         // Wall-clock rates swing with whatever else runs on a shared machine; CPU time per job
@@ -113,6 +123,7 @@ export async function engineBench(): Promise<BenchResult[]> {
         value: round(JOBS / cpuSeconds),
         baseline: round(floor.jobsPerCpuSecond),
         ratio: round(JOBS / cpuSeconds / floor.jobsPerCpuSecond, 3),
+        target: "ratio >= 0.5",
       },
       {
         name: "engine-overhead-p50",

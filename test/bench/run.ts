@@ -5,6 +5,7 @@
  */
 import { discordBench } from "./discord-bench.ts";
 import { engineBench } from "./engine-bench.ts";
+import { idlePickupBench } from "./idle-pickup-bench.ts";
 import { loggingBench } from "./logging-bench.ts";
 import { s3Bench } from "./s3-bench.ts";
 import { slackBench } from "./slack-bench.ts";
@@ -21,6 +22,7 @@ export interface BenchResult {
 
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   engine: engineBench,
+  pickup: idlePickupBench,
   s3: s3Bench,
   discord: discordBench,
   slack: slackBench,

@@ -17,6 +17,7 @@ import type { FakeSlackOptions } from "../slack/fake-slack.ts";
 import { signatureHeaders, SIGNING_SECRET, slashCommandBody } from "../slack/signing.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { round } from "./bench-math.ts";
+import { startChatSdkPeer } from "./chat-sdk-peer.ts";
 import { saturate, steady, type AutocannonResult, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
 
@@ -89,8 +90,10 @@ export async function slackBench(): Promise<BenchResult[]> {
     deferInitialization: true,
   });
   bare.command("/imagine", async ({ ack }) => ack());
+  let peer: Awaited<ReturnType<typeof startChatSdkPeer>> | null = null;
 
   try {
+    peer = await startChatSdkPeer({ platform: "slack", signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: fake.apiUrl });
     await bare.init();
     const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
     const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
@@ -101,20 +104,25 @@ export async function slackBench(): Promise<BenchResult[]> {
     const requests = signedCommands(5_000 * (SECONDS + 1), fake.responseUrl);
     const productNext = { i: 0 };
     const bareNext = { i: 0 };
+    const peerNext = { i: 0 };
     const on = (url: string, next: { i: number }): LoadTarget => ({ url, path: PATH, requests, next, connections: CONNECTIONS, label: "slack bench" });
 
     // Warm-up (discarded): JIT, and every workspace and member created once. Then one-second
     // slices, alternating sides, so a noisy neighbour on the machine hits both alike.
     await saturate(on(product, productNext), 1);
     await saturate(on(bareUrl, bareNext), 1);
+    await saturate(on(peer.url, peerNext), 1);
     const productRuns: AutocannonResult[] = [];
     const bareRuns: AutocannonResult[] = [];
+    const peerRuns: AutocannonResult[] = [];
     for (let slice = 0; slice < SECONDS; slice++) {
       productRuns.push(await saturate(on(product, productNext), 1));
       bareRuns.push(await saturate(on(bareUrl, bareNext), 1));
+      peerRuns.push(await saturate(on(peer.url, peerNext), 1));
     }
     const productMax = summarize(productRuns);
     const bareMax = summarize(bareRuns);
+    const peerMax = summarize(peerRuns);
     const productFixed = await steady(on(product, productNext), FIXED_RATE, FIXED_SECONDS);
     const bareFixed = await steady(on(bareUrl, bareNext), FIXED_RATE, FIXED_SECONDS);
 
@@ -136,6 +144,16 @@ export async function slackBench(): Promise<BenchResult[]> {
         connections: CONNECTIONS,
         seconds: SECONDS,
         target: "ratio >= 0.8",
+      },
+      {
+        // The peer a team would pick instead (Vercel's Chat SDK), acking only: we do a durable, charged job per request.
+        name: "slack-ack-throughput-vs-chat-sdk",
+        unit: "req/s",
+        value: round(productMax.rate),
+        baseline: round(peerMax.rate),
+        ratio: round(productMax.rate / peerMax.rate, 3),
+        peer: "chat@4.41.0 + @chat-adapter/slack@4.41.0, in-memory state",
+        target: "ratio >= 1",
       },
       {
         name: "slack-ack-p50",
@@ -177,6 +195,7 @@ export async function slackBench(): Promise<BenchResult[]> {
     ];
   } finally {
     await bare.stop().catch(() => undefined);
+    await peer?.close().catch(() => undefined);
     await edge?.stop();
     await http.close();
     await engine.stop(0);

@@ -1,7 +1,8 @@
 import type { Job } from "../../domain/job.ts";
 import { ok } from "../../domain/result.ts";
-import type { ClaimOptions, JobStore, NewJob, SubmitLimits } from "../../ports/store.ts";
+import type { ClaimOptions, ClaimSlots, JobStore, NewJob, SubmitLimits } from "../../ports/store.ts";
 import { claimJob } from "./claim-job.ts";
+import { claimJobs } from "./claim-jobs.ts";
 import { completeJob } from "./complete-job.ts";
 import { loadJob, loadLeasedJob } from "./load-job.ts";
 import { queueDepth, queuePosition } from "./queue-position.ts";
@@ -13,9 +14,13 @@ import type { SqliteContext } from "./sqlite-context.ts";
 import { submitJob } from "./submit-job.ts";
 
 export function createJobStore(ctx: SqliteContext): JobStore {
-  const submit = ctx.write((job: NewJob, limits: SubmitLimits) => submitJob(ctx, job, limits));
+  // Submits and completions come from many concurrent callers: they share group commits.
+  const submit = ctx.batched((job: NewJob, limits: SubmitLimits) => submitJob(ctx, job, limits));
   const claim = ctx.write((options: ClaimOptions) => claimJob(ctx, options));
-  const complete = ctx.write((input: Parameters<JobStore["complete"]>[0]) => completeJob(ctx, input));
+  // A batched claim also joins the group commit: it shares a COMMIT with the submits and
+  // completions of the same event-loop turn.
+  const claimMany = ctx.batched((options: ClaimOptions, slots: ClaimSlots, limit: number) => claimJobs(ctx, options, slots, limit));
+  const complete = ctx.batched((input: Parameters<JobStore["complete"]>[0]) => completeJob(ctx, input));
 
   const position = ctx.read((jobId: string) => {
     const job = loadJob(ctx, jobId);
@@ -30,7 +35,7 @@ export function createJobStore(ctx: SqliteContext): JobStore {
     return loadJob(ctx, jobId)!;
   };
 
-  const fail = ctx.write((input: Parameters<JobStore["fail"]>[0]) => {
+  const fail = ctx.batched((input: Parameters<JobStore["fail"]>[0]) => {
     const job = loadLeasedJob(ctx, input.jobId, input.workerId);
     return job ? apply(job.id, decideFailure(job, input)) : null;
   });
@@ -59,18 +64,19 @@ export function createJobStore(ctx: SqliteContext): JobStore {
   });
 
   return {
-    submit: async (job, limits) => submit(job, limits),
+    submit: (job, limits) => submit(job, limits),
     get: async (id) => loadJob(ctx, id),
     list: async (filter) => listJobs(ctx, filter),
     position: async (jobId) => position(jobId),
     queueDepth: async () => depth(),
     claim: async (options) => claim(options),
+    claimMany: (options, slots, limit) => claimMany(options, slots, limit),
     heartbeat: async (jobId, workerId, leaseUntil) =>
       ctx
         .sql("UPDATE generation_jobs SET lease_expires_at = ? WHERE id = ? AND status = 'processing' AND lease_owner = ?")
         .run(leaseUntil, jobId, workerId).changes === 1,
-    complete: async (input) => complete(input),
-    fail: async (input) => fail(input),
+    complete: (input) => complete(input),
+    fail: (input) => fail(input),
     release: async (jobId, workerId, runAt) => release(jobId, workerId, runAt),
     cancel: async (jobId, now) => cancel(jobId, now),
     requeueExpired: async (now) => requeueExpired(now),

@@ -10,6 +10,7 @@ import { createSqliteContext } from "./sqlite-context.ts";
 import { createSqliteStoreAdmin } from "./store-admin.ts";
 import { createUsageStore } from "./usage-store.ts";
 import { createWorkspaceStore } from "./workspace-store.ts";
+import { watchQueue } from "./watch-queue.ts";
 
 /**
  * The embedded Store: one better-sqlite3 connection per instance. Several instances (or
@@ -19,6 +20,7 @@ import { createWorkspaceStore } from "./workspace-store.ts";
 export function createSqliteStore(options: { file: string }): AdminStore {
   const db = openDatabase(options.file);
   const ctx = createSqliteContext(db);
+  const unwatchers = new Set<() => void>();
   return {
     workspaces: createWorkspaceStore(ctx),
     credits: createCreditStore(ctx),
@@ -29,7 +31,17 @@ export function createSqliteStore(options: { file: string }): AdminStore {
     apiKeys: createApiKeyStore(ctx),
     outbox: createOutboxStore(ctx),
     admin: createSqliteStoreAdmin(ctx),
+    watchQueue: (onChange) => {
+      const unwatch = watchQueue(ctx, onChange);
+      unwatchers.add(unwatch);
+      return () => {
+        unwatch();
+        unwatchers.delete(unwatch);
+      };
+    },
     close: async () => {
+      for (const unwatch of unwatchers) unwatch();
+      unwatchers.clear();
       if (db.open) db.close();
     },
   };
