@@ -1,8 +1,8 @@
-import type { ForgetRefusal, UserFootprint } from "../../ports/store-admin.ts";
-import { FORGOTTEN_PROMPT, FORGOTTEN_USER_ID } from "../forgotten-user.ts";
+import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../ports/store-admin.ts";
+import { FORGOTTEN_DISPLAY_NAME, FORGOTTEN_PROMPT, FORGOTTEN_USER_ID } from "../forgotten-user.ts";
 import type { Job } from "../job.ts";
 import { USAGE_COUNTED, type UsageDay } from "../usage.ts";
-import type { Effect, UsageDelta } from "./effects.ts";
+import type { BumpUsage, ForgetDeletable, ForgetEffect, RowKey, UsageDelta } from "./effects.ts";
 
 /**
  * What forgetting a person does, the same on both stores (core/domain/forgotten-user.ts says
@@ -30,11 +30,97 @@ export const FORGOTTEN_JOB: Pick<Job, "userId" | "prompt" | "negativePrompt" | "
 };
 
 /** The person's daily usage rows, added to the tombstone's (the store deletes the person's rows). */
-export function mergeUsageIntoTombstone(rows: readonly UsageDay[]): Effect[] {
-  return rows.flatMap((row): Effect[] => {
+export function mergeUsageIntoTombstone(rows: readonly UsageDay[]): BumpUsage[] {
+  return rows.flatMap((row): BumpUsage[] => {
     const at = { type: "usage", workspaceId: row.workspaceId, userId: FORGOTTEN_USER_ID, date: row.date } as const;
     const counts: UsageDelta = {};
     for (const counted of USAGE_COUNTED) counts[counted] = row[counted];
-    return [{ ...at, delta: counts }, ...Object.entries(row.models).map(([id, images]): Effect => ({ ...at, delta: { model: { id, images } } }))];
+    return [{ ...at, delta: counts }, ...Object.entries(row.models).map(([id, images]): BumpUsage => ({ ...at, delta: { model: { id, images } } }))];
   });
+}
+
+/**
+ * The rows of a person's footprint a store read for one forgetting step: all of them (SQLite, in
+ * one transaction) or a bounded slice (Convex, one mutation per slice). A kind left out is not
+ * touched by this step. Keys are the store's own (effects.ts RowKey).
+ */
+export interface ForgetSnapshot {
+  userId: string;
+  now: number;
+  /** The person's images: deleted, their bytes released, their objects' keys returned. */
+  images?: { key: RowKey; workspaceId: string; bytes: number; storageKey: string }[];
+  /** Personal collections; `linkKeys` are links to delete first, `whole` says they are all of its links. */
+  collections?: { key: RowKey; linkKeys: RowKey[]; whole: boolean }[];
+  apiKeys?: RowKey[];
+  /** Jobs of the person's (none queued or generating: refuseJobsInFlight ran). */
+  jobs?: { key: RowKey; workspaceId: string }[];
+  /** Ledger rows naming the person. */
+  ledger?: RowKey[];
+  /** Links the person added to images that stay, in collections that stay. */
+  links?: RowKey[];
+  usage?: { key: RowKey; day: UsageDay }[];
+  /** Collections listing the person as a collaborator, with their whole list. */
+  collaborations?: { key: RowKey; userIds: string[] }[];
+  members?: RowKey[];
+  identities?: RowKey[];
+  /** The person's user row, given only by the step that ends the forgetting. */
+  user?: RowKey;
+}
+
+export interface ForgetDecision {
+  effects: ForgetEffect[];
+  /** What this step did, for ForgetSummary (a store adds the steps up). */
+  summary: ForgetSummary;
+}
+
+/**
+ * What one step of forgetting writes, in the order a store applies it: the tombstone first
+ * (re-pointed rows need it), images and collections before their links would be re-pointed,
+ * memberships after the jobs that named them, the identities and the user row last.
+ */
+export function forgetRows(snapshot: ForgetSnapshot): ForgetDecision {
+  const { userId, now } = snapshot;
+  const images = snapshot.images ?? [];
+  const collections = snapshot.collections ?? [];
+  const jobs = snapshot.jobs ?? [];
+  const usage = snapshot.usage ?? [];
+  const wholeCollections = collections.filter((collection) => collection.whole);
+  const summary: ForgetSummary = {
+    identities: snapshot.identities?.length ?? 0,
+    memberships: snapshot.members?.length ?? 0,
+    images: images.length,
+    apiKeys: snapshot.apiKeys?.length ?? 0,
+    collections: wholeCollections.length,
+    jobs: jobs.length,
+    usageDays: usage.length,
+    storageKeys: images.map((image) => image.storageKey),
+  };
+  const effects: ForgetEffect[] = [
+    { type: "ensureTombstone", userId: FORGOTTEN_USER_ID, displayName: FORGOTTEN_DISPLAY_NAME, workspaceIds: [...new Set(jobs.map((job) => job.workspaceId))].sort(), now },
+  ];
+  const remove = (table: ForgetDeletable, keys: readonly RowKey[] | undefined) => {
+    if (keys && keys.length > 0) effects.push({ type: "deleteRows", table, keys: [...keys] });
+  };
+  const released = new Map<string, number>();
+  for (const image of images) released.set(image.workspaceId, (released.get(image.workspaceId) ?? 0) + image.bytes);
+  for (const [workspaceId, bytes] of released) effects.push({ type: "storage", workspaceId, userId, bytes: -bytes, now });
+  remove("images", images.map((image) => image.key));
+  remove("collectionLinks", collections.flatMap((collection) => collection.linkKeys));
+  remove("collections", wholeCollections.map((collection) => collection.key));
+  remove("apiKeys", snapshot.apiKeys);
+  if (jobs.length > 0) {
+    const { userId: to, ...scrub } = FORGOTTEN_JOB;
+    effects.push({ type: "repointRows", table: "jobs", keys: jobs.map((job) => job.key), userId: to, scrub });
+  }
+  if (snapshot.ledger?.length) effects.push({ type: "repointRows", table: "ledger", keys: [...snapshot.ledger], userId: FORGOTTEN_USER_ID });
+  if (snapshot.links?.length) effects.push({ type: "repointRows", table: "collectionLinks", keys: [...snapshot.links], userId: FORGOTTEN_USER_ID });
+  effects.push(...mergeUsageIntoTombstone(usage.map((row) => row.day)));
+  remove("usage", usage.map((row) => row.key));
+  for (const collection of snapshot.collaborations ?? []) {
+    effects.push({ type: "setCollaborators", key: collection.key, userIds: collection.userIds.filter((id) => id !== userId) });
+  }
+  remove("members", snapshot.members);
+  remove("identities", snapshot.identities);
+  if (snapshot.user !== undefined) remove("users", [snapshot.user]);
+  return { effects, summary };
 }
