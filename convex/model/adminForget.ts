@@ -1,10 +1,9 @@
 import { FORGOTTEN_USER_ID } from "../../core/domain/forgotten-user.ts";
-import { forgetRows, refuseJobsInFlight, type ForgetSnapshot } from "../../core/domain/rules/forget.ts";
+import { forgetRows, installerIdsOf, refuseJobsInFlight, type ForgetSnapshot } from "../../core/domain/rules/forget.ts";
 import { err, ok, type Result } from "../../core/domain/result.ts";
 import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../core/ports/store-admin.ts";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
 import { applyForgetEffects } from "./applyForgetEffects.ts";
-import { forgetInstaller } from "./installations.ts";
 import { toUsageDay } from "./mappers.ts";
 import { byAppId } from "./lookup.ts";
 import { findWorkspace } from "./workspaces.ts";
@@ -54,15 +53,8 @@ export async function forgetStep(ctx: MutationCtx, userId: string, now: number):
     await applyForgetEffects(ctx, effects);
     return ok({ done: false, summary });
   }
-  const identities = await ctx.db.query("identities").withIndex("by_user", (q) => q.eq("userId", userId)).collect();
-  const { effects, summary } = forgetRows({ userId, now, identities: identities.map((identity) => identity._id), user: user._id });
+  const { effects, summary } = forgetRows({ userId, now, ...(await readAccounts(ctx, userId)), user: user._id });
   await applyForgetEffects(ctx, effects);
-  for (const identity of identities) {
-    // A Clerk user's own workspace is named after them: closed as the Clerk deletion does (clerkUsers.ts).
-    const personal = identity.platform === "clerk" ? await findWorkspace(ctx, "clerk", identity.externalUserId) : null;
-    if (personal) await ctx.db.patch(personal._id, { name: "deleted user", active: false, updatedAt: now });
-    await forgetInstaller(ctx, identity.platform, identity.externalUserId);
-  }
   return ok({ done: true, summary });
 }
 
@@ -122,3 +114,23 @@ const readMemberships: Read = async (ctx, userId) => {
   }
   return { members: members.map((member) => member._id), collaborations };
 };
+
+/** The person's platform accounts and what other tables say about them (rules/forget.ts decides what changes). */
+async function readAccounts(ctx: MutationCtx, userId: string): Promise<Pick<ForgetSnapshot, "identities" | "accountWorkspaces" | "installations">> {
+  const docs = await ctx.db.query("identities").withIndex("by_user", (q) => q.eq("userId", userId)).collect();
+  const snapshot: Required<Pick<ForgetSnapshot, "identities" | "accountWorkspaces" | "installations">> = { identities: [], accountWorkspaces: [], installations: [] };
+  for (const identity of docs) {
+    const { platform, externalUserId: externalId } = identity;
+    snapshot.identities.push({ key: identity._id, platform, externalId });
+    const workspace = await findWorkspace(ctx, platform, externalId);
+    if (workspace) snapshot.accountWorkspaces.push({ key: workspace._id, platform: workspace.platform, externalId: workspace.externalId });
+    for (const installer of installerIdsOf(externalId)) {
+      const found = await ctx.db
+        .query("installations")
+        .withIndex("by_platform_installer", (q) => q.eq("platform", platform).eq("installedByUserId", installer))
+        .collect();
+      snapshot.installations.push(...found.map((doc) => ({ key: doc._id, platform: doc.platform, teamId: doc.teamId, installedBy: installer })));
+    }
+  }
+  return snapshot;
+}

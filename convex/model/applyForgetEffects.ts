@@ -20,6 +20,8 @@ const TABLES = {
   users: "users",
   jobs: "generationJobs",
   ledger: "ledger",
+  workspaces: "workspaces",
+  installations: "installations",
 } as const satisfies Record<string, TableNames>;
 
 type Table = keyof typeof TABLES;
@@ -97,6 +99,12 @@ export async function applyForgetEffects(ctx: MutationCtx, effects: readonly For
         break;
       case "setCollaborators":
         await ctx.db.patch((await row(ctx, "collections", effect.key))._id, { collaboratorUserIds: effect.userIds });
+        break;
+      case "closeWorkspace":
+        await ctx.db.patch((await row(ctx, "workspaces", effect.key))._id, { name: effect.name, active: false, updatedAt: effect.now });
+        break;
+      case "clearInstaller":
+        await ctx.db.patch((await row(ctx, "installations", effect.key))._id, { installedByUserId: null });
         break;
       default:
         unhandledEffect(effect);

@@ -193,5 +193,19 @@ export interface SetCollaborators {
   userIds: string[];
 }
 
+/** Rename and deactivate a workspace (a Clerk user's own, which is named after them). */
+export interface CloseWorkspace {
+  type: "closeWorkspace";
+  key: RowKey;
+  name: string;
+  now: number;
+}
+
+/** Forget who installed an installation (its installer id becomes null). */
+export interface ClearInstaller {
+  type: "clearInstaller";
+  key: RowKey;
+}
+
 /** What forgetting a person writes (rules/forget.ts `forgetRows`): its own kinds plus usage and storage moves. */
-export type ForgetEffect = DeleteRows | RepointRows | EnsureTombstone | SetCollaborators | BumpUsage | AddStorage;
+export type ForgetEffect = DeleteRows | RepointRows | EnsureTombstone | SetCollaborators | CloseWorkspace | ClearInstaller | BumpUsage | AddStorage;

@@ -62,7 +62,12 @@ export interface ForgetSnapshot {
   /** Collections listing the person as a collaborator, with their whole list. */
   collaborations?: { key: RowKey; userIds: string[] }[];
   members?: RowKey[];
-  identities?: RowKey[];
+  /** The person's platform accounts, given only by the step that ends the forgetting (with `user`). */
+  identities?: { key: RowKey; platform: string; externalId: string }[];
+  /** Workspaces whose (platform, external id) is one of the identities'. */
+  accountWorkspaces?: { key: RowKey; platform: string; externalId: string }[];
+  /** Installations on an identity's platform whose installer is one of `installerIdsOf` its external id. */
+  installations?: { key: RowKey; platform: string; teamId: string | null; installedBy: string }[];
   /** The person's user row, given only by the step that ends the forgetting. */
   user?: RowKey;
 }
@@ -84,9 +89,10 @@ export function forgetRows(snapshot: ForgetSnapshot): ForgetDecision {
   const collections = snapshot.collections ?? [];
   const jobs = snapshot.jobs ?? [];
   const usage = snapshot.usage ?? [];
+  const identities = snapshot.identities ?? [];
   const wholeCollections = collections.filter((collection) => collection.whole);
   const summary: ForgetSummary = {
-    identities: snapshot.identities?.length ?? 0,
+    identities: identities.length,
     memberships: snapshot.members?.length ?? 0,
     images: images.length,
     apiKeys: snapshot.apiKeys?.length ?? 0,
@@ -120,7 +126,41 @@ export function forgetRows(snapshot: ForgetSnapshot): ForgetDecision {
     effects.push({ type: "setCollaborators", key: collection.key, userIds: collection.userIds.filter((id) => id !== userId) });
   }
   remove("members", snapshot.members);
-  remove("identities", snapshot.identities);
+  effects.push(...forgetPlatformTraces(identities, snapshot));
+  remove("identities", identities.map((identity) => identity.key));
   if (snapshot.user !== undefined) remove("users", [snapshot.user]);
   return { effects, summary };
+}
+
+/** A Clerk user's own workspace is named after them, and is closed as the Clerk deletion does (convex/model/clerkUsers.ts). */
+export const CLOSED_WORKSPACE_NAME = "deleted user";
+
+/**
+ * The installer ids an installation may record for a platform account: the account's own id,
+ * and for Slack's "T01/U02" form (bots/slack/slack-invoker.ts) the part after the team, which
+ * is what Slack's OAuth reports. Stores read installations by these; forgetRows then checks the team.
+ */
+export function installerIdsOf(externalId: string): string[] {
+  const slash = externalId.indexOf("/");
+  return slash > 0 ? [externalId, externalId.slice(slash + 1)] : [externalId];
+}
+
+/** What other tables say about the person's platform accounts themselves. */
+function forgetPlatformTraces(identities: NonNullable<ForgetSnapshot["identities"]>, snapshot: ForgetSnapshot): ForgetEffect[] {
+  const effects: ForgetEffect[] = [];
+  const clerkIds = new Set(identities.filter((identity) => identity.platform === "clerk").map((identity) => identity.externalId));
+  for (const workspace of snapshot.accountWorkspaces ?? []) {
+    if (workspace.platform === "clerk" && clerkIds.has(workspace.externalId)) {
+      effects.push({ type: "closeWorkspace", key: workspace.key, name: CLOSED_WORKSPACE_NAME, now: snapshot.now });
+    }
+  }
+  for (const installation of snapshot.installations ?? []) {
+    const installedByThem = identities.some(
+      (identity) =>
+        identity.platform === installation.platform &&
+        (installation.installedBy === identity.externalId || `${installation.teamId ?? "-"}/${installation.installedBy}` === identity.externalId),
+    );
+    if (installedByThem) effects.push({ type: "clearInstaller", key: installation.key });
+  }
+  return effects;
 }

@@ -16,6 +16,8 @@ const TABLES = {
   users: { name: "users", key: ["id"] },
   jobs: { name: "generation_jobs", key: ["id"] },
   ledger: { name: "ledger", key: ["workspace_id", "id"] },
+  workspaces: { name: "workspaces", key: ["id"] },
+  installations: { name: "installations", key: ["id"] },
 } as const;
 
 type Table = keyof typeof TABLES;
@@ -78,6 +80,16 @@ export function applyForgetEffects(ctx: SqliteContext, effects: readonly ForgetE
           "collections",
           effect.key,
         );
+        break;
+      case "closeWorkspace":
+        expectOne(
+          ctx.sql("UPDATE workspaces SET name = ?, active = 0, updated_at = ? WHERE id = ?").run(effect.name, effect.now, keyValues(effect.key)[0]).changes,
+          "workspaces",
+          effect.key,
+        );
+        break;
+      case "clearInstaller":
+        expectOne(ctx.sql("UPDATE installations SET installed_by_user_id = NULL WHERE id = ?").run(keyValues(effect.key)[0]).changes, "installations", effect.key);
         break;
       default:
         unhandledEffect(effect);

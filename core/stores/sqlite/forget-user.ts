@@ -1,5 +1,5 @@
 import { FORGOTTEN_USER_ID } from "../../domain/forgotten-user.ts";
-import { forgetRows, refuseJobsInFlight, type ForgetSnapshot } from "../../domain/rules/forget.ts";
+import { forgetRows, installerIdsOf, refuseJobsInFlight, type ForgetSnapshot } from "../../domain/rules/forget.ts";
 import { err, ok, type Result } from "../../domain/result.ts";
 import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../ports/store-admin.ts";
 import { applyForgetEffects, rowKey } from "./apply-forget-effects.ts";
@@ -36,18 +36,12 @@ export function forgetUser(ctx: SqliteContext, userId: string, now: number): Res
   const footprint = userFootprint(ctx, userId);
   const refusal = refuseJobsInFlight(footprint);
   if (refusal) return err(refusal);
-  const identities = ctx.sql("SELECT id, platform, external_id FROM identities WHERE user_id = ? ORDER BY id").all(userId) as {
-    id: string;
-    platform: string;
-    external_id: string;
-  }[];
-  const { effects, summary } = forgetRows({ ...readFootprint(ctx, userId, footprint.workspaceIds), identities: identities.map((i) => rowKey(i.id)), user: rowKey(userId), now });
+  const { effects, summary } = forgetRows({ ...readFootprint(ctx, userId, footprint.workspaceIds), ...readAccounts(ctx, userId), user: rowKey(userId), now });
   applyForgetEffects(ctx, effects);
-  for (const identity of identities) forgetPlatformTraces(ctx, identity.platform, identity.external_id, now);
   return ok(summary);
 }
 
-type Snapshot = Omit<ForgetSnapshot, "now" | "identities" | "user">;
+type Snapshot = Omit<ForgetSnapshot, "now" | "identities" | "accountWorkspaces" | "installations" | "user">;
 
 function readFootprint(ctx: SqliteContext, userId: string, workspaceIds: readonly string[]): Snapshot {
   const snapshot: Required<Omit<Snapshot, "userId">> & { userId: string } = {
@@ -101,20 +95,25 @@ function readFootprint(ctx: SqliteContext, userId: string, workspaceIds: readonl
   return snapshot;
 }
 
-/**
- * What other tables say about the platform account itself: a Clerk user's own workspace is
- * named after them (closed as the Clerk deletion does, convex/model/clerkUsers.ts), and an
- * installation records who installed it by the platform's own user id, which for Slack is the
- * part after the team in our "T01/U02" form (bots/slack/slack-invoker.ts).
- */
-function forgetPlatformTraces(ctx: SqliteContext, platform: string, externalId: string, now: number): void {
-  if (platform === "clerk") {
-    ctx.sql("UPDATE workspaces SET name = 'deleted user', active = 0, updated_at = ? WHERE platform = 'clerk' AND external_id = ?").run(now, externalId);
+/** The person's platform accounts and what other tables say about them (rules/forget.ts decides what changes). */
+function readAccounts(ctx: SqliteContext, userId: string): Pick<ForgetSnapshot, "identities" | "accountWorkspaces" | "installations"> {
+  const rows = ctx.sql("SELECT id, platform, external_id FROM identities WHERE user_id = ? ORDER BY id").all(userId) as {
+    id: string;
+    platform: string;
+    external_id: string;
+  }[];
+  const identities = rows.map((row) => ({ key: rowKey(row.id), platform: row.platform, externalId: row.external_id }));
+  const workspace = ctx.sql("SELECT id, platform, external_id FROM workspaces WHERE platform = ? AND external_id = ?");
+  const installations = ctx.sql("SELECT id, platform, team_id, installed_by_user_id FROM installations WHERE platform = ? AND installed_by_user_id = ?");
+  const snapshot = { identities, accountWorkspaces: [] as NonNullable<ForgetSnapshot["accountWorkspaces"]>, installations: [] as NonNullable<ForgetSnapshot["installations"]> };
+  for (const { platform, externalId } of identities) {
+    for (const found of workspace.all(platform, externalId) as { id: string; platform: string; external_id: string }[]) {
+      snapshot.accountWorkspaces.push({ key: rowKey(found.id), platform: found.platform, externalId: found.external_id });
+    }
+    for (const installer of installerIdsOf(externalId)) {
+      const found = installations.all(platform, installer) as { id: string; platform: string; team_id: string | null; installed_by_user_id: string }[];
+      snapshot.installations.push(...found.map((row) => ({ key: rowKey(row.id), platform: row.platform, teamId: row.team_id, installedBy: row.installed_by_user_id })));
+    }
   }
-  ctx
-    .sql(
-      `UPDATE installations SET installed_by_user_id = NULL
-       WHERE platform = @platform AND (installed_by_user_id = @externalId OR coalesce(team_id, '-') || '/' || installed_by_user_id = @externalId)`,
-    )
-    .run({ platform, externalId });
+  return snapshot;
 }

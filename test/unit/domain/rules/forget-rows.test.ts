@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FORGOTTEN_DISPLAY_NAME, FORGOTTEN_PROMPT, FORGOTTEN_USER_ID } from "../../../../core/domain/forgotten-user.ts";
 import type { ForgetEffect } from "../../../../core/domain/rules/effects.ts";
-import { forgetRows } from "../../../../core/domain/rules/forget.ts";
+import { forgetRows, installerIdsOf } from "../../../../core/domain/rules/forget.ts";
 import type { UsageDay } from "../../../../core/domain/usage.ts";
 import { NOW } from "./rule-fixtures.ts";
 
@@ -46,7 +46,7 @@ describe("forgetRows", () => {
       usage: [{ key: "u1", day: usageDay }],
       collaborations: [{ key: "c7", userIds: ["usr_2", "usr_1", "usr_3"] }],
       members: ["m1", "m2"],
-      identities: ["id1"],
+      identities: [{ key: "id1", platform: "discord", externalId: "1234" }],
       user: "usr_1",
     });
     expect(kinds(effects)).toEqual([
@@ -102,7 +102,46 @@ describe("forgetRows", () => {
   });
 
   it("deletes the user row only when the snapshot hands it over", () => {
-    expect(kinds(forgetRows({ userId: "usr_1", now: NOW, identities: ["id1"] }).effects)).toEqual(["ensureTombstone", "deleteRows:identities"]);
+    expect(kinds(forgetRows({ userId: "usr_1", now: NOW, identities: [{ key: "id1", platform: "slack", externalId: "T1/U1" }] }).effects)).toEqual([
+      "ensureTombstone",
+      "deleteRows:identities",
+    ]);
     expect(kinds(forgetRows({ userId: "usr_1", now: NOW, identities: [], user: "u" }).effects)).toEqual(["ensureTombstone", "deleteRows:users"]);
+  });
+
+  it("closes a Clerk user's own workspace and no other account's", () => {
+    const { effects } = forgetRows({
+      userId: "usr_1",
+      now: NOW,
+      identities: [
+        { key: "id1", platform: "clerk", externalId: "user_abc" },
+        { key: "id2", platform: "discord", externalId: "42" },
+      ],
+      accountWorkspaces: [
+        { key: "w1", platform: "clerk", externalId: "user_abc" },
+        { key: "w2", platform: "discord", externalId: "42" },
+      ],
+    });
+    expect(effects.filter((effect) => effect.type === "closeWorkspace")).toEqual([{ type: "closeWorkspace", key: "w1", name: "deleted user", now: NOW }]);
+  });
+
+  it("an installation stops naming its installer by the account's own id or by the Slack user after the team, only on that team", () => {
+    expect(installerIdsOf("T1/U1")).toEqual(["T1/U1", "U1"]);
+    expect(installerIdsOf("42")).toEqual(["42"]);
+    const { effects } = forgetRows({
+      userId: "usr_1",
+      now: NOW,
+      identities: [{ key: "id1", platform: "slack", externalId: "T1/U1" }],
+      installations: [
+        { key: "s1", platform: "slack", teamId: "T1", installedBy: "U1" },
+        { key: "s2", platform: "slack", teamId: "T2", installedBy: "U1" },
+        { key: "s3", platform: "slack", teamId: null, installedBy: "T1/U1" },
+        { key: "s4", platform: "discord", teamId: "T1", installedBy: "U1" },
+      ],
+    });
+    expect(effects.filter((effect) => effect.type === "clearInstaller")).toEqual([
+      { type: "clearInstaller", key: "s1" },
+      { type: "clearInstaller", key: "s3" },
+    ]);
   });
 });
