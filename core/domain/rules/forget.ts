@@ -11,7 +11,9 @@ import type { BumpUsage, ForgetDeletable, ForgetEffect, RowKey, UsageDelta } fro
  * or reply target, under the tombstone's membership of the workspace), every ledger row that
  * names the person, every collection link the person added to someone else's image, and daily
  * usage (added to the tombstone's row of the same workspace and day). Removed from every
- * collaborator list. Nothing happens while a job of theirs is queued or generating.
+ * collaborator list. A Clerk user's own workspace is closed; installations stop naming them as
+ * installer. Nothing happens while a job of theirs is queued or generating. `forgetRows` below
+ * decides all of it from the rows a store read; the stores only read and apply.
  */
 export function refuseJobsInFlight(footprint: Pick<UserFootprint, "pendingJobIds" | "processingJobIds">): ForgetRefusal | null {
   const jobIds = [...footprint.pendingJobIds, ...footprint.processingJobIds];
@@ -21,7 +23,7 @@ export function refuseJobsInFlight(footprint: Pick<UserFootprint, "pendingJobIds
   return { code: "JOBS_IN_FLIGHT", message: `${what}; try again once they finish.`, details: { jobIds } };
 }
 
-/** A forgotten person's job keeps its numbers, not their words or reply messages (the store adds the tombstone member). */
+/** A forgotten person's job keeps its numbers, not their words or reply messages (its member becomes the tombstone's, made by ensureTombstone). */
 export const FORGOTTEN_JOB: Pick<Job, "userId" | "prompt" | "negativePrompt" | "replyTarget"> = {
   userId: FORGOTTEN_USER_ID,
   prompt: FORGOTTEN_PROMPT,
@@ -29,7 +31,7 @@ export const FORGOTTEN_JOB: Pick<Job, "userId" | "prompt" | "negativePrompt" | "
   replyTarget: null,
 };
 
-/** The person's daily usage rows, added to the tombstone's (the store deletes the person's rows). */
+/** The person's daily usage rows, added to the tombstone's (forgetRows deletes the person's rows). */
 export function mergeUsageIntoTombstone(rows: readonly UsageDay[]): BumpUsage[] {
   return rows.flatMap((row): BumpUsage[] => {
     const at = { type: "usage", workspaceId: row.workspaceId, userId: FORGOTTEN_USER_ID, date: row.date } as const;
