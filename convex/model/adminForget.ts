@@ -1,16 +1,12 @@
-import { FORGOTTEN_DISPLAY_NAME, FORGOTTEN_USER_ID } from "../../core/domain/forgotten-user.ts";
-import { FORGOTTEN_JOB, mergeUsageIntoTombstone, refuseJobsInFlight } from "../../core/domain/rules/forget.ts";
-import { newId } from "../../core/domain/ids.ts";
+import { FORGOTTEN_USER_ID } from "../../core/domain/forgotten-user.ts";
+import { forgetRows, installerIdsOf, refuseJobsInFlight, type ForgetSnapshot } from "../../core/domain/rules/forget.ts";
 import { err, ok, type Result } from "../../core/domain/result.ts";
 import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../core/ports/store-admin.ts";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
-import { removeLink } from "./collections.ts";
-import { deleteImage } from "./images.ts";
-import { forgetInstaller } from "./installations.ts";
-import { applyEffects } from "./applyEffects.ts";
+import { applyForgetEffects } from "./applyForgetEffects.ts";
 import { toUsageDay } from "./mappers.ts";
-import { byAppId, memberOf } from "./lookup.ts";
-import { findWorkspace, newUserDoc } from "./workspaces.ts";
+import { byAppId } from "./lookup.ts";
+import { findWorkspace } from "./workspaces.ts";
 
 /** Rows one step handles per kind: a step stays a small transaction however much a person made. */
 const BUDGET = 64;
@@ -38,123 +34,103 @@ export async function userFootprint(ctx: QueryCtx, userId: string): Promise<User
 }
 
 /**
- * One bounded step of StoreAdmin.forgetUser; what is deleted and what re-pointed is
- * core/domain/rules/forget.ts. Each phase takes the first rows still naming the
- * user through a by_user index; handled rows leave that range, so the next step resumes where
- * this one stopped, and any step may be the last one to run before a crash without leaving
- * anything inconsistent. The final phase deletes the identities and the user; until then the
- * refusal check runs again on every step.
+ * One bounded step of StoreAdmin.forgetUser: reads a bounded slice of the footprint, and
+ * core/domain/rules/forget.ts decides what is deleted and what re-pointed. Each phase takes the
+ * first rows still naming the user through a by_user index; handled rows leave that range, so
+ * the next step resumes where this one stopped, and any step may be the last one to run before
+ * a crash without leaving anything inconsistent. The final phase deletes the identities and the
+ * user; until then the refusal check runs again on every step.
  */
 export async function forgetStep(ctx: MutationCtx, userId: string, now: number): Promise<Step> {
-  const summary: ForgetSummary = { identities: 0, memberships: 0, images: 0, apiKeys: 0, collections: 0, jobs: 0, usageDays: 0, storageKeys: [] };
   const user = userId === FORGOTTEN_USER_ID ? null : await byAppId(ctx, "users", userId);
-  if (!user) return ok({ done: true, summary });
+  if (!user) return ok({ done: true, summary: forgetRows({ userId, now }).summary });
   const refusal = refuseJobsInFlight({ pendingJobIds: await jobsIn(ctx, userId, "pending"), processingJobIds: await jobsIn(ctx, userId, "processing") });
   if (refusal) return err(refusal);
-  await ensureTombstoneUser(ctx, now);
-  for (const phase of [forgetImages, forgetCollections, forgetApiKeys, forgetJobs, forgetLedger, forgetLinks, forgetUsage, forgetMemberships]) {
-    if (await phase(ctx, userId, now, summary)) return ok({ done: false, summary });
+  for (const read of [readImages, readCollections, readApiKeys, readJobs, readLedger, readLinks, readUsage, readMemberships]) {
+    const slice = await read(ctx, userId);
+    if (!slice) continue;
+    const { effects, summary } = forgetRows({ ...slice, userId, now });
+    await applyForgetEffects(ctx, effects);
+    return ok({ done: false, summary });
   }
-  for (const identity of await ctx.db.query("identities").withIndex("by_user", (q) => q.eq("userId", userId)).collect()) {
-    // A Clerk user's own workspace is named after them: closed as the Clerk deletion does (clerkUsers.ts).
-    const personal = identity.platform === "clerk" ? await findWorkspace(ctx, "clerk", identity.externalUserId) : null;
-    if (personal) await ctx.db.patch(personal._id, { name: "deleted user", active: false, updatedAt: now });
-    await forgetInstaller(ctx, identity.platform, identity.externalUserId);
-    await ctx.db.delete(identity._id);
-    summary.identities += 1;
-  }
-  await ctx.db.delete(user._id);
+  const { effects, summary } = forgetRows({ userId, now, ...(await readAccounts(ctx, userId)), user: user._id });
+  await applyForgetEffects(ctx, effects);
   return ok({ done: true, summary });
 }
 
-type Phase = (ctx: MutationCtx, userId: string, now: number, summary: ForgetSummary) => Promise<boolean>;
+/** A bounded slice of one kind of the person's rows, or null once none is left. */
+type Read = (ctx: MutationCtx, userId: string) => Promise<Omit<ForgetSnapshot, "userId" | "now"> | null>;
 
-/** Rows (links included) and storage totals go; the objects' keys go back to the caller to delete. */
-const forgetImages: Phase = async (ctx, userId, now, summary) => {
-  const images = await ctx.db.query("images").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET);
-  for (const image of images) await deleteImage(ctx, image.appId, now);
-  summary.images += images.length;
-  summary.storageKeys.push(...images.map((image) => image.storageKey));
-  return images.length > 0;
+const some = <T>(rows: T[]): T[] | null => (rows.length > 0 ? rows : null);
+
+const readImages: Read = async (ctx, userId) => {
+  const images = some(await ctx.db.query("images").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET));
+  return images && { images: images.map((image) => ({ key: image._id, workspaceId: image.workspaceId, bytes: image.bytes, storageKey: image.storageKey })) };
 };
 
-/** Personal collections ("saved", "custom"): a channel's collection has no owner and stays. */
-const forgetCollections: Phase = async (ctx, userId, _now, summary) => {
+/** Personal collections ("saved", "custom"), a bounded number of links at a time: a channel's collection has no owner and stays. */
+const readCollections: Read = async (ctx, userId) => {
   const collection = await ctx.db.query("collections").withIndex("by_user", (q) => q.eq("userId", userId)).first();
-  if (!collection) return false;
+  if (!collection) return null;
   const links = await ctx.db.query("collectionImages").withIndex("by_collection_added", (q) => q.eq("collectionId", collection.appId)).take(BUDGET);
-  for (const link of links) await removeLink(ctx, collection, link.imageId, collection.updatedAt);
-  if (links.length < BUDGET) {
-    await ctx.db.delete(collection._id);
-    summary.collections += 1;
-  }
-  return true;
+  return { collections: [{ key: collection._id, linkKeys: links.map((link) => link._id), whole: links.length < BUDGET }] };
 };
 
-const forgetApiKeys: Phase = async (ctx, userId, _now, summary) => {
-  const keys = await ctx.db.query("apiKeys").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET);
-  for (const key of keys) await ctx.db.delete(key._id);
-  summary.apiKeys += keys.length;
-  return keys.length > 0;
+const readApiKeys: Read = async (ctx, userId) => {
+  const keys = some(await ctx.db.query("apiKeys").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET));
+  return keys && { apiKeys: keys.map((key) => key._id) };
 };
 
-/** Jobs stay (ledger entries and queue positions refer to them) without the person's words or reply messages. */
-const forgetJobs: Phase = async (ctx, userId, now, summary) => {
-  const jobs = await ctx.db.query("generationJobs").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET);
-  for (const job of jobs) await ctx.db.patch(job._id, { ...FORGOTTEN_JOB, memberId: await tombstoneMember(ctx, job.workspaceId, now) });
-  summary.jobs += jobs.length;
-  return jobs.length > 0;
+const readJobs: Read = async (ctx, userId) => {
+  const jobs = some(await ctx.db.query("generationJobs").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET));
+  return jobs && { jobs: jobs.map((job) => ({ key: job._id, workspaceId: job.workspaceId })) };
 };
 
-/** Every ledger row naming the person (charges, refunds, admin adjustments) names the tombstone. */
-const forgetLedger: Phase = async (ctx, userId) => {
-  const entries = await ctx.db.query("ledger").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET);
-  for (const entry of entries) await ctx.db.patch(entry._id, { userId: FORGOTTEN_USER_ID });
-  return entries.length > 0;
+const readLedger: Read = async (ctx, userId) => {
+  const entries = some(await ctx.db.query("ledger").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET));
+  return entries && { ledger: entries.map((entry) => entry._id) };
 };
 
-/** Links the person added to images that stay (someone else's, in a shared collection). */
-const forgetLinks: Phase = async (ctx, userId) => {
-  const links = await ctx.db.query("collectionImages").withIndex("by_added_by", (q) => q.eq("addedBy", userId)).take(BUDGET);
-  for (const link of links) await ctx.db.patch(link._id, { addedBy: FORGOTTEN_USER_ID });
-  return links.length > 0;
+/** Links the person added to images that stay (someone else's, in a shared collection): their own went with the images. */
+const readLinks: Read = async (ctx, userId) => {
+  const links = some(await ctx.db.query("collectionImages").withIndex("by_added_by", (q) => q.eq("addedBy", userId)).take(BUDGET));
+  return links && { links: links.map((link) => link._id) };
 };
 
-/** Each daily row is added to the tombstone's row for the same workspace and day. */
-const forgetUsage: Phase = async (ctx, userId, _now, summary) => {
-  const days = await ctx.db.query("usage").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET);
-  await applyEffects(ctx, mergeUsageIntoTombstone(days.map(toUsageDay)));
-  for (const day of days) await ctx.db.delete(day._id);
-  summary.usageDays += days.length;
-  return days.length > 0;
+const readUsage: Read = async (ctx, userId) => {
+  const days = some(await ctx.db.query("usage").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET));
+  return days && { usage: days.map((day) => ({ key: day._id, day: toUsageDay(day) })) };
 };
 
-/** Last before the identities: jobs no longer point at these rows, and the person leaves collaborator lists. */
-const forgetMemberships: Phase = async (ctx, userId, _now, summary) => {
-  const members = await ctx.db.query("members").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET);
+/** Last before the identities: jobs no longer point at these rows; with them, the collaborator lists naming the person. */
+const readMemberships: Read = async (ctx, userId) => {
+  const members = some(await ctx.db.query("members").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET));
+  if (!members) return null;
+  const collaborations: NonNullable<ForgetSnapshot["collaborations"]> = [];
   for (const member of members) {
     for (const collection of await ctx.db.query("collections").withIndex("by_workspace", (q) => q.eq("workspaceId", member.workspaceId)).collect()) {
-      if (collection.collaboratorUserIds.includes(userId)) {
-        await ctx.db.patch(collection._id, { collaboratorUserIds: collection.collaboratorUserIds.filter((id) => id !== userId) });
-      }
+      if (collection.collaboratorUserIds.includes(userId)) collaborations.push({ key: collection._id, userIds: collection.collaboratorUserIds });
     }
-    await ctx.db.delete(member._id);
   }
-  summary.memberships += members.length;
-  return members.length > 0;
+  return { members: members.map((member) => member._id), collaborations };
 };
 
-/** The tombstone user, which jobs and usage rows of forgotten people point at. */
-async function ensureTombstoneUser(ctx: MutationCtx, now: number): Promise<void> {
-  if (await byAppId(ctx, "users", FORGOTTEN_USER_ID)) return;
-  await ctx.db.insert("users", newUserDoc({ appId: FORGOTTEN_USER_ID, clerkId: null, displayName: FORGOTTEN_DISPLAY_NAME, now }));
-}
-
-/** The tombstone's membership of a workspace, created when a forgotten person's job there first needs it. */
-async function tombstoneMember(ctx: MutationCtx, workspaceId: string, now: number): Promise<string> {
-  const found = await memberOf(ctx, workspaceId, FORGOTTEN_USER_ID);
-  if (found) return found.appId;
-  const appId = newId("mem", now);
-  await ctx.db.insert("members", { appId, workspaceId, userId: FORGOTTEN_USER_ID, role: "member", dailyCapOverride: null, banned: false, queued: 0, running: 0, createdAt: now });
-  return appId;
+/** The person's platform accounts and what other tables say about them (rules/forget.ts decides what changes). */
+async function readAccounts(ctx: MutationCtx, userId: string): Promise<Pick<ForgetSnapshot, "identities" | "accountWorkspaces" | "installations">> {
+  const docs = await ctx.db.query("identities").withIndex("by_user", (q) => q.eq("userId", userId)).collect();
+  const snapshot: Required<Pick<ForgetSnapshot, "identities" | "accountWorkspaces" | "installations">> = { identities: [], accountWorkspaces: [], installations: [] };
+  for (const identity of docs) {
+    const { platform, externalUserId: externalId } = identity;
+    snapshot.identities.push({ key: identity._id, platform, externalId });
+    const workspace = await findWorkspace(ctx, platform, externalId);
+    if (workspace) snapshot.accountWorkspaces.push({ key: workspace._id, platform: workspace.platform, externalId: workspace.externalId });
+    for (const installer of installerIdsOf(externalId)) {
+      const found = await ctx.db
+        .query("installations")
+        .withIndex("by_platform_installer", (q) => q.eq("platform", platform).eq("installedByUserId", installer))
+        .collect();
+      snapshot.installations.push(...found.map((doc) => ({ key: doc._id, platform: doc.platform, teamId: doc.teamId, installedBy: installer })));
+    }
+  }
+  return snapshot;
 }

@@ -1,5 +1,4 @@
 import { v } from "convex/values";
-import type { Platform } from "../../core/domain/workspace.ts";
 import { installationKey, type Installation, type InstallationKey } from "../../core/ports/installation-store.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
@@ -73,22 +72,4 @@ export async function removeInstallation(ctx: MutationCtx, key: InstallationKey)
   if (!doc) return false;
   await ctx.db.delete(doc._id);
   return true;
-}
-
-/**
- * Forgetting a platform account: installations it made stop naming it. The installer is the
- * platform's own user id, which for Slack is the part after the team in the identity's
- * "T01/U02" form (as core/stores/sqlite/forget-user.ts matches it).
- */
-export async function forgetInstaller(ctx: MutationCtx, platform: Platform, externalId: string): Promise<void> {
-  const slash = externalId.indexOf("/");
-  const candidates = [{ installer: externalId, team: undefined as string | undefined }];
-  if (slash > 0) candidates.push({ installer: externalId.slice(slash + 1), team: externalId.slice(0, slash) });
-  for (const { installer, team } of candidates) {
-    const docs = await ctx.db
-      .query("installations")
-      .withIndex("by_platform_installer", (q) => q.eq("platform", platform).eq("installedByUserId", installer))
-      .collect();
-    for (const doc of docs) if (team === undefined || (doc.teamId ?? "-") === team) await ctx.db.patch(doc._id, { installedByUserId: null });
-  }
 }

@@ -205,6 +205,17 @@ describe.each([
     expect(await installations.find({ platform: "slack", teamId: "T02", enterpriseId: null })).toEqual(install("T02"));
   });
 
+  it("forgetting a Clerk user closes their own workspace as the Clerk deletion does, and no one else's", async () => {
+    const store = fresh();
+    const own = await store.workspaces.ensure({ platform: "clerk", externalId: "user_ann", name: "Ann", plan: "FREE", now: T0 });
+    const other = await store.workspaces.ensure({ platform: "clerk", externalId: "user_bob", name: "Bob", plan: "FREE", now: T0 });
+    const { user } = await store.workspaces.ensureMember({ workspaceId: own.id, platform: "clerk", externalUserId: "user_ann", displayName: "Ann", role: "admin", now: T0 });
+    await store.workspaces.ensureMember({ workspaceId: other.id, platform: "clerk", externalUserId: "user_bob", displayName: "Bob", role: "admin", now: T0 });
+    expect(await store.admin.forgetUser(user.id, T0 + 5)).toMatchObject({ ok: true, value: { identities: 1, memberships: 1 } });
+    expect(await store.workspaces.get(own.id)).toMatchObject({ name: "deleted user", active: false, updatedAt: T0 + 5 });
+    expect(await store.workspaces.get(other.id)).toMatchObject({ name: "Bob", active: true });
+  });
+
   it("refuses to forget someone with a job in the queue, changing nothing", async () => {
     const store = fresh();
     const f = new Fixture(store);

@@ -137,3 +137,75 @@ export interface QueueDelivery {
 export function unhandledEffect(effect: never): never {
   throw new Error(`unhandled effect ${JSON.stringify(effect)}`);
 }
+
+/**
+ * A store's own handle on one row, opaque to the rules: the Convex document id, or the SQLite
+ * primary key as a JSON array. The rule only hands back keys its snapshot gave it.
+ */
+export type RowKey = string;
+
+/** The tables forgetting deletes rows from (rules/forget.ts). */
+export type ForgetDeletable = "images" | "collections" | "collectionLinks" | "apiKeys" | "usage" | "members" | "identities" | "users";
+
+/**
+ * Delete these rows. Deleting an image or a collection deletes its collection links with it
+ * (SQLite's ON DELETE CASCADE; Convex removes them keeping the collections' counts).
+ */
+export interface DeleteRows {
+  type: "deleteRows";
+  table: ForgetDeletable;
+  keys: RowKey[];
+}
+
+/** Who forgetting writes in place of a person (the tombstone user) and what a job keeps of them. */
+export interface RepointJobs {
+  type: "repointRows";
+  table: "jobs";
+  keys: RowKey[];
+  userId: string;
+  /** The job's member becomes `userId`'s membership of the job's workspace (ensureTombstone made it). */
+  scrub: Pick<Job, "prompt" | "negativePrompt" | "replyTarget">;
+}
+
+/** Point ledger rows or collection links (their added_by) at `userId`. */
+export interface RepointOthers {
+  type: "repointRows";
+  table: "ledger" | "collectionLinks";
+  keys: RowKey[];
+  userId: string;
+}
+
+export type RepointRows = RepointJobs | RepointOthers;
+
+/** Create the user (and its membership of each workspace) when missing; an existing row is left as it is. */
+export interface EnsureTombstone {
+  type: "ensureTombstone";
+  userId: string;
+  displayName: string;
+  workspaceIds: string[];
+  now: number;
+}
+
+/** Replace a collection's collaborator list. */
+export interface SetCollaborators {
+  type: "setCollaborators";
+  key: RowKey;
+  userIds: string[];
+}
+
+/** Rename and deactivate a workspace (a Clerk user's own, which is named after them). */
+export interface CloseWorkspace {
+  type: "closeWorkspace";
+  key: RowKey;
+  name: string;
+  now: number;
+}
+
+/** Forget who installed an installation (its installer id becomes null). */
+export interface ClearInstaller {
+  type: "clearInstaller";
+  key: RowKey;
+}
+
+/** What forgetting a person writes (rules/forget.ts `forgetRows`): its own kinds plus usage and storage moves. */
+export type ForgetEffect = DeleteRows | RepointRows | EnsureTombstone | SetCollaborators | CloseWorkspace | ClearInstaller | BumpUsage | AddStorage;
