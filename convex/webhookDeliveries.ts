@@ -2,26 +2,13 @@ import { v } from "convex/values";
 import { isClaimable, leased, openedDelivery, settled } from "../core/domain/webhook-delivery.ts";
 import { deliveryOf, toDelivery } from "./model/webhook-deliveries.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
+import schema from "./schema.ts";
 import { nullable } from "./model/validators.ts";
 
 /** Webhook delivery state shared by replicas (core/ports/webhook-outbox.ts); rules in core/domain/webhook-delivery.ts. */
 
-const vDelivery = v.object({
-  eventId: v.string(),
-  jobId: v.string(),
-  workspaceId: v.string(),
-  keyId: v.string(),
-  url: v.string(),
-  body: v.string(),
-  state: v.union(v.literal("pending"), v.literal("delivered"), v.literal("failed")),
-  attempts: v.number(),
-  nextAttemptAt: v.number(),
-  leaseOwner: nullable(v.string()),
-  leaseExpiresAt: nullable(v.number()),
-  lastError: nullable(v.string()),
-  createdAt: v.number(),
-  updatedAt: v.number(),
-});
+/** A delivery as the WebhookOutbox port sees it: the table's own fields. */
+const vDelivery = schema.tables.webhookDeliveries.validator;
 
 const vOutcome = v.union(
   v.object({ kind: v.literal("delivered") }),

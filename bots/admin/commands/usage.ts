@@ -1,24 +1,10 @@
 import { z } from "zod";
-import type { UsageDay } from "../../../core/domain/usage.ts";
+import { USAGE_COUNTED, type UsageDay } from "../../../core/domain/usage.ts";
 import type { AdminCommand } from "../admin-command.ts";
 import { utcDate, workspaceRef } from "../arg-schemas.ts";
 import { findWorkspace } from "../lookups.ts";
 
-const COLUMNS = [
-  "date",
-  "workspaceId",
-  "userId",
-  "requested",
-  "completed",
-  "failed",
-  "cancelled",
-  "images",
-  "creditsCharged",
-  "creditsRefunded",
-  "storageBytes",
-  "apiRequests",
-  "providerCostUsd",
-] as const;
+const COLUMNS = ["date", "workspaceId", "userId", ...USAGE_COUNTED] as const;
 
 const csvCell = (value: string | number) => (/[",\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));
 
