@@ -3,7 +3,7 @@ import { configSchema } from "../../core/config/schema.ts";
 import { slackManifest } from "./slack-manifest.ts";
 
 /**
- * Prints the Slack app manifest for this install: `npx tsx bots/slack/print-manifest.ts`, with
+ * Prints the Slack app manifest for this install: `npm run slack:manifest`, with
  * SLACK_COMMAND_PREFIX and PUBLIC_URL read as the product reads them at start (`.env`, `.env.local`,
  * then the environment), so the manifest names the commands the running app answers to.
  */
