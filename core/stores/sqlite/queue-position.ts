@@ -3,16 +3,17 @@ import { readCounter } from "./counters.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
 /**
- * A pending job's 1-based position, from two numbers instead of a scan of the queue: the last
- * seq issued counts every job ever enqueued and `jobs_dequeued` those that left pending (net of
- * jobs put back), so their difference is the number of pending jobs. When a job is submitted
- * its seq is the last one issued, which makes `seq - dequeued` exact at that moment.
- * Afterwards it is an estimate: a newer job leaving first (another workspace served by fair
- * scheduling, a cancel) lowers it a little early, and a retried job coming back raises it.
+ * A pending job's 1-based position: the pending jobs of its own workspace up to and including
+ * it (one range of the status index). Fair scheduling serves every workspace with work in turn,
+ * so this is the number of rounds until the job runs; it is the same count the Convex store
+ * keeps on the workspace's queue row (convex/model/ready-queues.ts), so both stores answer alike.
  */
-export function queuePosition(ctx: SqliteContext, job: Pick<Job, "status" | "seq">): number | null {
+export function queuePosition(ctx: SqliteContext, job: Pick<Job, "status" | "seq" | "workspaceId">): number | null {
   if (job.status !== "pending") return null;
-  return Math.max(1, job.seq - readCounter(ctx, "jobs_dequeued"));
+  return ctx
+    .sql("SELECT count(*) FROM generation_jobs WHERE status = 'pending' AND workspace_id = ? AND seq <= ?")
+    .pluck()
+    .get(job.workspaceId, job.seq) as number;
 }
 
 /**

@@ -93,5 +93,18 @@ export function claimCases(ref: StoreRef): void {
       const next = unwrap(await f.store.jobs.submit(f.newJob(actor), NO_LIMITS));
       expect(next.position).toBe(2);
     });
+
+    it("a queue position counts the pending jobs ahead in the job's own workspace, the same on every store", async () => {
+      const f = fixture();
+      const [busy, quiet] = [await f.actor(), await f.actor()];
+      const busyJobs = [await f.submit(busy), await f.submit(busy), await f.submit(busy)];
+      const quietJob = unwrap(await f.store.jobs.submit(f.newJob(quiet), NO_LIMITS));
+      // Fair scheduling serves the quiet workspace next round, whatever waits elsewhere.
+      expect(quietJob.position).toBe(1);
+      expect(await Promise.all(busyJobs.map((j) => f.store.jobs.position(j.id)))).toEqual([1, 2, 3]);
+      unwrap(await f.store.jobs.cancel(busyJobs[0]!.id, T0));
+      expect(await f.store.jobs.position(busyJobs[2]!.id)).toBe(2);
+      expect(await f.store.jobs.position(quietJob.job.id)).toBe(1);
+    });
   });
 }
