@@ -19,9 +19,15 @@ export class AnswerBudget {
     this.abandonedHoldMs = abandonedHoldMs;
   }
 
-  /** False (and nothing taken) when `bytes` more would pass the budget. */
-  take(bytes: number): boolean {
-    if (this.inFlight + bytes > this.maxBytes) return false;
+  /**
+   * False (and nothing taken) when `bytes` more would pass the budget. An answer that is the only
+   * one holding budget (`own` is what it already took) may always go on to its own cap: the budget
+   * bounds a crowd of answers, and a lone legitimate one larger than it (four base64 images from
+   * one call) must not fail every attempt.
+   */
+  take(bytes: number, own = 0): boolean {
+    const others = this.inFlight - own;
+    if (others > 0 && this.inFlight + bytes > this.maxBytes) return false;
     this.inFlight += bytes;
     return true;
   }

@@ -23,7 +23,7 @@ export async function readCappedBody(response: Response, maxBytes: number, budge
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      const reason = taken + value.byteLength > maxBytes ? "cap" : budget.take(value.byteLength) ? null : "budget";
+      const reason = taken + value.byteLength > maxBytes ? "cap" : budget.take(value.byteLength, taken) ? null : "budget";
       if (reason) {
         // Dropping our references before cancelling lets the chunks be collected right away.
         chunks.length = 0;

@@ -22,6 +22,16 @@ describe("answer caps and the process-wide answer budget", () => {
     expect(budget.used).toBe(0);
   });
 
+  it("a lone answer larger than the budget is read whole up to its own cap (a four-image answer never fails on the budget alone)", async () => {
+    const budget = new AnswerBudget(1_000);
+    const read = await readCappedBody(body([600, 600, 600]), 5_000, budget);
+    expect(read.ok && read.bytes.length).toBe(1_800);
+    expect(budget.used).toBe(0);
+    // With another answer holding budget, the same answer stops at the budget.
+    expect(budget.take(100)).toBe(true);
+    expect(await readCappedBody(body([600, 600, 600]), 5_000, budget)).toEqual({ ok: false, reason: "budget" });
+  });
+
   it("stops at the cap, and refuses an announced Content-Length over it before reading", async () => {
     const budget = new AnswerBudget(10_000);
     expect(await readCappedBody(body([400, 400, 400]), 1_000, budget)).toEqual({ ok: false, reason: "cap" });
