@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { InteractionResponseType, MessageFlags, type APIInteraction } from "discord.js";
-import type { GenerateInput } from "../../core/ports/image-provider.ts";
-import { FAKE_PNG } from "../support/scripted-provider.ts";
-import { discordHarness, RESPONSE_DEADLINE_MS, type DiscordHarness } from "./discord-harness.ts";
+import { discordHarness, heldProvider, RESPONSE_DEADLINE_MS, type DiscordHarness } from "./discord-harness.ts";
 import type { RecordedCall } from "./fake-discord.ts";
 import { APP_ID, autocomplete, buttonPress, PERMISSIONS, slashCommand } from "./interactions.ts";
 import type { StoreDelay } from "./slow-store.ts";
@@ -21,16 +19,6 @@ interface Case {
   initial: InteractionResponseType;
   /** How the answer reaches the person once ready: an edit of @original or a follow-up (none when the initial response was the answer). */
   finish?: { via: "edit" | "follow-up"; content?: RegExp; files?: number; ephemeral?: boolean };
-}
-
-function heldProvider(d: DiscordHarness) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  d.h.provider().script(async (input: GenerateInput) => {
-    await released;
-    return { images: [{ bytes: FAKE_PNG, contentType: "image/png" as const, width: input.width, height: input.height }], costUsd: null };
-  });
-  return release;
 }
 
 /** Jobs in every state the buttons need, made while the store is still fast. */

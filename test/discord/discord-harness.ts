@@ -11,6 +11,8 @@ import { slowStore, type StoreDelay } from "./slow-store.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { MESSAGE_RESPONSE_TYPES, mentionViolation, startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
 import { APP_ID, BOT_TOKEN, GUILD_ID, signedHeaders } from "./interactions.ts";
+import type { GenerateInput } from "../../core/ports/image-provider.ts";
+import { FAKE_PNG } from "../support/scripted-provider.ts";
 
 /** Discord's rule: the initial response to an interaction must arrive within 3 seconds. */
 export const RESPONSE_DEADLINE_MS = 3_000;
@@ -154,3 +156,14 @@ export async function discordHarness(options: DiscordHarnessOptions) {
 }
 
 export type DiscordHarness = Awaited<ReturnType<typeof discordHarness>>;
+
+/** A provider call that finishes only when the test says so: call the returned function to release it. */
+export function heldProvider(d: DiscordHarness): () => void {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  d.h.provider().script(async (input: GenerateInput) => {
+    await released;
+    return { images: [{ bytes: FAKE_PNG, contentType: "image/png" as const, width: input.width, height: input.height }], costUsd: null };
+  });
+  return release;
+}

@@ -1,23 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { InteractionResponseType, MessageFlags } from "discord.js";
-import type { GenerateInput } from "../../core/ports/image-provider.ts";
 import { FAKE_PNG } from "../support/scripted-provider.ts";
-import { discordHarness, type DiscordHarness } from "./discord-harness.ts";
+import { discordHarness, heldProvider, type DiscordHarness } from "./discord-harness.ts";
 import { APP_ID, buttonPress, CHANNEL_ID, signedHeaders, slashCommand, USER_ID } from "./interactions.ts";
 
 type Embed = { title?: string; image?: { url: string }; footer?: { text: string } };
-
-/** A provider call that finishes only when the test says so. */
-function heldProvider(d: DiscordHarness) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  d.h.provider().script(async (input: GenerateInput) => {
-    await released;
-    return { images: [{ bytes: FAKE_PNG, contentType: "image/png" as const, width: input.width, height: input.height }], costUsd: null };
-  });
-  return release;
-}
 
 describe("Discord over HTTP interactions (signed requests to the product's server)", () => {
   let d: DiscordHarness;

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { APIInteraction } from "discord.js";
 import { createGatewayClient } from "../../bots/discord/gateway-transport.ts";
-import type { GenerateInput } from "../../core/ports/image-provider.ts";
-import { FAKE_PNG } from "../support/scripted-provider.ts";
-import { discordHarness, type DiscordHarness } from "./discord-harness.ts";
+import { discordHarness, heldProvider, type DiscordHarness } from "./discord-harness.ts";
 import { MESSAGE_RESPONSE_TYPES, type RecordedCall } from "./fake-discord.ts";
 import { APP_ID, autocomplete, buttonPress, CHANNEL_ID, GUILD_ID, PERMISSIONS, slashCommand, USER_ID } from "./interactions.ts";
 
@@ -64,16 +62,6 @@ function messageCalls(d: DiscordHarness): RecordedCall[] {
       (c.path.startsWith(`/webhooks/${APP_ID}/`) && (c.method === "PATCH" || c.method === "POST")) ||
       (c.method === "POST" && /^\/channels\/\d+\/messages$/.test(c.path)),
   );
-}
-
-function heldProvider(d: DiscordHarness) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  d.h.provider().script(async (input: GenerateInput) => {
-    await released;
-    return { images: [{ bytes: FAKE_PNG, contentType: "image/png" as const, width: input.width, height: input.height }], costUsd: null };
-  });
-  return release;
 }
 
 /** Runs every command and every button with the corpus in each field a person controls. */
