@@ -193,7 +193,8 @@ describe("NSFW policy at run time", () => {
     nock.enableNetConnect();
   });
 
-  it("a job queued while allowed fails with a full refund and no provider call if the workspace blocks NSFW before it runs", async () => {
+  /** Submits while the workspace allows NSFW, switches it to block, then lets the job run. */
+  async function queuedWhileAllowedThenBlocked(prompt: string, model: string) {
     const admin = h.actor("admin", "w1", true);
     await h.engine.updateSettings(admin, { nsfw: "allow" });
     const submitted = await h.engine.submit({
@@ -202,12 +203,16 @@ describe("NSFW policy at run time", () => {
       idempotencyKey: null,
       channelKey: null,
       replyTarget: null,
-      request: { prompt: "a lighthouse", model: "sd-uncensored" },
+      request: { prompt, model },
     });
     if (!submitted.ok) throw new Error(submitted.error.message);
     await h.engine.updateSettings(admin, { nsfw: "block" });
     h.engine.start();
-    const job = await h.settled(submitted.value.job.id);
+    return h.settled(submitted.value.job.id);
+  }
+
+  it("a job queued while allowed fails with a full refund and no provider call if the workspace blocks NSFW before it runs", async () => {
+    const job = await queuedWhileAllowedThenBlocked("a lighthouse", "sd-uncensored");
     expect(job).toMatchObject({ status: "failed", attempts: 1, creditsCharged: 3, creditsRefunded: 3 });
     expect(job.errorMessage).toMatch(/cannot keep NSFW content out, and this workspace now blocks NSFW/);
     expect(job.errorCode).toBe("PROVIDER_BAD_REQUEST");
@@ -215,20 +220,7 @@ describe("NSFW policy at run time", () => {
   });
 
   it("a prompt queued while allowed that the NSFW word list refuses fails with a full refund if the workspace blocks NSFW before it runs", async () => {
-    const admin = h.actor("admin", "w1", true);
-    await h.engine.updateSettings(admin, { nsfw: "allow" });
-    const submitted = await h.engine.submit({
-      actor: h.actor(),
-      source: "discord",
-      idempotencyKey: null,
-      channelKey: null,
-      replyTarget: null,
-      request: { prompt: "a naked mole rat", model: "gpt-image-1" },
-    });
-    if (!submitted.ok) throw new Error(submitted.error.message);
-    await h.engine.updateSettings(admin, { nsfw: "block" });
-    h.engine.start();
-    const job = await h.settled(submitted.value.job.id);
+    const job = await queuedWhileAllowedThenBlocked("a naked mole rat", "gpt-image-1");
     expect(job).toMatchObject({ status: "failed", attempts: 1, creditsCharged: 5, creditsRefunded: 5, errorCode: "PROVIDER_BAD_REQUEST" });
     expect(job.errorMessage).toBe('This workspace now blocks NSFW prompts, and this one contains "naked".');
   });
