@@ -1,21 +1,15 @@
 import { newId } from "../../core/domain/ids.ts";
-import type { LedgerEntry, LedgerKind } from "../../core/domain/ledger.ts";
+import type { LedgerEntry } from "../../core/domain/ledger.ts";
 import type { Rejection } from "../../core/domain/rejections.ts";
 import { ok, type Result } from "../../core/domain/result.ts";
 import { decideBooking } from "../../core/domain/rules/booking.ts";
+import type { BookEntry } from "../../core/domain/rules/effects.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
 import { toLedgerEntry } from "./mappers.ts";
 
-export interface LedgerInput {
-  kind: LedgerKind;
-  amount: number;
-  reason: string;
-  userId: string | null;
-  jobId: string | null;
-  dedupeKey: string | null;
-  now: number;
-}
+/** What one booking writes: the rule's `book` effect, for the workspace the caller already read. */
+export type LedgerInput = Omit<BookEntry, "type" | "workspaceId">;
 
 export async function findByDedupeKey(ctx: QueryCtx, dedupeKey: string): Promise<Doc<"ledger"> | null> {
   return ctx.db
