@@ -2,26 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { InteractionResponseType, MessageFlags } from "discord.js";
 import { FAKE_PNG } from "../support/scripted-provider.ts";
 import { discordHarness, type DiscordHarness } from "./discord-harness.ts";
-import { buttonPress, CHANNEL_ID, GUILD_ID, slashCommand } from "./interactions.ts";
+import { buttonPress, GUILD_ID, guildCreate, slashCommand } from "./interactions.ts";
 
-const guild = {
-  id: GUILD_ID,
-  name: "Lighthouse Club",
-  unavailable: false,
-  owner_id: "1",
-  member_count: 2,
-  features: [],
-  channels: [{ id: CHANNEL_ID, type: 0, name: "general", guild_id: GUILD_ID }],
-  members: [],
-  roles: [],
-  emojis: [],
-  stickers: [],
-  threads: [],
-  presences: [],
-  voice_states: [],
-  stage_instances: [],
-  guild_scheduled_events: [],
-};
+const guild = guildCreate("Lighthouse Club");
 
 type Row = { components: { custom_id: string }[] };
 const buttonIds = (body: Record<string, unknown> | null | undefined) => ((body?.components ?? []) as Row[]).flatMap((r) => r.components.map((b) => b.custom_id));

@@ -123,3 +123,25 @@ export function signedHeaders(privateKey: KeyObject, body: string | Buffer, time
   const signature = sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), privateKey).toString("hex");
   return { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp };
 }
+
+/** A GUILD_CREATE dispatch for the test guild with its one text channel, named `name`. */
+export function guildCreate(name: string) {
+  return {
+    id: GUILD_ID,
+    name,
+    unavailable: false,
+    owner_id: "1",
+    member_count: 2,
+    features: [],
+    channels: [{ id: CHANNEL_ID, type: 0, name: "general", guild_id: GUILD_ID }],
+    members: [],
+    roles: [],
+    emojis: [],
+    stickers: [],
+    threads: [],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+  };
+}

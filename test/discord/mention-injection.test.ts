@@ -3,7 +3,7 @@ import type { APIInteraction } from "discord.js";
 import { createGatewayClient } from "../../bots/discord/gateway-transport.ts";
 import { discordHarness, heldProvider, type DiscordHarness } from "./discord-harness.ts";
 import { MESSAGE_RESPONSE_TYPES, type RecordedCall } from "./fake-discord.ts";
-import { APP_ID, autocomplete, buttonPress, CHANNEL_ID, GUILD_ID, PERMISSIONS, slashCommand, USER_ID } from "./interactions.ts";
+import { APP_ID, autocomplete, buttonPress, CHANNEL_ID, guildCreate, PERMISSIONS, slashCommand, USER_ID } from "./interactions.ts";
 
 /**
  * Mention, link and entity tricks a person can type. None may ping anyone (allowed_mentions
@@ -177,24 +177,7 @@ describe("Platform rule: no message Pixorly sends to Discord can ping or render 
 
   it("over the gateway: every interaction callback, edit, follow-up, channel post and DM", async () => {
     d = await discordHarness({ transport: "gateway" });
-    d.fake.dispatch("GUILD_CREATE", {
-      id: GUILD_ID,
-      name: CORPUS.slice(0, 100),
-      unavailable: false,
-      owner_id: "1",
-      member_count: 2,
-      features: [],
-      channels: [{ id: CHANNEL_ID, type: 0, name: "general", guild_id: GUILD_ID }],
-      members: [],
-      roles: [],
-      emojis: [],
-      stickers: [],
-      threads: [],
-      presences: [],
-      voice_states: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-    });
+    d.fake.dispatch("GUILD_CREATE", guildCreate(CORPUS.slice(0, 100)));
     await throughEveryCommandAndButton(d);
     expectEveryMessageInert(d);
     // The server's name (a person chose it) reached a message, inert.
