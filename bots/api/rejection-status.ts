@@ -21,6 +21,8 @@ const STATUS: Record<RejectionCode, number> = {
   NOT_FOUND: 404,
   NOT_CANCELLABLE: 409,
   IDEMPOTENCY_CONFLICT: 409,
+  BAD_INPUT_IMAGE: 422,
+  IMAGE_INPUT_UNSUPPORTED: 400,
 };
 
 export function rejectionStatus(rejection: Rejection, now: number): { status: number; headers: OutgoingHttpHeaders } {

@@ -22,6 +22,10 @@ export const REJECTION_CODES = [
   "NOT_CANCELLABLE",
   /** The REST API saw this Idempotency-Key before, with a different request. */
   "IDEMPOTENCY_CONFLICT",
+  /** The input image could not be used: not an image, too large, unreachable, or gone. */
+  "BAD_INPUT_IMAGE",
+  /** The chosen model does not take an input image. */
+  "IMAGE_INPUT_UNSUPPORTED",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];
