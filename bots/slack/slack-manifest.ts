@@ -1,4 +1,5 @@
 import { usage } from "../../core/commands/parse-text-command.ts";
+import { MESSAGE_SHORTCUTS } from "./message-shortcuts.ts";
 import { BOT_EVENTS, BOT_SCOPES } from "./scopes.ts";
 import { slackCommandNames } from "./slack-command-names.ts";
 
@@ -40,6 +41,8 @@ export function slackManifest(options: { prefix?: string; baseUrl?: string } = {
     "  bot_user:",
     "    display_name: Pixorly",
     "    always_online: true",
+    "  shortcuts:",
+    ...MESSAGE_SHORTCUTS.flatMap((s) => [`    - name: ${scalar(s.name)}`, "      type: message", `      callback_id: ${s.callbackId}`, `      description: ${scalar(s.description)}`]),
     "  slash_commands:",
   ];
   for (const { command, slack } of names.all) {

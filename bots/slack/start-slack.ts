@@ -16,6 +16,9 @@ import { registerCommands } from "./handle-command.ts";
 import { registerEvents } from "./handle-events.ts";
 import { registerMentions } from "./handle-mention.ts";
 import { registerSettingsModal } from "./handle-settings.ts";
+import { registerRemixButton } from "./remix-button.ts";
+import { registerRemixForm } from "./remix-form.ts";
+import { registerRemixShortcut } from "./remix-shortcut.ts";
 import { MemberDirectory } from "./member-directory.ts";
 import { BOT_SCOPES } from "./scopes.ts";
 import { slackCommandNames } from "./slack-command-names.ts";
@@ -146,6 +149,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
   registerActions(app, ctx);
   registerMentions(app, ctx);
   registerSettingsModal(app, ctx);
+  registerRemixShortcut(app, ctx);
+  registerRemixButton(app, ctx);
+  registerRemixForm(app, ctx);
   registerEvents(app, ctx, (teamId, enterpriseId) =>
     installations ? installations.remove({ platform: "slack", teamId, enterpriseId }) : engine.deactivateWorkspace("slack", teamId),
   );
