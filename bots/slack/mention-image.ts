@@ -33,8 +33,7 @@ export async function mentionImage(client: WebClient, event: MentionEvent, botTo
 
   let parent: unknown;
   try {
-    const thread = await oneShot(client, botToken).conversations.replies({ channel: event.channel, ts: event.thread_ts, limit: 1 });
-    parent = thread.messages?.find((m) => m.ts === event.thread_ts);
+    parent = await threadParent(oneShot(client, botToken), event.channel, event.thread_ts);
   } catch (error) {
     const code = platformErrorCode(error) ?? (isRateLimited(error) ? "ratelimited" : null);
     if (code === "thread_not_found") return { kind: "none" };
@@ -44,6 +43,12 @@ export async function mentionImage(client: WebClient, event: MentionEvent, botTo
     };
   }
   return asSource(pickImageFile(await completeFiles(client, filesOf(parent)), false), client, botToken);
+}
+
+/** The thread's first message, as conversations.replies returns it (the parent comes first). */
+async function threadParent(client: WebClient, channel: string, threadTs: string): Promise<unknown> {
+  const thread = await client.conversations.replies({ channel, ts: threadTs, limit: 1 });
+  return thread.messages?.find((m) => m.ts === threadTs);
 }
 
 function asSource(picked: PickedImage, client: WebClient, botToken: string): MentionImage {
