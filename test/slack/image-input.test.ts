@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { REMIX_ACTION_ID } from "../../bots/slack/action-ids.ts";
 import { REMIX_SHORTCUT_CALLBACK_ID } from "../../bots/slack/message-shortcuts.ts";
 import { INPUT_IMAGE_MAX_BYTES } from "../../core/domain/input-image.ts";
+import { ModelCatalog } from "../../core/domain/models.ts";
 import { encodedImage } from "../unit/providers/fixtures.ts";
-import type { SlackFileObject, StoredMessage } from "./fake-slack.ts";
+import type { SlackFileObject } from "./fake-slack.ts";
 import { BOT_TOKEN, BOT_USER, CHANNEL, slackHarness, type SlackHarness } from "./slack-harness.ts";
 
 const photo = encodedImage("png", 64, 48);
@@ -48,7 +49,7 @@ describe("Slack image input", () => {
   it("a mention whose file is not an image is refused with the file's name, escaped; nothing is charged", async () => {
     const pdf = h.fake.addFile({ name: "<!channel> notes.pdf", mimetype: "application/pdf", bytes: new Uint8Array(100) });
     expect((await mention("a watercolour version", { files: [pdf] })).status).toBe(200);
-    const [words] = await h.fake.waitFor(() => ephemerals().length && ephemerals());
+    const [words] = await h.fake.waitFor(() => (ephemerals().length ? ephemerals() : null));
     expect(words).toMatch(/"&lt;!channel&gt; notes\.pdf" is not a PNG, JPEG or WebP image, so Pixorly cannot start from it\. Nothing was charged\./);
     expect(h.fake.fileFetches).toEqual([]);
     await nothingCharged();
@@ -57,7 +58,7 @@ describe("Slack image input", () => {
   it("a file Slack says is larger than 10 MB is refused before it is downloaded; nothing is charged", async () => {
     const big = h.fake.addFile({ name: "huge.jpg", mimetype: "image/jpeg", bytes: photo, size: INPUT_IMAGE_MAX_BYTES + 1 });
     await mention("make it pop", { files: [big] });
-    const [words] = await h.fake.waitFor(() => ephemerals().length && ephemerals());
+    const [words] = await h.fake.waitFor(() => (ephemerals().length ? ephemerals() : null));
     expect(words).toMatch(/"huge\.jpg" is larger than 10 MB.*Nothing was charged/);
     expect(h.fake.fileFetches).toEqual([]);
     await nothingCharged();
@@ -68,7 +69,7 @@ describe("Slack image input", () => {
     h.fake.rateLimit("conversations.replies", 5);
     const started = Date.now();
     await mention("a watercolour version", { threadTs: parent.ts });
-    const [words] = await h.fake.waitFor(() => ephemerals().length && ephemerals());
+    const [words] = await h.fake.waitFor(() => (ephemerals().length ? ephemerals() : null));
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(words).toMatch(/could not look at this thread's first message.*"ratelimited".*Nothing was charged/);
     expect(h.fake.callsTo("conversations.replies")).toHaveLength(1);
@@ -91,6 +92,164 @@ describe("Slack image input", () => {
     expect(response.status).toBe(400);
   });
 
-  // Referenced by the tests that need the core's image input (added with it).
-  void ({} as SlackFileObject | StoredMessage | typeof REMIX_ACTION_ID);
 });
+
+/** The local provider's models: "local" takes an input image (the core's catalog says so), "local-text" does not. */
+function catalogWithTextOnlyModel(): ModelCatalog {
+  const local = ModelCatalog.forProviders(["local"]).get("local")!;
+  return new ModelCatalog([local, { ...local, id: "local-text", displayName: "Text only", imageInput: undefined }], "local");
+}
+
+describe("Slack image input, through the core", () => {
+  let h: SlackHarness;
+  let events = 0;
+  beforeEach(async () => {
+    h = await slackHarness({ catalog: catalogWithTextOnlyModel() });
+  });
+  afterEach(() => h.cleanup());
+
+  const mention = (text: string, o: { files?: unknown[]; threadTs?: string } = {}) => {
+    const ts = `1700000200.${String(++events).padStart(6, "0")}`;
+    return h.event(
+      { type: "app_mention", user: "U0ALICE", text: `<@${BOT_USER}> ${text}`, ts, event_ts: ts, channel: CHANNEL, ...(o.threadTs ? { thread_ts: o.threadTs } : {}), ...(o.files ? { files: o.files } : {}) },
+      { eventId: `EvCore${events}` },
+    );
+  };
+  /** The input image bytes the provider was given for its `n`th call. */
+  const inputOf = (n: number) => providerInput(h.provider.calls[n]);
+  const charges = async () => (await h.ledger()).filter((e) => e.kind === "charge");
+  /** The remix form the fake holds (after views.update filled it): its view id and view. */
+  const remixForm = () =>
+    h.fake.waitFor(() => [...h.fake.views.entries()].reverse().find(([, v]) => v.callback_id === "px:remix-form") ?? null);
+  const shareInChannel = (file: SlackFileObject, text = "our mascot") => h.fake.postUserMessage({ channel: CHANNEL, user: "U0BOB", text, files: [file] });
+
+  it("a mention in a thread starts from the image on the thread's first message, downloaded with the bot token", async () => {
+    const parent = shareInChannel(h.fake.addFile({ name: "mascot.png", mimetype: "image/png", bytes: photo }));
+    expect((await mention("a watercolour version", { threadTs: parent.ts })).status).toBe(200);
+    const job = await h.jobMatching((j) => j.prompt === "a watercolour version");
+    expect(await h.settled(job.id)).toMatchObject({ status: "completed" });
+    expect(inputOf(0)).toEqual(photo);
+    expect(h.fake.fileFetches).toEqual([{ fileId: parent.files![0]!.id, authorized: true }]);
+    // The answer goes into the thread, and the job keeps its own copy of the input.
+    const posted = await h.fake.waitFor(() => [...h.fake.messages.values()].find((m) => m.text.startsWith("Done")));
+    expect(posted.thread_ts).toBe(parent.ts);
+    expect((await h.store.jobs.get(job.id))!.inputImageKey).toBeTruthy();
+  });
+
+  it("the mention's own image wins over the thread parent's; a parent without an image leaves a text prompt", async () => {
+    const own = h.fake.addFile({ name: "own.png", mimetype: "image/png", bytes: photo });
+    const parent = shareInChannel(h.fake.addFile({ name: "other.png", mimetype: "image/png", bytes: encodedImage("png", 8, 8) }));
+    await mention("ink sketch", { threadTs: parent.ts, files: [own] });
+    await h.settled((await h.jobMatching((j) => j.prompt === "ink sketch")).id);
+    expect(inputOf(0)).toEqual(photo);
+    expect(h.fake.callsTo("conversations.replies")).toEqual([]);
+
+    const plain = h.fake.postUserMessage({ channel: CHANNEL, user: "U0BOB", text: "just words" });
+    await mention("a lighthouse", { threadTs: plain.ts });
+    const job = await h.settled((await h.jobMatching((j) => j.prompt === "a lighthouse")).id);
+    expect(job.inputImageKey).toBeNull();
+    expect(inputOf(1)).toBeUndefined();
+  });
+
+  it("Slack Connect files arrive as stubs (file_access: check_file_info): files.info fills them in before the download", async () => {
+    const file = h.fake.addFile({ name: "partner.jpg", mimetype: "image/png", bytes: photo });
+    await mention("in our colours", { files: [h.fake.connectStub(file)] });
+    await h.settled((await h.jobMatching((j) => j.prompt === "in our colours")).id);
+    expect(h.fake.callsTo("files.info").map((c) => c.args.file)).toEqual([file.id]);
+    expect(inputOf(0)).toEqual(photo);
+  });
+
+  it("message shortcut -> modal -> a job that used the message's image, answered in the message's thread", async () => {
+    const message = shareInChannel(h.fake.addFile({ name: "mascot.png", mimetype: "image/png", bytes: photo }));
+    const { response } = await h.shortcut(REMIX_SHORTCUT_CALLBACK_ID, h.fake.asMessage(message));
+    expect(response.status).toBe(200);
+    const [viewId, form] = await remixForm();
+    expect(JSON.stringify(form)).toContain("mascot.png");
+    // The modal carries no token: the submission's own authorization supplies it.
+    expect(String(form.private_metadata)).not.toContain(BOT_TOKEN);
+
+    const submitted = await h.submitView(viewId, { prompt: "a watercolour version", model: "local", strength: "0.4" });
+    expect(submitted.status).toBe(200);
+    expect(await submitted.text()).toBe("");
+    const job = await h.settled((await h.jobMatching((j) => j.prompt === "a watercolour version")).id);
+    expect(job.status).toBe("completed");
+    expect(inputOf(0)).toEqual(photo);
+    expect(h.provider.calls[0]!.strength).toBe(0.4);
+    const posted = await h.fake.waitFor(() => [...h.fake.messages.values()].find((m) => m.text.startsWith("Done")));
+    expect(posted.thread_ts).toBe(message.ts);
+  });
+
+  it("Remix days later: the file is gone from Slack, the form is prefilled, and the job starts from the stored result", async () => {
+    const result = encodedImage("png", 40, 30);
+    h.provider.script(async (input) => ({ images: [{ bytes: result, contentType: "image/png", width: input.width, height: input.height }], costUsd: 0.01 }));
+    const file = h.fake.addFile({ name: "mascot.png", mimetype: "image/png", bytes: photo });
+    await mention("a <b>bold</b> fox & friends", { files: [file] });
+    const original = await h.settled((await h.jobMatching((j) => j.prompt.includes("fox"))).id);
+    const done = await h.fake.waitFor(() => [...h.fake.messages.values()].find((m) => m.text.startsWith("Done")));
+
+    h.clock.advance(9 * 24 * 3_600_000);
+    h.fake.deleteFile(file.id);
+    expect((await fetch(file.url_private_download, { headers: { authorization: `Bearer ${BOT_TOKEN}` } })).status).toBe(404);
+
+    expect((await h.press(REMIX_ACTION_ID, original.id, { messageTs: done.ts, threadTs: done.thread_ts })).status).toBe(200);
+    const [viewId, form] = await remixForm();
+    const prompt = (form.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) => b.block_id === "prompt")!;
+    expect(prompt.element!.initial_value).toBe("a <b>bold</b> fox & friends");
+
+    const fetchesBefore = h.fake.fileFetches.length;
+    await h.submitView(viewId, { prompt: "the same fox, at night", model: "local", strength: null });
+    const remix = await h.settled((await h.jobMatching((j) => j.prompt === "the same fox, at night")).id);
+    expect(remix).toMatchObject({ status: "completed", parentJobId: original.id });
+    expect(inputOf(1)).toEqual(result);
+    expect(h.fake.fileFetches.length).toBe(fetchesBefore);
+    const remixMessage = await h.fake.waitFor(() => [...h.fake.messages.values()].find((m) => m.text.includes("the same fox")));
+    expect(remixMessage.thread_ts).toBe(done.thread_ts);
+  });
+
+  it("a model without image input is refused under the form's Model field; nothing is charged", async () => {
+    const message = shareInChannel(h.fake.addFile({ name: "mascot.png", mimetype: "image/png", bytes: photo }));
+    await h.shortcut(REMIX_SHORTCUT_CALLBACK_ID, h.fake.asMessage(message));
+    const [viewId] = await remixForm();
+    const answer = await h.submitView(viewId, { prompt: "a watercolour version", model: "local-text", strength: null });
+    const body = (await answer.json()) as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe("errors");
+    expect(body.errors.model).toMatch(/Nothing was charged|image/i);
+    expect(await h.jobs()).toEqual([]);
+    expect(await charges()).toEqual([]);
+    expect(h.provider.calls).toEqual([]);
+  });
+
+  it("a file larger than 10 MB though Slack declared it small is refused when fetched, under the form; nothing is charged", async () => {
+    const oversized = new Uint8Array(INPUT_IMAGE_MAX_BYTES + 1024);
+    oversized.set(photo);
+    const message = shareInChannel(h.fake.addFile({ name: "liar.png", mimetype: "image/png", bytes: oversized, size: 2_000 }));
+    await h.shortcut(REMIX_SHORTCUT_CALLBACK_ID, h.fake.asMessage(message));
+    const [viewId] = await remixForm();
+    const body = (await (await h.submitView(viewId, { prompt: "bigger", model: "local", strength: null })).json()) as { errors: Record<string, string> };
+    expect(body.errors.prompt).toMatch(/larger than 10 MB.*Nothing was charged/);
+    expect(await h.jobs()).toEqual([]);
+    expect(await charges()).toEqual([]);
+  });
+
+  it("a trigger_id lives 3 seconds: the Remix button opens its modal before a slow store answers, then fills it", async () => {
+    const slow = await slackHarness({ catalog: catalogWithTextOnlyModel(), storeDelayMs: 0 });
+    try {
+      await slow.event({ type: "app_mention", user: "U0ALICE", text: `<@${BOT_USER}> a red fox`, ts: "1700000300.000001", channel: CHANNEL }, { eventId: "EvSlow" });
+      const original = await slow.settled((await slow.jobMatching((j) => j.prompt === "a red fox")).id);
+      slow.setStoreDelay(3_200);
+      await slow.press(REMIX_ACTION_ID, original.id);
+      expect(await slow.fake.waitFor(() => slow.fake.callsTo("views.open")[0]?.answer)).toMatchObject({ ok: true });
+      const filled = await slow.fake.waitFor(() => [...slow.fake.views.values()].find((v) => v.callback_id === "px:remix-form"), 25_000);
+      expect(JSON.stringify(filled)).toContain("a red fox");
+    } finally {
+      slow.setStoreDelay(0);
+      await slow.cleanup();
+    }
+  }, 40_000);
+});
+
+/** The input image bytes a provider call carried (undefined without one). */
+function providerInput(call: unknown): Uint8Array | undefined {
+  const input = (call as { inputImage?: { bytes: Uint8Array } } | undefined)?.inputImage;
+  return input ? new Uint8Array(input.bytes) : undefined;
+}
