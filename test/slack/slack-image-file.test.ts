@@ -81,3 +81,13 @@ describe("the remix form", () => {
     expect(good).toEqual({ ok: true, value: { prompt: "ink", model: "local", strength: 0.3, imageIndex: 0 } });
   });
 });
+
+describe("--image as typed in Slack", () => {
+  it("Slack wraps links in message text as <url> or <url|label>: the URL is taken out, and goes without a token", async () => {
+    const { typedImageSource } = await import("../../bots/slack/typed-image-link.ts");
+    expect(typedImageSource("<https://example.com/a.png>")).toEqual({ kind: "url", url: "https://example.com/a.png" });
+    expect(typedImageSource("<https://example.com/a.png|example.com/a.png>")).toEqual({ kind: "url", url: "https://example.com/a.png" });
+    expect(typedImageSource("https://example.com/a.png")).toEqual({ kind: "url", url: "https://example.com/a.png" });
+    expect(typedImageSource(undefined)).toBeUndefined();
+  });
+});
