@@ -13,7 +13,8 @@ const TITLE = "Remix with Pixorly";
  * (engine.remixDraft), run with the chosen image of that job as the input (remix-form.ts).
  * The input is the job's stored result, never a Slack file link, so a Remix works days later.
  * The modal opens at once ("Loading…": the trigger_id lives 3 seconds) and is filled after the
- * store answers. The new job goes where the result is: its conversation and thread.
+ * store answers. The new job goes where the result is: its conversation and thread (a private
+ * result's remix stays private and goes to the DM, as a private mention's result does).
  */
 export function registerRemixButton(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: REMIX_ACTION_ID }, async ({ ack, body, action, client, respond }) => {
@@ -41,7 +42,8 @@ export function registerRemixButton(app: App, ctx: SlackContext): void {
       const models = remixModelChoices(ctx.engine.catalog, [], draft.value.imageModels);
       if (!models.length) return void (await show("No model this workspace allows can start from an image. Nothing was charged."));
       const threadTs = (body.container.thread_ts as string | undefined) ?? (body.message?.thread_ts as string | undefined) ?? null;
-      const metadata = encodeRemixMetadata({ from: { kind: "job", jobId: draft.value.jobId }, channelId, threadTs, responseUrl: body.response_url || null })!;
+      const isPrivate = body.container.is_ephemeral === true || (viewed.ok && viewed.value.job.private);
+      const metadata = encodeRemixMetadata({ from: { kind: "job", jobId: draft.value.jobId }, channelId, threadTs, responseUrl: body.response_url || null, private: isPrivate })!;
       const imageCount = viewed.ok ? viewed.value.images.length : 1;
       const startingFrom = imageCount > 1 ? `an image of job ${draft.value.jobId}` : `the image of job ${draft.value.jobId}`;
       await client.views.update({

@@ -40,16 +40,17 @@ export function registerRemixForm(app: App, ctx: SlackContext): void {
       teamName: body.team?.domain,
       userName: body.user.name,
     });
+    // A private remix has no ephemeral home after a modal: like a private mention, it goes to the DM.
     const target = slackReplyTarget(
       {
         teamId,
         enterpriseId: invoker.enterpriseId,
-        channelId: metadata.channelId,
-        threadTs: metadata.threadTs,
+        channelId: metadata.private ? invoker.userId : metadata.channelId,
+        threadTs: metadata.private ? null : metadata.threadTs,
         via: "message",
-        responseUrl: metadata.responseUrl,
+        responseUrl: metadata.private ? null : metadata.responseUrl,
         userId: invoker.userId,
-        private: false,
+        private: metadata.private,
         botUserId: context.botUserId ?? null,
       },
       ctx.now(),
@@ -108,7 +109,13 @@ async function submitRemix(ctx: SlackContext, run: RemixRun): Promise<Result<Acc
     idempotencyKey: `view:${run.viewId}`,
     channelKey: invoker.channelKey,
     replyTarget: run.target,
-    request: { prompt: form.prompt, model: form.model, ...(aspectRatio ? { aspectRatio } : {}), ...(form.strength !== undefined ? { strength: form.strength } : {}) },
+    request: {
+      prompt: form.prompt,
+      model: form.model,
+      private: metadata.private,
+      ...(aspectRatio ? { aspectRatio } : {}),
+      ...(form.strength !== undefined ? { strength: form.strength } : {}),
+    },
     inputImage,
     parentJobId,
   });

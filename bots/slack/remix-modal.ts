@@ -29,11 +29,14 @@ const metadataSchema = z.object({
   threadTs: z.string().min(1).nullable(),
   /** The interaction's response_url: where the job goes if the bot cannot post in the channel. */
   responseUrl: z.string().url().nullable(),
+  /** A remix of a private result stays private: it goes to the person's DM with the app. */
+  private: z.boolean().default(false),
 });
 export type RemixMetadata = z.infer<typeof metadataSchema>;
+export type RemixMetadataInput = z.input<typeof metadataSchema>;
 
 /** Null when it does not fit Slack's 3,000 characters (a very long file URL): the caller refuses. */
-export function encodeRemixMetadata(metadata: RemixMetadata): string | null {
+export function encodeRemixMetadata(metadata: RemixMetadataInput): string | null {
   const full = JSON.stringify(metadata);
   if (full.length <= PRIVATE_METADATA_MAX) return full;
   // The response_url is only a fallback; drop it before giving up.

@@ -51,7 +51,7 @@ describe("which Slack file a job starts from", () => {
 });
 
 describe("the remix form", () => {
-  const metadata = { from: { kind: "job" as const, jobId: "job_1" }, channelId: "C1", threadTs: null, responseUrl: "https://hooks.slack.com/actions/T1/1/x" };
+  const metadata = { from: { kind: "job" as const, jobId: "job_1" }, channelId: "C1", threadTs: null, responseUrl: "https://hooks.slack.com/actions/T1/1/x", private: false };
 
   it("Slack caps private_metadata at 3000 characters: a longer one drops the response_url, then refuses", () => {
     expect(decodeRemixMetadata(encodeRemixMetadata(metadata)!)).toEqual(metadata);
