@@ -84,13 +84,7 @@ export async function completeFiles(client: WebClient, files: readonly SlackFile
  */
 export function slackFileSource(file: SlackFile, botToken: string, fileOrigins: ReadonlySet<string>): Extract<InputImageSource, { kind: "url" }> | { refused: string } {
   const url = file.url_private_download ?? file.url_private;
-  let origin: string | null = null;
-  try {
-    origin = url ? new URL(url).origin : null;
-  } catch {
-    origin = null;
-  }
-  if (!url || !origin || !fileOrigins.has(origin)) {
+  if (!url || !URL.canParse(url) || !fileOrigins.has(new URL(url).origin)) {
     return { refused: "Slack did not give a download link for that file on its own file host, so Pixorly cannot fetch it. Nothing was charged." };
   }
   return { kind: "url", url, authorization: `Bearer ${botToken}` };
