@@ -194,7 +194,9 @@ describe("Slack image input, through the core", () => {
     expect((await h.press(REMIX_ACTION_ID, original.id, { messageTs: done.ts, threadTs: done.thread_ts })).status).toBe(200);
     const [viewId, form] = await remixForm();
     const prompt = (form.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) => b.block_id === "prompt")!;
+    // Plain text in the form (shown as typed), escaped in the message (never markup).
     expect(prompt.element!.initial_value).toBe("a <b>bold</b> fox & friends");
+    expect(done.text).toContain("a &lt;b&gt;bold&lt;/b&gt; fox &amp; friends");
 
     const fetchesBefore = h.fake.fileFetches.length;
     await h.submitView(viewId, { prompt: "the same fox, at night", model: "local", strength: null });
@@ -213,10 +215,17 @@ describe("Slack image input, through the core", () => {
     const answer = await h.submitView(viewId, { prompt: "a watercolour version", model: "local-text", strength: null });
     const body = (await answer.json()) as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe("errors");
-    expect(body.errors.model).toMatch(/Nothing was charged|image/i);
+    expect(body.errors.model).toMatch(/^Text only cannot start from an image\. Models that can: local\. Nothing was charged\.$/);
+
+    // The same refusal for a mention that names such a model, in the author's private answer.
+    await mention("a watercolour version --model local-text", { files: [h.fake.addFile({ name: "m.png", mimetype: "image/png", bytes: photo })] });
+    const refusal = await h.fake.waitFor(() => h.fake.callsTo("chat.postEphemeral")[0]);
+    expect(String(refusal.args.text)).toMatch(/Text only cannot start from an image.*Nothing was charged/);
     expect(await h.jobs()).toEqual([]);
     expect(await charges()).toEqual([]);
     expect(h.provider.calls).toEqual([]);
+    // Refused before the image was even downloaded.
+    expect(h.fake.fileFetches).toEqual([]);
   });
 
   it("a file larger than 10 MB though Slack declared it small is refused when fetched, under the form; nothing is charged", async () => {
