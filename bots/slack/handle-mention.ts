@@ -4,6 +4,7 @@ import { generationRequestFromOptions } from "../../core/commands/generation-opt
 import { parseOptions } from "../../core/commands/parse-text-command.ts";
 import { decodeSlackText, escapeMrkdwn } from "./mrkdwn.ts";
 import { mentionImage } from "./mention-image.ts";
+import { imageChoiceFromText, namesImage } from "./typed-image-link.ts";
 import { postJobMessage } from "./post-job-message.ts";
 import { slackReplyTarget } from "./reply-target.ts";
 import type { SlackContext } from "./slack-context.ts";
@@ -32,10 +33,13 @@ export function registerMentions(app: App, ctx: SlackContext): void {
     const parsed = parseOptions(IMAGINE, text);
     if (!parsed.ok) return void (await tell(ctx.commands.rename(parsed.error.message)));
 
-    const request = generationRequestFromOptions(parsed.value);
-    // A file on the mention, or on the thread's first message, is the starting image (mention-image.ts).
-    const image = context.botToken ? await mentionImage(client, event, context.botToken) : { kind: "none" as const };
-    if (image.kind === "refused") return void (await tell(image.reason));
+    // --image / --remix in the text win; else a file on the mention or on the thread's first message (mention-image.ts).
+    const choice = await imageChoiceFromText(ctx.engine, invoker.actor, parsed.value, generationRequestFromOptions(parsed.value));
+    if (!choice.ok) return void (await tell(choice.error.message));
+    const { request } = choice.value;
+    const shared = !namesImage(parsed.value) && context.botToken ? await mentionImage(client, event, context.botToken) : null;
+    if (shared?.kind === "refused") return void (await tell(shared.reason));
+    const inputImage = shared?.kind === "image" ? shared.source : choice.value.inputImage;
     // A private result has no ephemeral home in a thread: it goes to the requester's DM.
     const target = slackReplyTarget(
       {
@@ -58,7 +62,8 @@ export function registerMentions(app: App, ctx: SlackContext): void {
       channelKey: invoker.channelKey,
       replyTarget: target,
       request,
-      ...(image.kind === "image" ? { inputImage: image.source } : {}),
+      inputImage,
+      parentJobId: choice.value.parentJobId ?? null,
     });
     if (!result.ok) return void (await tell(result.error.message));
     if (result.value.duplicate) return;

@@ -39,7 +39,7 @@ export function registerRemixButton(app: App, ctx: SlackContext): void {
     try {
       const [draft, viewed] = await Promise.all([ctx.engine.remixDraft(invoker.actor, jobId, 0), ctx.engine.view(invoker.actor, jobId)]);
       if (!draft.ok) return void (await show(draft.error.message));
-      const models = remixModelChoices(ctx.engine.catalog, [], draft.value.imageModels);
+      const models = remixModelChoices(ctx.engine.catalog, { allowedModels: [], nsfw: "allow" }, draft.value.imageModels);
       if (!models.length) return void (await show("No model this workspace allows can start from an image. Nothing was charged."));
       const threadTs = (body.container.thread_ts as string | undefined) ?? (body.message?.thread_ts as string | undefined) ?? null;
       const isPrivate = body.container.is_ephemeral === true || (viewed.ok && viewed.value.job.private);

@@ -1,6 +1,6 @@
 import type { types, ViewOutput } from "@slack/bolt";
 import { z } from "zod";
-import { PROMPT_MAX } from "../../core/domain/generation-request.ts";
+import { DEFAULT_STRENGTH, PROMPT_MAX, STRENGTH_MAX, STRENGTH_MIN } from "../../core/domain/generation-request.ts";
 import { LIMITS, truncate } from "./limits.ts";
 
 /** The modal's callback_id: its submission comes back under it (view_submission). */
@@ -9,10 +9,6 @@ export const REMIX_FORM_CALLBACK_ID = "px:remix-form";
 /** Slack's cap on a view's private_metadata. */
 export const PRIVATE_METADATA_MAX = 3_000;
 
-/** "How far from the input image" (SD web UI's denoising_strength); the core's range and default. */
-export const STRENGTH_MIN = 0.05;
-export const STRENGTH_MAX = 1;
-export const STRENGTH_DEFAULT = 0.6;
 
 const VALUE = "value";
 
@@ -110,7 +106,7 @@ export function remixModal(fields: RemixFormFields): types.ModalView {
       optional: true,
       label: { type: "plain_text", text: "Strength" },
       element: { type: "number_input", action_id: VALUE, is_decimal_allowed: true, min_value: String(STRENGTH_MIN), max_value: String(STRENGTH_MAX) },
-      hint: { type: "plain_text", text: `How far from the image: ${STRENGTH_MIN} stays close, 1 barely keeps it. Empty: ${STRENGTH_DEFAULT}.` },
+      hint: { type: "plain_text", text: `How far from the image: ${STRENGTH_MIN} stays close, 1 barely keeps it. Empty: ${DEFAULT_STRENGTH}.` },
     },
   );
   return {

@@ -45,7 +45,7 @@ export function registerRemixShortcut(app: App, ctx: SlackContext): void {
     const invoker = invokerOf({ teamId, enterpriseId: shortcut.enterprise?.id, channelId: shortcut.channel.id, userId: shortcut.user.id, teamName: shortcut.team?.domain });
     try {
       const { workspace } = await ctx.engine.resolve(invoker.actor);
-      const models = remixModelChoices(ctx.engine.catalog, workspace.settings.allowedModels);
+      const models = remixModelChoices(ctx.engine.catalog, workspace.settings);
       if (!models.length) {
         return void (await client.views.update({ view_id: viewId, view: messageModal("No model this workspace allows can start from an image. Nothing was charged.", TITLE) }));
       }

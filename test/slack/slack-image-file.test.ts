@@ -83,11 +83,10 @@ describe("the remix form", () => {
 });
 
 describe("--image as typed in Slack", () => {
-  it("Slack wraps links in message text as <url> or <url|label>: the URL is taken out, and goes without a token", async () => {
-    const { typedImageSource } = await import("../../bots/slack/typed-image-link.ts");
-    expect(typedImageSource("<https://example.com/a.png>")).toEqual({ kind: "url", url: "https://example.com/a.png" });
-    expect(typedImageSource("<https://example.com/a.png|example.com/a.png>")).toEqual({ kind: "url", url: "https://example.com/a.png" });
-    expect(typedImageSource("https://example.com/a.png")).toEqual({ kind: "url", url: "https://example.com/a.png" });
-    expect(typedImageSource(undefined)).toBeUndefined();
+  it("Slack wraps links in message text as <url> or <url|label>: the URL is taken out", async () => {
+    const { slackLinkUrl } = await import("../../bots/slack/typed-image-link.ts");
+    expect(slackLinkUrl("<https://example.com/a.png>")).toBe("https://example.com/a.png");
+    expect(slackLinkUrl("<https://example.com/a.png|example.com/a.png>")).toBe("https://example.com/a.png");
+    expect(slackLinkUrl(" https://example.com/a.png ")).toBe("https://example.com/a.png");
   });
 });
