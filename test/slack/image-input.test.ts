@@ -3,7 +3,7 @@ import { REMIX_ACTION_ID } from "../../bots/slack/action-ids.ts";
 import { REMIX_SHORTCUT_CALLBACK_ID } from "../../bots/slack/message-shortcuts.ts";
 import { INPUT_IMAGE_MAX_BYTES } from "../../core/domain/input-image.ts";
 import { ModelCatalog } from "../../core/domain/models.ts";
-import { encodedImage } from "../unit/providers/fixtures.ts";
+import { encodedImage, startFakeServer } from "../unit/providers/fixtures.ts";
 import type { SlackFileObject } from "./fake-slack.ts";
 import { BOT_TOKEN, BOT_USER, CHANNEL, slackHarness, type SlackHarness } from "./slack-harness.ts";
 
@@ -262,3 +262,62 @@ function providerInput(call: unknown): Uint8Array | undefined {
   const input = (call as { inputImage?: { bytes: Uint8Array } } | undefined)?.inputImage;
   return input ? new Uint8Array(input.bytes) : undefined;
 }
+
+describe("Slack text flags: --image <link> and --remix <job>", () => {
+  let h: SlackHarness;
+  let web: Awaited<ReturnType<typeof startFakeServer>>;
+  /** Who asked the public image host for what, with which Authorization header. */
+  const asked: { url: string; authorization: string | undefined }[] = [];
+  beforeEach(async () => {
+    asked.length = 0;
+    web = await startFakeServer((request, response) => {
+      asked.push({ url: request.url ?? "", authorization: request.headers.authorization });
+      if (request.url === "/photo.png") return response.writeHead(200, { "content-type": "image/png" }).end(Buffer.from(photo));
+      response.writeHead(404).end();
+    });
+    h = await slackHarness({ imageHosts: [web.host] });
+  });
+  afterEach(async () => {
+    await h.cleanup();
+    await web.close();
+  });
+
+  it("/imagine --image <link> starts from a public image, fetched without any token", async () => {
+    expect((await h.slash("/imagine", `in pencil --image ${web.origin}/photo.png --strength 0.3`)).status).toBe(200);
+    const job = await h.settled((await h.jobMatching((j) => j.prompt === "in pencil")).id);
+    expect(job.status).toBe("completed");
+    expect(providerInput(h.provider.calls[0])).toEqual(photo);
+    expect(h.provider.calls[0]!.strength).toBe(0.3);
+    expect(asked).toEqual([{ url: "/photo.png", authorization: undefined }]);
+  });
+
+  it("Slack sends links in message text as <url|label>: a mention's --image is unwrapped, and wins over an attached file", async () => {
+    const attached = h.fake.addFile({ name: "other.png", mimetype: "image/png", bytes: encodedImage("png", 8, 8) });
+    await h.event(
+      { type: "app_mention", user: "U0ALICE", text: `<@${BOT_USER}> in ink --image <${web.origin}/photo.png|photo.png>`, ts: "1700000400.000001", channel: CHANNEL, files: [attached] },
+      { eventId: "EvLink" },
+    );
+    await h.settled((await h.jobMatching((j) => j.prompt === "in ink")).id);
+    expect(providerInput(h.provider.calls[0])).toEqual(photo);
+    expect(h.fake.fileFetches).toEqual([]);
+  });
+
+  it("a typed link to a Slack file gets no bot token (only files Slack hands us do): refused, nothing charged", async () => {
+    const file = h.fake.addFile({ name: "secret.png", mimetype: "image/png", bytes: photo });
+    const answer = await h.slash("/imagine", `a copy --image ${file.url_private_download}`);
+    expect(await answer.json()).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/did not answer with an image.*Nothing was charged/) });
+    expect(h.fake.fileFetches).toEqual([{ fileId: file.id, authorized: false }]);
+    expect((await h.ledger()).filter((e) => e.kind === "charge")).toEqual([]);
+  });
+
+  it("/imagine --remix <job>/1 starts from that job's stored result", async () => {
+    const result = encodedImage("png", 20, 20);
+    h.provider.script(async (input) => ({ images: [{ bytes: result, contentType: "image/png", width: input.width, height: input.height }], costUsd: 0.01 }));
+    await h.slash("/imagine", "a red fox");
+    const original = await h.settled((await h.jobMatching((j) => j.prompt === "a red fox")).id);
+    await h.slash("/imagine", `the fox in snow --remix ${original.id}/1`);
+    const remix = await h.settled((await h.jobMatching((j) => j.prompt === "the fox in snow")).id);
+    expect(remix).toMatchObject({ status: "completed", parentJobId: original.id });
+    expect(providerInput(h.provider.calls[1])).toEqual(result);
+  });
+});

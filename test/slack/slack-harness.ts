@@ -61,6 +61,8 @@ export interface SlackHarnessOptions {
   ackDeadlineMs?: number;
   /** The model catalog (default: the "local" provider's); every model runs on the scripted provider. */
   catalog?: ModelCatalog;
+  /** More host:port values the safe image fetch may reach over plain HTTP (fake public image hosts); the fake Slack's is always allowed. */
+  imageHosts?: string[];
 }
 
 /** `store` with every method of its sub-stores (jobs, workspaces...) answering `ms` later. */
@@ -120,7 +122,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     store: engineStore,
     storage,
     // The fake Slack serves shared files over plain HTTP on 127.0.0.1.
-    imageFetch: createSafeImageFetch({ allowHosts: [fake.host], allowHttp: true }),
+    imageFetch: createSafeImageFetch({ allowHosts: [fake.host, ...(options.imageHosts ?? [])], allowHttp: true }),
     providers: new Map([["local", provider]]),
     catalog: options.catalog ?? ModelCatalog.forProviders(["local"]),
     logger,
