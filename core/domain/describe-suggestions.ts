@@ -15,7 +15,9 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 /**
  * What a model's suggestions become before anyone sees them: control characters and line
- * breaks turned into spaces, whitespace collapsed, trimmed, cut to SUGGESTION_MAX characters
+ * breaks turned into spaces, zero-width characters dropped, backticks turned into apostrophes
+ * (front ends show a suggestion verbatim inside a code span or block, and Discord reads it back
+ * from there when its button is pressed), whitespace collapsed, trimmed, cut to SUGGESTION_MAX characters
  * (at a word boundary when one is near), empty ones dropped, repeats (ignoring case) dropped,
  * at most `max` kept. An empty result means the answer was unusable.
  */
@@ -23,7 +25,7 @@ export function cleanSuggestions(raw: readonly string[], max = DESCRIBE_SUGGESTI
   const seen = new Set<string>();
   const kept: string[] = [];
   for (const text of raw) {
-    const line = cut(text.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim());
+    const line = cut(text.replace(CONTROL_CHARS, " ").replace(INVISIBLE, "").replace(/`/g, "'").replace(/\s+/g, " ").trim());
     const key = line.toLowerCase();
     if (!line || seen.has(key)) continue;
     seen.add(key);
@@ -32,6 +34,9 @@ export function cleanSuggestions(raw: readonly string[], max = DESCRIBE_SUGGESTI
   }
   return kept;
 }
+
+/** Zero-width and bidi control characters: invisible, and used to smuggle text past readers. */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 function cut(line: string): string {
   const chars = [...line];
