@@ -44,6 +44,7 @@ export const chargeOnce = serviceMutation({
     reason: v.string(),
     dedupeKey: v.string(),
     dailyCap: nullable(v.number()),
+    providerCostUsd: nullable(v.number()),
     now: v.number(),
   },
   returns: vResult(v.object({ entry: vLedgerEntry, duplicate: v.boolean() }), vRejection),

@@ -8,6 +8,7 @@ import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { decideOneOffCharge, type OneOffCharge } from "../domain/rules/one-off-charge.ts";
 import { utcDay } from "../domain/usage.ts";
+import type { DescribeOutput } from "../ports/image-describer.ts";
 import { ProviderError } from "../ports/image-provider.ts";
 import type { Actor, ResolvedActor } from "./actor.ts";
 import type { DescribeFlights } from "./describe-flights.ts";
@@ -100,6 +101,7 @@ async function describeOnce(
     reason: `describe with ${model.id}`,
     dedupeKey,
     dailyCap: effectiveDailyCap(workspace.settings.memberDailyCap, member.dailyCapOverride),
+    providerCostUsd: null,
     now: options.clock.now(),
   };
   const spent = await options.store.usage.spentOn(workspace.id, user.id, utcDay(charge.now));
@@ -113,10 +115,10 @@ async function describeOnce(
   if (!image.ok) return refuse(image.error);
 
   const started = options.clock.now();
-  let suggestions: string[];
+  let output: DescribeOutput;
   try {
     const signal = AbortSignal.timeout(options.providerTimeoutMs);
-    suggestions = (await describer.describe({ image: image.value, model, count: DESCRIBE_SUGGESTIONS, signal })).suggestions;
+    output = await describer.describe({ image: image.value, model, count: DESCRIBE_SUGGESTIONS, signal });
   } catch (error) {
     const known = error instanceof ProviderError;
     options.logger.warn(
@@ -127,7 +129,8 @@ async function describeOnce(
     return refuse(reject("DESCRIBE_FAILED", `Pixorly could not describe that image: ${why}`, { model: model.id }));
   }
 
-  const booked = await options.store.credits.chargeOnce({ ...charge, now: options.clock.now() });
+  const { suggestions, costUsd } = output;
+  const booked = await options.store.credits.chargeOnce({ ...charge, providerCostUsd: costUsd, now: options.clock.now() });
   if (!booked.ok) return refuse(booked.error);
   options.logger.info({ model: model.id, suggestions: suggestions.length, ms: options.clock.now() - started, duplicate: booked.value.duplicate }, "described an image");
   return ok({ suggestions, price: model.credits, model, duplicate: booked.value.duplicate, balanceAfter: booked.value.entry.balanceAfter });

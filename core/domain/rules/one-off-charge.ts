@@ -19,6 +19,8 @@ export interface OneOffCharge {
   dedupeKey: string;
   /** Net credits the member may spend per UTC day; null = no cap. */
   dailyCap: number | null;
+  /** What the provider said the work cost us, in US dollars, when it said (added to the day's usage). */
+  providerCostUsd: number | null;
   now: number;
 }
 
@@ -65,7 +67,13 @@ export function decideOneOffCharge(snapshot: OneOffChargeSnapshot, input: OneOff
         dedupeKey: input.dedupeKey,
         now: input.now,
       },
-      { type: "usage", workspaceId: input.workspaceId, userId: input.userId, date: utcDay(input.now), delta: { creditsCharged: input.price } },
+      {
+        type: "usage",
+        workspaceId: input.workspaceId,
+        userId: input.userId,
+        date: utcDay(input.now),
+        delta: { creditsCharged: input.price, ...(input.providerCostUsd ? { providerCostUsd: input.providerCostUsd } : {}) },
+      },
     ],
   });
 }

@@ -13,6 +13,7 @@ export function oneOffChargeCases(ref: StoreRef): void {
     reason: "describe with local-describe",
     dedupeKey: `describe:${actor.workspace.id}:evt-1`,
     dailyCap: null,
+    providerCostUsd: null,
     now: T0,
     ...overrides,
   });
@@ -23,12 +24,12 @@ export function oneOffChargeCases(ref: StoreRef): void {
     it("books the charge and the day's creditsCharged together", async () => {
       const f = fixture();
       const actor = await f.actor("FREE");
-      const booked = unwrap(await f.store.credits.chargeOnce(charge(actor)));
+      const booked = unwrap(await f.store.credits.chargeOnce(charge(actor, { providerCostUsd: 0.0004 })));
       expect(booked.duplicate).toBe(false);
       expect(booked.entry).toMatchObject({ kind: "charge", amount: -2, balanceAfter: 8, jobId: null, userId: actor.user.id });
       expect(await f.balance(actor.workspace.id)).toBe(8);
       expect(await f.store.credits.ledgerSum(actor.workspace.id)).toBe(8);
-      expect(await today(f, actor)).toMatchObject({ creditsCharged: 2, requested: 0 });
+      expect(await today(f, actor)).toMatchObject({ creditsCharged: 2, requested: 0, providerCostUsd: 0.0004 });
       expect(await f.store.usage.spentOn(actor.workspace.id, actor.user.id, "2026-11-26")).toBe(2);
     });
 
