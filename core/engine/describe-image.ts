@@ -69,7 +69,14 @@ export async function describeImage(
   const resolved = await resolveActor(options.store, options, request.actor, now);
   const key = `describe:${resolved.workspace.id}:${request.source}:${request.idempotencyKey ?? newId("dsc", now)}`;
   const flight = flights.run(key, () => describeOnce(options, resolved, request, key));
-  const result = await flight.promise;
+  let result: Result<Described, Rejection>;
+  try {
+    result = await flight.promise;
+  } catch (error) {
+    // A store outage is not an answer to share with the next delivery.
+    flights.forget(key);
+    throw error;
+  }
   // A refusal is not remembered: the person may top up or fix the image and press again.
   if (!result.ok) flights.forget(key);
   if (flight.shared && result.ok) return ok({ ...result.value, duplicate: true });
