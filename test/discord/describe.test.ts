@@ -138,6 +138,15 @@ describe("/describe on Discord: an attachment in, prompt suggestions out, each a
     expect((await d.workspace())!.balance).toBe(0);
   });
 
+  it("works the same over the gateway (discord.js client): the attachment resolves and the answer is private", async () => {
+    d = await discordHarness({ transport: "gateway", imageFetch: imageFetch() });
+    const answered = await d.send(describeCommand(photo()));
+    expect(answered.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(answered.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(fields(answered.data)).toHaveLength(4);
+    expect((await d.workspace())!.balance).toBe(9);
+  });
+
   it("registers /describe with an ATTACHMENT option (type 11)", async () => {
     const { commandDefinitions } = await import("../../bots/discord/command-definitions.ts");
     const describeDef = commandDefinitions().find((c) => c.name === "describe")!;
