@@ -2,6 +2,7 @@ import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
 import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import { helpText } from "../../core/commands/help-text.ts";
+import { describedText } from "../../core/commands/describe-text.ts";
 import type { CommandHandlers } from "../../core/commands/command-handlers.ts";
 import { parseCommandLine, type OptionValues } from "../../core/commands/parse-text-command.ts";
 import { settingsPatchFromOptions, settingsText } from "../../core/commands/settings-options.ts";
@@ -53,6 +54,19 @@ export const CONSOLE_COMMANDS = {
     if (!result.ok) return `✗ ${result.error.message}`;
     ctx.track(result.value.job.id);
     return `[${result.value.job.id}] ${acceptedText(result.value)}`;
+  },
+  // An https image URL (the engine's safe fetch refuses local addresses and files). No buttons
+  // here: each suggestion is printed with the /imagine line that runs it.
+  describe: async ({ engine }, { actor, options }) => {
+    const described = await engine.describe({
+      actor,
+      image: { kind: "url", url: String(options.image) },
+      model: typeof options.model === "string" ? options.model : undefined,
+      idempotencyKey: null,
+      source: "console",
+      channelKey: CONSOLE_CHANNEL,
+    });
+    return described.ok ? describedText(described.value) : `✗ ${described.error.message}`;
   },
   credits: async ({ engine }, { actor }) => creditsText(await engine.credits(actor)),
   jobs: async ({ engine }, { actor }) => {

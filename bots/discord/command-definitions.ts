@@ -51,5 +51,9 @@ function addOption(builder: SlashCommandBuilder, option: CommandOption): void {
     case "boolean":
       builder.addBooleanOption(named);
       return;
+    case "image":
+      // ATTACHMENT (type 11): the file arrives in interaction.data.resolved.attachments.
+      builder.addAttachmentOption(named);
+      return;
   }
 }

@@ -7,7 +7,7 @@ import { API_KEY_SCOPES } from "../ports/store.ts";
  * The one command table. Console, Discord and Slack build their parsers, registrations and
  * /help from it; front ends render commands, they do not redefine them.
  */
-export type OptionType = "string" | "integer" | "boolean";
+export type OptionType = "string" | "integer" | "boolean" | "image";
 
 export interface CommandOption {
   /** Discord option name and the key in parsed options. */
@@ -26,6 +26,23 @@ export interface CommandOption {
   /** Discord autocompletes this option (the model list depends on configuration). */
   autocomplete?: boolean;
 }
+
+/**
+ * /describe's options: the image (Discord: an attachment option; text forms: an image URL, or
+ * on the console a local file) and the vision model. Kept as its own block: other helpers add
+ * image options to /imagine in parallel.
+ */
+const describeCommand = {
+  name: "describe",
+  description: "Suggest prompts for an image; each has a button that runs it through /imagine",
+  permission: "member",
+  // The suggestions go to the person who asked (the image may be theirs alone); a picked one runs as a normal /imagine.
+  private: true,
+  options: [
+    { name: "image", type: "image", description: "The image to describe (PNG, JPEG or WebP, up to 10 MB)", required: true, positional: true },
+    { name: "model", type: "string", description: "Vision model to use (default: the server's)", flag: "--model" },
+  ],
+} as const satisfies CommandDef;
 
 export interface CommandDef {
   name: string;
@@ -61,6 +78,7 @@ export const COMMANDS = [
       { name: "private", type: "boolean", description: "Keep the result out of shared collections", flag: "--private" },
     ],
   },
+  describeCommand,
   {
     name: "credits",
     description: "Show the workspace's plan, credits and recent usage",

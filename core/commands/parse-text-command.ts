@@ -167,8 +167,8 @@ export function parseOptions(command: CommandDef, text: string): Result<OptionVa
   }
   for (const o of command.options) {
     if (o.required && values[o.name] === undefined) {
-      // "needs a prompt", "needs a job", but "needs words".
-      const what = o.positional ? (o.name.endsWith("s") ? o.name : `a ${o.name}`) : o.flag;
+      // "needs a prompt", "needs a job", "needs an image", but "needs words".
+      const what = o.positional ? (o.name.endsWith("s") ? o.name : `${/^[aeiou]/.test(o.name) ? "an" : "a"} ${o.name}`) : o.flag;
       return err(reject("INVALID_REQUEST", `/${command.name} needs ${what}. Usage: ${usage(command)}`));
     }
   }

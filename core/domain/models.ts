@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ASPECT_RATIOS, type AspectRatio } from "./aspect-ratios.ts";
+import { defaultDescribeModel, describeModelsFor, type DescribeModel } from "./describe-models.ts";
 
 /**
  * The seed's credit cost classes. Today's models map onto them: the models that replaced
@@ -129,17 +130,27 @@ export class ModelCatalog {
 
   readonly models: readonly Model[];
   readonly defaultModelId: string;
+  /** Vision models /describe may use (core/domain/describe-models.ts); empty: /describe is off. */
+  readonly describeModels: readonly DescribeModel[];
 
   constructor(
     models: readonly Model[],
     defaultModelId: string,
+    describeModels: readonly DescribeModel[] = [],
   ) {
     this.models = models;
     this.defaultModelId = defaultModelId;
+    this.describeModels = describeModels;
     this.byId = new Map(models.map((m) => [m.id, m]));
     if (!this.byId.has(defaultModelId)) {
       throw new Error(`default model "${defaultModelId}" is not in the catalog`);
     }
+  }
+
+  /** A describe model by id; without an id, the default one (null when none is configured). */
+  describeModel(id?: string): DescribeModel | null {
+    if (id === undefined) return defaultDescribeModel(this.describeModels);
+    return this.describeModels.find((m) => m.id === id) ?? null;
   }
 
   get(id: string): Model | undefined {
@@ -154,7 +165,7 @@ export class ModelCatalog {
    * Build the catalog for the providers that are configured. `overrides` (from MODELS_FILE)
    * replace built-in entries with the same id and add new ones.
    */
-  static forProviders(enabled: readonly ProviderId[], overrides: readonly Model[] = []): ModelCatalog {
+  static forProviders(enabled: readonly ProviderId[], overrides: readonly Model[] = [], describeOverrides: readonly DescribeModel[] = []): ModelCatalog {
     const merged = new Map(DEFAULT_MODELS.map((m) => [m.id, m]));
     for (const m of overrides) merged.set(m.id, m);
     const order = PROVIDER_IDS.filter((p) => enabled.includes(p));
@@ -163,7 +174,7 @@ export class ModelCatalog {
     const preferred = [...order.filter((p) => p !== "local"), "local"];
     const first = preferred.map((p) => models.find((m) => m.provider === p)).find(Boolean);
     if (!first) throw new Error("no models available for the configured providers");
-    return new ModelCatalog(models, first.id);
+    return new ModelCatalog(models, first.id, describeModelsFor(enabled, describeOverrides));
   }
 }
 

@@ -16,6 +16,8 @@ import { submitGeneration, type Accepted, type SubmitInput } from "./submit-gene
 import { WorkerPool } from "./worker-pool.ts";
 import { creditsSummary, type CreditsSummary } from "./credits-summary.ts";
 import { forgetUser, type ForgetProblem, type ForgetReport } from "./forget-user.ts";
+import { DescribeFlights } from "./describe-flights.ts";
+import { describeImage, type Described, type DescribeRequest } from "./describe-image.ts";
 
 let readOptions: (engine: Engine) => EngineOptions;
 
@@ -43,6 +45,7 @@ export class Engine {
   readonly gallery: SharedGallery;
   private readonly pool: WorkerPool;
   private readonly janitor: Janitor;
+  private readonly describeFlights: DescribeFlights<Result<Described, Rejection>>;
   private started = false;
   /**
    * The store, storage, providers and clock. Private (a real #field, not a TS modifier): edges
@@ -74,6 +77,7 @@ export class Engine {
     this.gallery = new SharedGallery(options.store, options.logger.child({ component: "gallery" }));
     this.pool = new WorkerPool(options, this.delivery);
     this.janitor = new Janitor(options, this.delivery);
+    this.describeFlights = new DescribeFlights({ now: () => options.clock.now() });
   }
 
   get catalog() {
@@ -133,6 +137,14 @@ export class Engine {
       if (position !== null && job.source !== "api") this.positions.watch(job.id, position, job.channelKey);
     }
     return result;
+  }
+
+  /**
+   * /describe: prompt suggestions for an image from a vision model, charged once per platform
+   * event and never for a failure (see describeImage for the order and the crash window).
+   */
+  describe(request: DescribeRequest): Promise<Result<Described, Rejection>> {
+    return describeImage(this.#options, this.describeFlights, request);
   }
 
   /**

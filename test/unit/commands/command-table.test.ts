@@ -8,6 +8,7 @@ describe("COMMANDS", () => {
   it("lists the product's commands", () => {
     expect(commands.map((c) => c.name)).toEqual([
       "imagine",
+      "describe",
       "credits",
       "jobs",
       "show",

@@ -8,6 +8,8 @@ describe("helpText", () => {
       [
         "/imagine <prompt> [--model <model>] [--ar <aspect>] [--n <count>] [--seed <seed>] [--no <negative>] [--private]",
         "    Generate an image from a text prompt",
+        "/describe <image> [--model <model>]",
+        "    Suggest prompts for an image; each has a button that runs it through /imagine",
         "/credits",
         "    Show the workspace's plan, credits and recent usage",
         "/jobs",
