@@ -16,6 +16,9 @@ import { submitGeneration, type Accepted, type StoredInput, type SubmitInput } f
 import { WorkerPool } from "./worker-pool.ts";
 import { creditsSummary, type CreditsSummary } from "./credits-summary.ts";
 import { forgetUser, type ForgetProblem, type ForgetReport } from "./forget-user.ts";
+import { remixDraft, type RemixDraft } from "./remix-draft.ts";
+
+export type { RemixDraft } from "./remix-draft.ts";
 
 let readOptions: (engine: Engine) => EngineOptions;
 
@@ -170,6 +173,18 @@ export class Engine {
         strength: original.strength ?? undefined,
       },
     }, original.inputImageKey ? { key: original.inputImageKey } : undefined);
+  }
+
+  /**
+   * The Remix button's form: result `imageIndex` (0-based, Image.index) of a job the actor may
+   * see, with the prompt and a model that takes an input image (see remix-draft.ts).
+   */
+  async remixDraft(actor: Actor, jobId: string, imageIndex: number): Promise<Result<RemixDraft, Rejection>> {
+    const found = await this.jobInWorkspace(actor, jobId);
+    if (!found.ok) return found;
+    const hidden = this.hiddenFrom(found.value.job, found.value.resolved);
+    if (hidden) return err(hidden);
+    return remixDraft(this.#options, found.value.job, found.value.resolved, imageIndex);
   }
 
   /** The requester or a workspace admin cancels a pending job; credits come back in full. */
