@@ -22,7 +22,7 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
       .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
     // Discord wants required options first.
     const ordered = [...def.options].sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)));
-    for (const option of ordered) addOption(builder, option);
+    for (const option of ordered) if (!option.textOnly) addOption(builder, option);
     return builder.toJSON();
   });
 }
@@ -42,6 +42,14 @@ function addOption(builder: SlashCommandBuilder, option: CommandOption): void {
       return;
     case "integer":
       builder.addIntegerOption((o) => {
+        named(o);
+        if (option.min !== undefined) o.setMinValue(option.min);
+        if (option.max !== undefined) o.setMaxValue(option.max);
+        return o;
+      });
+      return;
+    case "number":
+      builder.addNumberOption((o) => {
         named(o);
         if (option.min !== undefined) o.setMinValue(option.min);
         if (option.max !== undefined) o.setMaxValue(option.max);

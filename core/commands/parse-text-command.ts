@@ -98,6 +98,13 @@ function coerce(option: CommandOption, raw: string): Result<string | number | bo
     }
     return ok(n);
   }
+  if (option.type === "number") {
+    const n = Number(raw);
+    if (!/^\d*\.?\d+$/.test(raw) || !Number.isFinite(n) || (option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
+      return err(reject("INVALID_REQUEST", `${label} needs a number from ${option.min ?? 0} to ${option.max ?? "any"}, got "${raw}".`));
+    }
+    return ok(n);
+  }
   if (option.type === "boolean") {
     const word = raw.toLowerCase();
     if (TRUE_WORDS.includes(word)) return ok(true);
@@ -146,7 +153,7 @@ export function parseOptions(command: CommandDef, text: string): Result<OptionVa
     }
     const run: Token[] = [];
     if (inline === undefined) {
-      const takesPhrase = option.type === "string" && !option.choices;
+      const takesPhrase = option.type === "string" && !option.choices && !option.singleWord;
       while (i + 1 < tokens.length && !isFlag(tokens[i + 1]!)) {
         run.push(tokens[++i]!);
         if (!takesPhrase) break;

@@ -54,6 +54,11 @@ export const modelSchema = z
      * where an API has one; SD web UI gets an NSFW negative prompt.
      */
     canBlockNsfw: z.boolean().optional(),
+    /**
+     * Present when the model can start from an input image (issue #19), with what such a job
+     * costs per output image. Absent: a job with an input image is refused before any charge.
+     */
+    imageInput: z.object({ creditsPerImage: z.number().int().min(1) }).strict().optional(),
   })
   .refine((model) => model.modalities === undefined || model.provider === "openrouter", {
     message: "modalities applies to OpenRouter models only",
@@ -64,6 +69,11 @@ export type Model = z.infer<typeof modelSchema>;
 /** The modalities an OpenRouter request for `model` asks for. */
 export function modalitiesOf(model: Model): readonly OutputModality[] {
   return model.modalities ?? DEFAULT_MODALITIES;
+}
+
+/** Whether the model can start from an input image (img2img, image edits, image content parts). */
+export function acceptsImageInput(model: Model): model is Model & { imageInput: { creditsPerImage: number } } {
+  return model.imageInput !== undefined;
 }
 
 /** Whether the model may run for a workspace whose NSFW policy is "block". */
@@ -81,6 +91,8 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ALL_ASPECTS,
     maxImages: 4,
     creditsPerImage: COST_CLASSES.OTHER,
+    // Draws the input image into its placeholder, so the image flow works offline.
+    imageInput: { creditsPerImage: COST_CLASSES.OTHER },
   },
   {
     id: "google/gemini-2.5-flash-image",
@@ -89,6 +101,8 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ALL_ASPECTS,
     maxImages: 4,
     creditsPerImage: COST_CLASSES.DALLE2_CLASS,
+    // OpenRouter: Gemini image models take image content parts in the user message and edit them.
+    imageInput: { creditsPerImage: COST_CLASSES.DALLE2_CLASS },
   },
   {
     id: "openai/gpt-5-image",
@@ -97,6 +111,8 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ["1:1", "3:2", "2:3"],
     maxImages: 4,
     creditsPerImage: COST_CLASSES.DALLE3_CLASS,
+    // OpenRouter lists text and image among this model's input modalities.
+    imageInput: { creditsPerImage: COST_CLASSES.DALLE3_CLASS },
   },
   {
     id: "gpt-image-1",
@@ -105,6 +121,9 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ["1:1", "3:2", "2:3"],
     maxImages: 4,
     creditsPerImage: COST_CLASSES.DALLE3_CLASS,
+    // POST /v1/images/edits. OpenAI bills the input image as input tokens on top of the output,
+    // so an edit costs one credit more than a generation.
+    imageInput: { creditsPerImage: COST_CLASSES.DALLE3_CLASS + 1 },
   },
   {
     id: "gpt-image-1-mini",
@@ -113,6 +132,7 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ["1:1", "3:2", "2:3"],
     maxImages: 4,
     creditsPerImage: COST_CLASSES.DALLE2_CLASS,
+    imageInput: { creditsPerImage: COST_CLASSES.DALLE2_CLASS + 1 },
   },
   {
     id: "stable-diffusion",
@@ -121,6 +141,8 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ALL_ASPECTS,
     maxImages: 4,
     creditsPerImage: COST_CLASSES.STABLE_DIFFUSION,
+    // POST /sdapi/v1/img2img (init_images + denoising_strength): same GPU time as txt2img.
+    imageInput: { creditsPerImage: COST_CLASSES.STABLE_DIFFUSION },
   },
 ];
 

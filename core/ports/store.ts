@@ -140,6 +140,10 @@ export interface NewJob {
   private: boolean;
   channelKey: string | null;
   parentJobId: string | null;
+  /** Job.inputImageKey; absent means null. */
+  inputImageKey?: string | null;
+  /** Job.strength; absent means null. */
+  strength?: number | null;
   price: number;
   maxAttempts: number;
   replyTarget: ReplyTarget | null;
