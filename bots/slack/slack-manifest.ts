@@ -41,10 +41,18 @@ export function slackManifest(options: { prefix?: string; baseUrl?: string } = {
     "  bot_user:",
     "    display_name: Pixorly",
     "    always_online: true",
-    "  shortcuts:",
-    ...MESSAGE_SHORTCUTS.flatMap((s) => [`    - name: ${scalar(s.name)}`, "      type: message", `      callback_id: ${s.callbackId}`, `      description: ${scalar(s.description)}`]),
-    "  slash_commands:",
   ];
+  // Message shortcuts ("..." menu on a message). Each entry needs name, type, callback_id and description.
+  lines.push("  shortcuts:");
+  for (const shortcut of MESSAGE_SHORTCUTS) {
+    lines.push(
+      `    - name: ${scalar(shortcut.name)}`,
+      "      type: message",
+      `      callback_id: ${shortcut.callbackId}`,
+      `      description: ${scalar(shortcut.description)}`,
+    );
+  }
+  lines.push("  slash_commands:");
   for (const { command, slack } of names.all) {
     const hint = usage(command).replace(/^\/\S+\s*/, "");
     lines.push(`    - command: ${slack}`, `      url: ${events}`, `      description: ${scalar(command.description)}`);

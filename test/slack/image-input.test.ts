@@ -78,9 +78,9 @@ describe("Slack image input", () => {
 
   it("the shortcut on a message without an image answers privately and opens no modal", async () => {
     const message = h.fake.asMessage(h.fake.postUserMessage({ channel: CHANNEL, user: "U0BOB", text: "no picture here" }));
-    const { response, triggerId } = await h.shortcut(REMIX_SHORTCUT_CALLBACK_ID, message);
+    const response = await h.shortcut(REMIX_SHORTCUT_CALLBACK_ID, message, { responseId: "no-image" });
     expect(response.status).toBe(200);
-    const answer = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === triggerId));
+    const answer = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === "no-image"));
     expect(answer.body).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/no image/) });
     expect(h.fake.callsTo("views.open")).toEqual([]);
   });
@@ -161,7 +161,7 @@ describe("Slack image input, through the core", () => {
 
   it("message shortcut -> modal -> a job that used the message's image, answered in the message's thread", async () => {
     const message = shareInChannel(h.fake.addFile({ name: "mascot.png", mimetype: "image/png", bytes: photo }));
-    const { response } = await h.shortcut(REMIX_SHORTCUT_CALLBACK_ID, h.fake.asMessage(message));
+    const response = await h.shortcut(REMIX_SHORTCUT_CALLBACK_ID, h.fake.asMessage(message));
     expect(response.status).toBe(200);
     const [viewId, form] = await remixForm();
     expect(JSON.stringify(form)).toContain("mascot.png");

@@ -8,6 +8,7 @@ import { ModelCatalog } from "../../core/domain/models.ts";
 import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
 import { Engine } from "../../core/engine/engine.ts";
 import { ENGINE_DEFAULTS, type EngineOptions } from "../../core/engine/engine-options.ts";
+import { createLocalDescriber } from "../../core/providers/describe/local-describer.ts";
 import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
@@ -61,8 +62,14 @@ export interface SlackHarnessOptions {
   ackDeadlineMs?: number;
   /** The model catalog (default: the "local" provider's); every model runs on the scripted provider. */
   catalog?: ModelCatalog;
-  /** More host:port values the safe image fetch may reach over plain HTTP (fake public image hosts); the fake Slack's is always allowed. */
+  /**
+   * The engine's fetch for input images. Default: the safe fetch allowing plain HTTP to the fake
+   * Slack (its shared files) and to `imageHosts` (fake public image hosts).
+   */
+  imageFetch?: EngineOptions["imageFetch"];
   imageHosts?: string[];
+  /** /describe's vision services (default: the offline local describer). */
+  describers?: EngineOptions["describers"];
 }
 
 /** `store` with every method of its sub-stores (jobs, workspaces...) answering `ms` later. */
@@ -122,7 +129,8 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     store: engineStore,
     storage,
     // The fake Slack serves shared files over plain HTTP on 127.0.0.1.
-    imageFetch: createSafeImageFetch({ allowHosts: [fake.host, ...(options.imageHosts ?? [])], allowHttp: true }),
+    imageFetch: options.imageFetch ?? createSafeImageFetch({ allowHosts: [fake.host, ...(options.imageHosts ?? [])], allowHttp: true }),
+    describers: options.describers ?? new Map([["local", createLocalDescriber()]]),
     providers: new Map([["local", provider]]),
     catalog: options.catalog ?? ModelCatalog.forProviders(["local"]),
     logger,
@@ -225,24 +233,24 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
       });
       return post(body, signatureHeaders(body));
     },
-    /** A signed message shortcut ("More actions" on `message`) in CHANNEL; returns the trigger id it carried. */
-    async shortcut(callbackId: string, message: Record<string, unknown>, o: { user?: string } = {}) {
-      const triggerId = `trigger-${++triggers}`;
+    /** A signed message shortcut (type message_action) on `message`, e.g. one with image files. */
+    shortcut(callbackId: string, message: Record<string, unknown>, o: { user?: string; trigger?: string; responseId?: string } = {}) {
+      const triggerId = o.trigger ?? `trigger-${++triggers}`;
       fake.issueTrigger(triggerId);
       const body = interactionBody({
         type: "message_action",
         callback_id: callbackId,
         trigger_id: triggerId,
-        message_ts: message.ts,
-        response_url: fake.responseUrl(triggerId),
-        message,
-        user: { id: o.user ?? "U0ALICE", name: "alice", team_id: TEAM },
-        channel: { id: CHANNEL, name: "general" },
+        response_url: fake.responseUrl(o.responseId ?? triggerId),
         team: { id: TEAM, domain: "pixorly-test" },
+        channel: { id: CHANNEL, name: "general" },
+        user: { id: o.user ?? "U0ALICE", username: "alice", team_id: TEAM, name: "alice" },
+        message_ts: String(message.ts ?? "1.1"),
+        message: { type: "message", ts: "1.1", user: "U0BOB", text: "", ...message },
         token: "unused",
-        action_ts: "1700000000.000001",
+        action_ts: "1.3",
       });
-      return { response: await post(body, signatureHeaders(body)), triggerId };
+      return post(body, signatureHeaders(body));
     },
     /**
      * A signed view_submission of the modal the fake last holds under `viewId`, with `values`
