@@ -46,6 +46,20 @@ describe("Slack image input", () => {
     expect((await fetch(file.url_private, { headers: { authorization: `Bearer ${BOT_TOKEN}` } })).status).toBe(404);
   });
 
+  it("Slack refuses a view whose private_metadata is over 3000 characters (invalid_arguments), and the fake does too", async () => {
+    const open = async (metadata: string, trigger: string) => {
+      h.fake.issueTrigger(trigger);
+      const response = await fetch(`${h.fake.apiUrl}views.open`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${BOT_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ trigger_id: trigger, view: { type: "modal", title: { type: "plain_text", text: "x" }, blocks: [], private_metadata: metadata } }),
+      });
+      return (await response.json()) as { ok: boolean; error?: string };
+    };
+    expect(await open("m".repeat(3_001), "t-long")).toEqual({ ok: false, error: "invalid_arguments" });
+    expect(await open("m".repeat(3_000), "t-fits")).toMatchObject({ ok: true });
+  });
+
   it("a mention whose file is not an image is refused with the file's name, escaped; nothing is charged", async () => {
     const pdf = h.fake.addFile({ name: "<!channel> notes.pdf", mimetype: "application/pdf", bytes: new Uint8Array(100) });
     expect((await mention("a watercolour version", { files: [pdf] })).status).toBe(200);
@@ -240,6 +254,20 @@ describe("Slack image input, through the core", () => {
     expect(await charges()).toEqual([]);
   });
 
+  it("Remix of a private result stays private: the new job goes to the person's DM, not the channel", async () => {
+    await mention("a secret fox --private", { files: [h.fake.addFile({ name: "fox.png", mimetype: "image/png", bytes: photo })] });
+    const original = await h.settled((await h.jobMatching((j) => j.prompt === "a secret fox")).id);
+    expect(original.private).toBe(true);
+    await h.press(REMIX_ACTION_ID, original.id, { ephemeral: true });
+    const [viewId] = await remixForm();
+    await h.submitView(viewId, { prompt: "the secret fox, smiling", model: "local", strength: null });
+    const remix = await h.settled((await h.jobMatching((j) => j.prompt === "the secret fox, smiling")).id);
+    expect(remix.private).toBe(true);
+    const posted = await h.fake.waitFor(() => [...h.fake.messages.values()].find((m) => m.text.includes("the secret fox, smiling")));
+    expect(posted.channel).toBe("DU0ALICE");
+    expect([...h.fake.messages.values()].filter((m) => m.channel === CHANNEL && m.text.includes("secret"))).toEqual([]);
+  });
+
   it("a trigger_id lives 3 seconds: the Remix button opens its modal before a slow store answers, then fills it", async () => {
     const slow = await slackHarness({ catalog: catalogWithTextOnlyModel(), storeDelayMs: 0 });
     try {
@@ -319,5 +347,26 @@ describe("Slack text flags: --image <link> and --remix <job>", () => {
     const remix = await h.settled((await h.jobMatching((j) => j.prompt === "the fox in snow")).id);
     expect(remix).toMatchObject({ status: "completed", parentJobId: original.id });
     expect(providerInput(h.provider.calls[1])).toEqual(result);
+  });
+});
+
+describe("Slack remix form, slow", () => {
+  it("Slack wants a view_submission answered within 3 s: a slow remix turns the form into \"Starting…\", then into the outcome", async () => {
+    const h = await slackHarness({ ackDeadlineMs: 1 });
+    try {
+      const message = h.fake.postUserMessage({ channel: CHANNEL, user: "U0BOB", text: "look", files: [h.fake.addFile({ name: "cat.png", mimetype: "image/png", bytes: photo })] });
+      await h.shortcut(REMIX_SHORTCUT_CALLBACK_ID, h.fake.asMessage(message));
+      const [viewId] = await h.fake.waitFor(() => [...h.fake.views.entries()].find(([, v]) => v.callback_id === "px:remix-form") ?? null);
+      const answer = (await (await h.submitView(viewId, { prompt: "a cat in the rain", model: "local", strength: null })).json()) as { response_action: string; view: unknown };
+      expect(answer.response_action).toBe("update");
+      expect(JSON.stringify(answer.view)).toContain("Starting your remix");
+      const outcome = await h.fake.waitFor(() => h.fake.callsTo("views.update").find((c) => c.args.view_id === viewId && JSON.stringify(c.args.view).includes("costs")));
+      expect(JSON.stringify(outcome.args.view)).toMatch(/Queued.*costs 1 credit/);
+      const job = await h.settled((await h.jobMatching((j) => j.prompt === "a cat in the rain")).id);
+      expect(job.status).toBe("completed");
+      await h.fake.waitFor(() => [...h.fake.messages.values()].find((m) => m.text.startsWith("Done") && m.thread_ts === message.ts));
+    } finally {
+      await h.cleanup();
+    }
   });
 });
