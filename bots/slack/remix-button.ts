@@ -42,7 +42,8 @@ export function registerRemixButton(app: App, ctx: SlackContext): void {
       const models = remixModelChoices(ctx.engine.catalog, { allowedModels: [], nsfw: "allow" }, draft.value.imageModels);
       if (!models.length) return void (await show("No model this workspace allows can start from an image. Nothing was charged."));
       const threadTs = (body.container.thread_ts as string | undefined) ?? (body.message?.thread_ts as string | undefined) ?? null;
-      const isPrivate = body.container.is_ephemeral === true || (viewed.ok && viewed.value.job.private);
+      // The job decides, not the message: /show answers privately about public jobs too.
+      const isPrivate = viewed.ok && viewed.value.job.private;
       const metadata = encodeRemixMetadata({ from: { kind: "job", jobId: draft.value.jobId }, channelId, threadTs, responseUrl: body.response_url || null, private: isPrivate })!;
       const imageCount = viewed.ok ? viewed.value.images.length : 1;
       const startingFrom = imageCount > 1 ? `an image of job ${draft.value.jobId}` : `the image of job ${draft.value.jobId}`;
