@@ -5,7 +5,7 @@ import { messageModal } from "./message-modal.ts";
 import { encodeRemixMetadata, remixModal } from "./remix-modal.ts";
 import { remixModelChoices } from "./remix-models.ts";
 import type { SlackContext } from "./slack-context.ts";
-import { completeFiles, filesOf, pickImageFile, slackFileOrigins, slackFileSource } from "./slack-image-file.ts";
+import { messageImageSource } from "./slack-image-file.ts";
 import { invokerOf } from "./slack-invoker.ts";
 
 const TITLE = "Remix with Pixorly";
@@ -25,11 +25,10 @@ export function registerRemixShortcut(app: App, ctx: SlackContext): void {
     if (!teamId || !context.botToken) return void (await tell("Slack did not say which workspace this is; try again."));
 
     // Slack Connect files come as stubs: files.info first (quick), well within the trigger's 3 s.
-    const picked = pickImageFile(await completeFiles(client, filesOf(shortcut.message)), true);
-    if (picked.kind === "none") return void (await tell("That message has no image. Use \"Remix with Pixorly\" on a message with a PNG, JPEG or WebP file."));
-    if (picked.kind === "refused") return void (await tell(picked.reason));
-    const source = slackFileSource(picked.file, context.botToken, slackFileOrigins(client));
-    if ("refused" in source) return void (await tell(source.refused));
+    const noImage = "That message has no image. Use \"Remix with Pixorly\" on a message with a PNG, JPEG or WebP file.";
+    const picked = await messageImageSource(client, shortcut.message, context.botToken, noImage);
+    if ("refused" in picked) return void (await tell(picked.refused));
+    const { source } = picked;
     const metadata = encodeRemixMetadata({
       from: { kind: "file", url: source.url },
       channelId: shortcut.channel.id,
@@ -50,7 +49,7 @@ export function registerRemixShortcut(app: App, ctx: SlackContext): void {
         return void (await client.views.update({ view_id: viewId, view: messageModal("No model this workspace allows can start from an image. Nothing was charged.", TITLE) }));
       }
       const preferred = models.find(([id]) => id === workspace.settings.defaultModel)?.[0] ?? models[0]![0];
-      const view = remixModal({ startingFrom: picked.file.name ?? "the message's image", prompt: "", models, model: preferred, metadata });
+      const view = remixModal({ startingFrom: picked.fileName ?? "the message's image", prompt: "", models, model: preferred, metadata });
       await client.views.update({ view_id: viewId, view });
     } catch (error) {
       ctx.logger.warn({ err: error, teamId }, "filling the Slack remix form failed");

@@ -56,9 +56,9 @@ export function pickImageFile(files: readonly SlackFile[], strict: boolean): Pic
   const name = file.name ? `"${file.name}"` : "That file";
   if (file.is_external) return { kind: "refused", reason: `${name} is linked from another service, not uploaded to Slack: upload the image itself. Nothing was charged.` };
   if (!IMAGE_TYPES.has(file.mimetype ?? "")) {
-    return { kind: "refused", reason: `${name} is not a PNG, JPEG or WebP image, so Pixorly cannot start from it. Nothing was charged.` };
+    return { kind: "refused", reason: `${name} is not a PNG, JPEG or WebP image, so Pixorly cannot use it. Nothing was charged.` };
   }
-  return { kind: "refused", reason: `${name} is larger than ${INPUT_IMAGE_LIMIT_TEXT}, the most Pixorly takes as a starting image. Nothing was charged.` };
+  return { kind: "refused", reason: `${name} is larger than ${INPUT_IMAGE_LIMIT_TEXT}, the most Pixorly takes as an input image. Nothing was charged.` };
 }
 
 /**
@@ -99,4 +99,22 @@ export function slackFileOrigins(client: WebClient): Set<string> {
     // The client's default URL always parses; nothing to add otherwise.
   }
   return origins;
+}
+
+/**
+ * The image a message shortcut acts on (Remix, Describe): the message's first usable image,
+ * Slack Connect stubs filled in first, the token only for Slack's own file host. Either the
+ * source, or the words that tell the person why not (nothing is charged).
+ */
+export async function messageImageSource(
+  client: WebClient,
+  message: unknown,
+  botToken: string,
+  noImage: string,
+): Promise<{ source: Extract<InputImageSource, { kind: "url" }>; fileName: string | null } | { refused: string }> {
+  const picked = pickImageFile(await completeFiles(client, filesOf(message)), true);
+  if (picked.kind === "none") return { refused: noImage };
+  if (picked.kind === "refused") return { refused: picked.reason };
+  const source = slackFileSource(picked.file, botToken, slackFileOrigins(client));
+  return "refused" in source ? source : { source, fileName: picked.file.name ?? null };
 }

@@ -71,23 +71,38 @@ describe("Slack /describe and the Describe with Pixorly shortcut: suggestions wi
     expect(await balance()).toBe(8);
   });
 
-  it('the "Describe with Pixorly" message shortcut reads the message\'s image file with the bot token, sent to the file\'s origin only', async () => {
-    h = await slackHarness({ imageFetch: imageFetch() });
-    fileAuth.length = 0;
-    const file = { id: "F01", name: "photo.png", mimetype: "image/png", url_private: `${files.origin}/files-pri/T0PIXORLY-F01/photo.png` };
+  it('the "Describe with Pixorly" message shortcut reads the message\'s image file from Slack\'s file host with the bot token', async () => {
+    // The harness's own fetch trusts the fake Slack, which plays Slack's file host.
+    h = await slackHarness();
+    const file = h.fake.addFile({ name: "photo.png", mimetype: "image/png", bytes: png });
     const res = await h.shortcut(DESCRIBE_SHORTCUT.callbackId, { files: [file] }, { trigger: "trigger-s1" });
     expect(res.status).toBe(200);
     const answer = await response("trigger-s1");
     expect(suggestionButtons(answer.body.blocks)).toHaveLength(4);
-    expect(fileAuth).toEqual([`Bearer ${BOT_TOKEN}`]);
+    expect(h.fake.fileFetches).toEqual([{ fileId: file.id, authorized: true }]);
     expect(await balance()).toBe(9);
+  });
+
+  it("a bot token is never sent to a file URL outside Slack's own file host: the shortcut refuses and charges nothing", async () => {
+    h = await slackHarness({ imageFetch: imageFetch() });
+    fileAuth.length = 0;
+    const file = { id: "F01", name: "photo.png", mimetype: "image/png", url_private: `${files.origin}/files-pri/T0PIXORLY-F01/photo.png` };
+    await h.shortcut(DESCRIBE_SHORTCUT.callbackId, { files: [file] }, { trigger: "trigger-s3" });
+    const answer = await response("trigger-s3");
+    expect(String(answer.body.text)).toMatch(/on its own file host.*Nothing was charged/);
+    expect(fileAuth).toEqual([]);
+    expect(await h.ledger()).toEqual([]);
   });
 
   it("the shortcut on a message without an image file says so and charges nothing", async () => {
     h = await slackHarness({ imageFetch: imageFetch() });
-    await h.shortcut(DESCRIBE_SHORTCUT.callbackId, { text: "just words", files: [{ id: "F02", mimetype: "application/pdf", url_private: `${files.origin}/x.pdf` }] }, { trigger: "trigger-s2" });
+    await h.shortcut(DESCRIBE_SHORTCUT.callbackId, { text: "just words" }, { trigger: "trigger-s2" });
     const answer = await response("trigger-s2");
     expect(answer.body.text).toBe("That message has no image file to describe. Nothing was charged.");
+    const pdf = h.fake.addFile({ name: "notes.pdf", mimetype: "application/pdf", bytes: new Uint8Array(100) });
+    await h.shortcut(DESCRIBE_SHORTCUT.callbackId, { files: [pdf] }, { trigger: "trigger-s4" });
+    expect((await response("trigger-s4")).body.text).toBe('"notes.pdf" is not a PNG, JPEG or WebP image, so Pixorly cannot use it. Nothing was charged.');
+    expect(h.fake.fileFetches).toEqual([]);
     expect(await h.ledger()).toEqual([]);
   });
 

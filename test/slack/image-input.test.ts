@@ -64,7 +64,7 @@ describe("Slack image input", () => {
     const pdf = h.fake.addFile({ name: "<!channel> notes.pdf", mimetype: "application/pdf", bytes: new Uint8Array(100) });
     expect((await mention("a watercolour version", { files: [pdf] })).status).toBe(200);
     const [words] = await h.fake.waitFor(() => (ephemerals().length ? ephemerals() : null));
-    expect(words).toMatch(/"&lt;!channel&gt; notes\.pdf" is not a PNG, JPEG or WebP image, so Pixorly cannot start from it\. Nothing was charged\./);
+    expect(words).toMatch(/"&lt;!channel&gt; notes\.pdf" is not a PNG, JPEG or WebP image, so Pixorly cannot use it\. Nothing was charged\./);
     expect(h.fake.fileFetches).toEqual([]);
     await nothingCharged();
   });
