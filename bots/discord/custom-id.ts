@@ -12,7 +12,9 @@ export type CollectionScope = "channel" | "mine";
 export type ButtonAction =
   | { kind: "job"; action: JobAction; jobId: string }
   | { kind: "collection"; scope: CollectionScope; page: number }
-  | { kind: "search"; page: number; query: string };
+  | { kind: "search"; page: number; query: string }
+  /** Opens the Remix form for one image of a job (0-based, the image's own index). */
+  | { kind: "remix"; jobId: string; index: number };
 
 const PREFIX = "px";
 
@@ -30,6 +32,22 @@ export function searchButtonId(page: number, query: string): string | null {
   return id.length <= LIMITS.customId ? id : null;
 }
 
+export function remixButtonId(jobId: string, index: number): string {
+  return `${PREFIX}:remix:${jobId}:${index}`;
+}
+
+/** The Remix form's own id: the same job and image, so its submission needs nothing kept in memory. */
+export function remixFormId(jobId: string, index: number): string {
+  return `${PREFIX}:remixform:${jobId}:${index}`;
+}
+
+/** Null for any other form (or an older version's). */
+export function parseRemixFormId(customId: string): { jobId: string; index: number } | null {
+  const [prefix, kind, jobId, index, ...rest] = customId.split(":");
+  if (prefix !== PREFIX || kind !== "remixform" || !jobId || !isIndex(index) || rest.length) return null;
+  return { jobId, index: Number(index) };
+}
+
 export function parseButtonId(customId: string): ButtonAction | null {
   const [prefix, kind, ...rest] = customId.split(":");
   if (prefix !== PREFIX || !kind) return null;
@@ -42,6 +60,10 @@ export function parseButtonId(customId: string): ButtonAction | null {
     if ((scope !== "channel" && scope !== "mine") || !isPage(page)) return null;
     return { kind: "collection", scope, page: Number(page) };
   }
+  if (kind === "remix") {
+    const [jobId, index, ...extra] = rest;
+    return jobId && isIndex(index) && !extra.length ? { kind: "remix", jobId, index: Number(index) } : null;
+  }
   if (kind === "search") {
     const [page, ...words] = rest;
     // The query may itself contain ":".
@@ -52,3 +74,5 @@ export function parseButtonId(customId: string): ButtonAction | null {
 }
 
 const isPage = (raw: string | undefined): raw is string => raw !== undefined && /^[1-9]\d{0,4}$/.test(raw);
+
+const isIndex = (raw: string | undefined): raw is string => raw !== undefined && /^\d{1,2}$/.test(raw);
