@@ -67,7 +67,9 @@ function cases(d: DiscordHarness, jobs: Awaited<ReturnType<typeof prepare>>): Ca
     { name: "Regenerate", interaction: buttonPress(`px:regenerate:${jobs.kept}`, admin), initial: cmd, finish: { via: "edit", content: /^(Queued|Generating|Done)/ } },
     {
       name: "/imagine with an image",
-      interaction: imagineWithImage({ prompt: "a slow lighthouse from a photo" }, d.fake.attach({ filename: "photo.png", bytes: encodedImage("png", 32, 32) })),
+      interaction: imagineWithImage({ prompt: "a slow lighthouse from a photo" }, d.fake.attach({ filename: "photo.png", bytes: encodedImage("png", 32, 32) }), {
+        userId: "400000000000000011",
+      }),
       initial: cmd,
       finish: { via: "edit", content: /^(Queued|Generating|Done)/ },
     },
@@ -75,7 +77,7 @@ function cases(d: DiscordHarness, jobs: Awaited<ReturnType<typeof prepare>>): Ca
     { name: "Remix", interaction: buttonPress(remixButtonId(jobs.kept, 0)), initial: InteractionResponseType.ChannelMessageWithSource },
     {
       name: "Remix form",
-      interaction: modalSubmit(remixFormId(jobs.kept, 0), { prompt: "a slow remix", model: "local", aspect: "1:1" }, admin),
+      interaction: modalSubmit(remixFormId(jobs.kept, 0), { prompt: "a slow remix", model: "local", aspect: "1:1" }, { userId: "400000000000000012" }),
       initial: cmd,
       finish: { via: "edit", content: /^(Queued|Generating|Done)/ },
     },
