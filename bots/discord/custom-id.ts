@@ -14,7 +14,9 @@ export type ButtonAction =
   | { kind: "collection"; scope: CollectionScope; page: number }
   | { kind: "search"; page: number; query: string }
   /** Opens the Remix form for one image of a job (0-based, the image's own index). */
-  | { kind: "remix"; jobId: string; index: number };
+  | { kind: "remix"; jobId: string; index: number }
+  /** A /describe suggestion: its position in the message; the prompt is read back from the message itself. */
+  | { kind: "describe"; index: number };
 
 const PREFIX = "px";
 
@@ -48,6 +50,11 @@ export function parseRemixFormId(customId: string): { jobId: string; index: numb
   return { jobId, index: Number(index) };
 }
 
+/** The prompt does not fit a custom_id (100 characters), so only its position rides in it. */
+export function describeButtonId(index: number): string {
+  return `${PREFIX}:imagine-suggestion:${index}`;
+}
+
 export function parseButtonId(customId: string): ButtonAction | null {
   const [prefix, kind, ...rest] = customId.split(":");
   if (prefix !== PREFIX || !kind) return null;
@@ -63,6 +70,10 @@ export function parseButtonId(customId: string): ButtonAction | null {
   if (kind === "remix") {
     const [jobId, index, ...extra] = rest;
     return jobId && isIndex(index) && !extra.length ? { kind: "remix", jobId, index: Number(index) } : null;
+  }
+  if (kind === "imagine-suggestion") {
+    const [index] = rest;
+    return index !== undefined && /^[0-9]$/.test(index) ? { kind: "describe", index: Number(index) } : null;
   }
   if (kind === "search") {
     const [page, ...words] = rest;

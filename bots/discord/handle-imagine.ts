@@ -1,4 +1,4 @@
-import type { APIChatInputApplicationCommandInteraction } from "discord.js";
+import { ApplicationCommandOptionType, type APIChatInputApplicationCommandInteraction } from "discord.js";
 import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import type { OptionValues } from "../../core/commands/parse-text-command.ts";
 import { answerSubmission } from "./answer-submission.ts";
@@ -16,12 +16,14 @@ export async function handleImagine(
   ctx: DiscordContext,
   invoker: Invoker,
   options: OptionValues,
-  interaction?: APIChatInputApplicationCommandInteraction,
+  interaction: APIChatInputApplicationCommandInteraction,
 ): Promise<InteractionReply> {
   const request = generationRequestFromOptions(options);
   let inputImage;
-  if (typeof options.image === "string") {
-    const input = attachmentInput(options.image, interaction?.data.resolved?.attachments);
+  // The option's value is the attachment's id (optionValues has already swapped it for the URL).
+  const attached = interaction.data.options?.find((o) => o.name === "image");
+  if (attached?.type === ApplicationCommandOptionType.Attachment) {
+    const input = attachmentInput(attached.value, interaction.data.resolved?.attachments);
     if (!input.ok) return ephemeralText(input.error);
     inputImage = input.value;
   }

@@ -2,7 +2,7 @@ import {
   ComponentType,
   InteractionResponseType,
   TextInputStyle,
-  type APIInteractionResponse,
+  type APIModalInteractionResponse,
   type APILabelComponent,
   type APISelectMenuOption,
 } from "discord.js";
@@ -33,7 +33,7 @@ const SELECT_OPTIONS_MAX = 25;
  * limits (title 45, custom_id 100, 5 components, text values 4000) by construction, and the
  * fake Discord checks every one of them.
  */
-export function renderRemixModal(jobId: string, index: number, draft: RemixFormDraft): APIInteractionResponse {
+export function renderRemixModal(jobId: string, index: number, draft: RemixFormDraft): APIModalInteractionResponse {
   // A select option's value is at most 100 characters; catalog ids are far shorter.
   const models = [draft.model, ...draft.imageModels.filter((m) => m !== draft.model)].filter((m) => m.length <= LIMITS.choiceText).slice(0, SELECT_OPTIONS_MAX);
   const components: APILabelComponent[] = [

@@ -7,7 +7,9 @@ import { collectionCases } from "./store/collection-cases.ts";
 import { creditCases } from "./store/credit-cases.ts";
 import type { StoreFactory } from "./store/fixtures.ts";
 import { imageCases } from "./store/image-cases.ts";
+import { inputImageCases } from "./store/input-image-cases.ts";
 import { lifecycleCases } from "./store/lifecycle-cases.ts";
+import { oneOffChargeCases } from "./store/one-off-charge-cases.ts";
 import { outboxCases } from "./store/outbox-cases.ts";
 import { propertyCase } from "./store/property-case.ts";
 import { queueDepthCases } from "./store/queue-depth-cases.ts";
@@ -38,6 +40,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
 
     workspaceCases(ref);
     creditCases(ref);
+    oneOffChargeCases(ref);
     submitCases(ref);
     claimCases(ref);
     lifecycleCases(ref);
@@ -48,6 +51,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
     apiKeyUsageCases(ref);
     rulesCases(ref);
     outboxCases(ref);
+    inputImageCases(ref);
     propertyCase(makeStore);
   });
 }

@@ -6,12 +6,12 @@ import { startDiscord } from "../../bots/discord/start-discord.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { Engine } from "../../core/engine/engine.ts";
+import type { EngineOptions } from "../../core/engine/engine-options.ts";
 import { engineHarness } from "../support/engine-harness.ts";
 import { slowStore, type StoreDelay } from "./slow-store.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { responseViolation, startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
 import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
-import type { EngineOptions } from "../../core/engine/engine-options.ts";
 import type { ProviderId } from "../../core/domain/models.ts";
 import { APP_ID, BOT_TOKEN, GUILD_ID, signedHeaders } from "./interactions.ts";
 import type { GenerateInput } from "../../core/ports/image-provider.ts";
@@ -42,6 +42,12 @@ export interface DiscordHarnessOptions {
   providerIds?: ProviderId[];
   /** Engine options to replace (real providers for provider-kind tests). */
   engine?: Partial<EngineOptions>;
+  /** The engine's fetch for input images (default: the safe fetch trusting only the fake Discord's CDN). */
+  imageFetch?: EngineOptions["imageFetch"];
+  /** /describe's vision services (default: the offline local describer). */
+  describers?: EngineOptions["describers"];
+  /** How long an answer may take before it is deferred (production: 1.5 s). */
+  deferAfterMs?: number;
 }
 
 /**
@@ -54,9 +60,10 @@ export async function discordHarness(options: DiscordHarnessOptions) {
   const h = await engineHarness(
     {
       adminUserIds: options.adminUserIds ?? [],
-      ...(publicDir ? { storage: createLocalDiskStorage({ dataDir: publicDir.path, publicUrl: () => "https://images.pixorly.example" }) } : {}),
       // Attachments live on the fake's CDN (plain HTTP on 127.0.0.1); every other host gets production's checks.
-      imageFetch: createSafeImageFetch({ allowHosts: [fake.host], allowHttp: true }),
+      imageFetch: options.imageFetch ?? createSafeImageFetch({ allowHosts: [fake.host], allowHttp: true }),
+      ...(options.describers ? { describers: options.describers } : {}),
+      ...(publicDir ? { storage: createLocalDiskStorage({ dataDir: publicDir.path, publicUrl: () => "https://images.pixorly.example" }) } : {}),
       ...options.engine,
     },
     options.providerIds,
@@ -94,6 +101,7 @@ export async function discordHarness(options: DiscordHarnessOptions) {
     logger,
     publicUrl: () => base,
     throttleMs: 0,
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   if (!edge) throw new Error("startDiscord returned null for a Discord configuration");
   const { port } = await http.listen(0, "127.0.0.1");
