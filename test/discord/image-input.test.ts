@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { InteractionResponseType, MessageFlags, type APIInteraction } from "discord.js";
 import { remixButtonId, remixFormId } from "../../bots/discord/custom-id.ts";
 import type { GenerateInput } from "../../core/ports/image-provider.ts";
+import { DEFAULT_MODELS, ModelCatalog } from "../../core/domain/models.ts";
 import { FAKE_PNG } from "../support/scripted-provider.ts";
 import { encodedImage } from "../unit/providers/fixtures.ts";
 import { discordHarness, type DiscordHarness } from "./discord-harness.ts";
@@ -97,7 +98,9 @@ describe("Discord: /imagine from an attached image, and Remix", () => {
   });
 
   it("refuses, with clear words and nothing charged: a model without image input, a file that is not an image, one over 10 MB, and bytes that are not an image", async () => {
-    d = await discordHarness({ transport: "http", providerIds: ["local", "openai"] });
+    // A catalog (MODELS_FILE) with one model that only draws from text.
+    const textOnly = { ...DEFAULT_MODELS.find((m) => m.id === "local")!, id: "local-text-only", displayName: "Text only", imageInput: undefined };
+    d = await discordHarness({ transport: "http", engine: { catalog: ModelCatalog.forProviders(["local"], [textOnly]) } });
     await d.send(slashCommand("credits"));
     const balance = (await d.workspace())!.balance;
     const refuse = async (interaction: APIInteraction, words: RegExp) => {
@@ -106,8 +109,8 @@ describe("Discord: /imagine from an attached image, and Remix", () => {
     };
 
     await refuse(
-      imagineWithImage({ prompt: "a fox", model: "dall-e-2" }, d.fake.attach({ filename: "photo.png", bytes: PHOTO })),
-      /cannot start from an image|does not take an input image|image input/i,
+      imagineWithImage({ prompt: "a fox", model: "local-text-only" }, d.fake.attach({ filename: "photo.png", bytes: PHOTO })),
+      /^Text only cannot start from an image\. Models that can: local\. Nothing was charged\.$/,
     );
     await refuse(
       imagineWithImage({ prompt: "a fox" }, d.fake.attach({ filename: "notes.txt", bytes: new TextEncoder().encode("hello"), contentType: "text/plain" })),
@@ -134,7 +137,8 @@ describe("Discord: /imagine from an attached image, and Remix", () => {
   it("a Remix form submission passes the same signature and timestamp gates as every interaction (MODAL_SUBMIT over HTTP)", async () => {
     d = await discordHarness({ transport: "http" });
     const { jobId } = await fromPhoto();
-    const body = JSON.stringify(modalSubmit(remixFormId(jobId, 0), { prompt: "a lighthouse in snow", model: "local", aspect: "1:1" }));
+    const submit = modalSubmit(remixFormId(jobId, 0), { prompt: "a lighthouse in snow", model: "local", aspect: "1:1" });
+    const body = JSON.stringify(submit);
     const headers = signedHeaders(d.keys.privateKey, body);
     expect((await d.post(body, { "content-type": "application/json" })).status).toBe(401);
     expect((await d.post(body.replace("snow", "rain"), headers)).status).toBe(401);
@@ -146,6 +150,9 @@ describe("Discord: /imagine from an attached image, and Remix", () => {
     const accepted = await d.post(body);
     expect(accepted.status).toBe(200);
     expect(accepted.json?.data?.content).toMatch(/^Queued/);
+    // Playing Discord: the response created the reply, which the result then edits.
+    d.fake.replied(submit.token);
+    expect((await d.finalEdit(submit)).body?.content).toMatch(/^Done/);
   });
 
   it("Remix on another member's private result, or a deleted one, is refused privately and opens no form", async () => {
