@@ -66,7 +66,7 @@ function base(who: Who) {
 }
 
 const optionType = (value: string | number | boolean) =>
-  typeof value === "number" ? ApplicationCommandOptionType.Integer : typeof value === "boolean" ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String;
+  typeof value === "number" ? (Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number) : typeof value === "boolean" ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String;
 
 export function slashCommand(name: string, options: Record<string, string | number | boolean> = {}, who: Who = {}): APIChatInputApplicationCommandInteraction {
   return {
