@@ -167,4 +167,18 @@ describe("Discord: /imagine from an attached image, and Remix", () => {
     expect(gone.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(gone.data?.flags).toBe(MessageFlags.Ephemeral);
   });
+
+  it("Platform rule: a modal cannot be deferred, so a Remix form that cannot be drafted in time asks to press again (never \"interaction failed\")", async () => {
+    const delay = { ms: 0 };
+    d = await discordHarness({ transport: "gateway", storeDelay: delay, deferAfterMs: 100 });
+    const { jobId } = await fromPhoto();
+    delay.ms = 300;
+    const slow = await d.send(buttonPress(remixButtonId(jobId, 0)));
+    expect(slow).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral, content: "Pixorly took too long to open the Remix form. Please press Remix again." },
+    });
+    delay.ms = 0;
+    expect((await d.send(buttonPress(remixButtonId(jobId, 0)))).type).toBe(InteractionResponseType.Modal);
+  });
 });
