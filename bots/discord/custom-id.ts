@@ -13,6 +13,8 @@ export type ButtonAction =
   | { kind: "job"; action: JobAction; jobId: string }
   | { kind: "collection"; scope: CollectionScope; page: number }
   | { kind: "search"; page: number; query: string }
+  /** Opens the Remix form for one image of a job (0-based, the image's own index). */
+  | { kind: "remix"; jobId: string; index: number }
   /** A /describe suggestion: its position in the message; the prompt is read back from the message itself. */
   | { kind: "describe"; index: number };
 
@@ -32,6 +34,22 @@ export function searchButtonId(page: number, query: string): string | null {
   return id.length <= LIMITS.customId ? id : null;
 }
 
+export function remixButtonId(jobId: string, index: number): string {
+  return `${PREFIX}:remix:${jobId}:${index}`;
+}
+
+/** The Remix form's own id: the same job and image, so its submission needs nothing kept in memory. */
+export function remixFormId(jobId: string, index: number): string {
+  return `${PREFIX}:remixform:${jobId}:${index}`;
+}
+
+/** Null for any other form (or an older version's). */
+export function parseRemixFormId(customId: string): { jobId: string; index: number } | null {
+  const [prefix, kind, jobId, index, ...rest] = customId.split(":");
+  if (prefix !== PREFIX || kind !== "remixform" || !jobId || !isIndex(index) || rest.length) return null;
+  return { jobId, index: Number(index) };
+}
+
 /** The prompt does not fit a custom_id (100 characters), so only its position rides in it. */
 export function describeButtonId(index: number): string {
   return `${PREFIX}:imagine-suggestion:${index}`;
@@ -49,6 +67,10 @@ export function parseButtonId(customId: string): ButtonAction | null {
     if ((scope !== "channel" && scope !== "mine") || !isPage(page)) return null;
     return { kind: "collection", scope, page: Number(page) };
   }
+  if (kind === "remix") {
+    const [jobId, index, ...extra] = rest;
+    return jobId && isIndex(index) && !extra.length ? { kind: "remix", jobId, index: Number(index) } : null;
+  }
   if (kind === "imagine-suggestion") {
     const [index] = rest;
     return index !== undefined && /^[0-9]$/.test(index) ? { kind: "describe", index: Number(index) } : null;
@@ -63,3 +85,5 @@ export function parseButtonId(customId: string): ButtonAction | null {
 }
 
 const isPage = (raw: string | undefined): raw is string => raw !== undefined && /^[1-9]\d{0,4}$/.test(raw);
+
+const isIndex = (raw: string | undefined): raw is string => raw !== undefined && /^\d{1,2}$/.test(raw);

@@ -8,6 +8,7 @@ import { ephemeralText, reply, type InteractionReply } from "./interaction-reply
 import type { Invoker } from "./invoker.ts";
 import { renderDetails } from "./render-details.ts";
 import { renderJobMessage } from "./render-job-message.ts";
+import { openRemixForm } from "./handle-remix.ts";
 
 /** Button presses. Everything comes from the custom_id and the store, so old buttons keep working. */
 export async function handleButton(ctx: DiscordContext, invoker: Invoker, interaction: APIMessageComponentInteraction): Promise<InteractionReply> {
@@ -18,6 +19,8 @@ export async function handleButton(ctx: DiscordContext, invoker: Invoker, intera
       return collectionReply(ctx, invoker, action.scope, action.page, true);
     case "search":
       return searchReply(ctx, invoker, action.query, action.page, true);
+    case "remix":
+      return openRemixForm(ctx, invoker, action.jobId, action.index);
     case "describe":
       return pressSuggestion(ctx, invoker, interaction.message, action.index);
     case "job": {

@@ -32,10 +32,16 @@ export async function handleCommand(ctx: DiscordContext, invoker: Invoker, inter
     return ephemeralText(`Only workspace admins (Manage Server or Administrator) can use /${command.name}.`);
   }
 
-  return DISCORD_COMMANDS[command.name](ctx, invoker, options);
+  return DISCORD_COMMANDS[command.name](ctx, invoker, options, interaction);
 }
 
-type DiscordCommandHandler = (ctx: DiscordContext, invoker: Invoker, options: OptionValues) => Promise<InteractionReply>;
+/** The interaction rides along for what option values cannot carry (data.resolved: attachments). */
+type DiscordCommandHandler = (
+  ctx: DiscordContext,
+  invoker: Invoker,
+  options: OptionValues,
+  interaction: APIChatInputApplicationCommandInteraction,
+) => Promise<InteractionReply>;
 
 /** Every command of the core table; one missing here is a compile error (see CommandHandlers). */
 export const DISCORD_COMMANDS = {

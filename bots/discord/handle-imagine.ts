@@ -1,13 +1,32 @@
+import { ApplicationCommandOptionType, type APIChatInputApplicationCommandInteraction } from "discord.js";
 import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import type { OptionValues } from "../../core/commands/parse-text-command.ts";
 import { answerSubmission } from "./answer-submission.ts";
+import { attachmentInput } from "./attachment-input.ts";
 import type { DiscordContext } from "./discord-context.ts";
-import type { InteractionReply } from "./interaction-reply.ts";
+import { ephemeralText, type InteractionReply } from "./interaction-reply.ts";
 import type { Invoker } from "./invoker.ts";
 
-/** /imagine: the interaction id is the idempotency key, so a redelivered interaction charges once. */
-export function handleImagine(ctx: DiscordContext, invoker: Invoker, options: OptionValues): Promise<InteractionReply> {
+/**
+ * /imagine: the interaction id is the idempotency key, so a redelivered interaction charges once.
+ * With an `image` attachment the job starts from that image; a file that is plainly not a usable
+ * image is refused here, before the engine (and any charge).
+ */
+export async function handleImagine(
+  ctx: DiscordContext,
+  invoker: Invoker,
+  options: OptionValues,
+  interaction: APIChatInputApplicationCommandInteraction,
+): Promise<InteractionReply> {
   const request = generationRequestFromOptions(options);
+  let inputImage;
+  // The option's value is the attachment's id (optionValues has already swapped it for the URL).
+  const attached = interaction.data.options?.find((o) => o.name === "image");
+  if (attached?.type === ApplicationCommandOptionType.Attachment) {
+    const input = attachmentInput(attached.value, interaction.data.resolved?.attachments);
+    if (!input.ok) return ephemeralText(input.error);
+    inputImage = input.value;
+  }
   const target = invoker.replyTarget(request.private === true);
   const submitting = ctx.engine.submit({
     actor: invoker.actor,
@@ -16,6 +35,7 @@ export function handleImagine(ctx: DiscordContext, invoker: Invoker, options: Op
     channelKey: invoker.channelKey,
     replyTarget: target,
     request,
+    ...(inputImage ? { inputImage } : {}),
   });
   return answerSubmission(ctx, target, submitting, target.private);
 }

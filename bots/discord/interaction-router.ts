@@ -12,6 +12,7 @@ import type { DiscordContext } from "./discord-context.ts";
 import { handleAutocomplete } from "./handle-autocomplete.ts";
 import { handleButton } from "./handle-button.ts";
 import { handleCommand } from "./handle-command.ts";
+import { submitRemixForm } from "./handle-remix.ts";
 import { ephemeralText, type InteractionReply } from "./interaction-reply.ts";
 import { invokerOf } from "./invoker.ts";
 import { withNoMentionsResponse } from "./outgoing-message.ts";
@@ -48,6 +49,8 @@ async function route(ctx: DiscordContext, interaction: APIInteraction): Promise<
         break;
       case InteractionType.ApplicationCommandAutocomplete:
         return await handleAutocomplete(ctx, invoker, interaction);
+      case InteractionType.ModalSubmit:
+        return await submitRemixForm(ctx, invoker, interaction);
       default:
         break;
     }
@@ -65,8 +68,9 @@ function noChoices(): InteractionReply {
 
 /**
  * Null for interactions that keep their own deadline: submissions (/imagine, Regenerate,
- * Variations) defer themselves because a late answer must show the job's current state, and
- * autocomplete cannot be deferred at all (it answers within its own budget).
+ * Variations, the Remix form) defer themselves because a late answer must show the job's
+ * current state, and neither autocomplete nor a modal (the Remix button's answer) can be
+ * deferred at all (each answers within its own budget).
  */
 function deferralFor(interaction: APIInteraction): Deferral | null {
   switch (interaction.type) {
@@ -74,8 +78,11 @@ function deferralFor(interaction: APIInteraction): Deferral | null {
       return interaction.data.name === "imagine" ? null : "ephemeral-reply";
     case InteractionType.MessageComponent: {
       const action = parseButtonId(interaction.data.custom_id);
+      if (action?.kind === "remix") return null;
       return action?.kind === "job" && (action.action === "regenerate" || action.action === "variations") ? null : "update";
     }
+    case InteractionType.ModalSubmit:
+      return null;
     default:
       return null;
   }

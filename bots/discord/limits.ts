@@ -17,6 +17,13 @@ export const LIMITS = {
   attachments: 10,
   autocompleteChoices: 25,
   choiceText: 100,
+  /** A modal (interaction response type 9): its title, and 1 to 5 top-level components. */
+  modalTitle: 45,
+  modalComponents: 5,
+  /** A text input in a modal: its label, placeholder and (pre-filled or typed) value. */
+  textInputLabel: 45,
+  textInputPlaceholder: 100,
+  textInputValue: 4000,
   /** Used when an interaction carries no attachment_size_limit: Discord's default for a server. */
   defaultAttachmentBytes: 10 * 1024 * 1024,
 } as const;

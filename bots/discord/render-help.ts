@@ -18,7 +18,7 @@ export function discordHelp(commandName: string | undefined, lateDelivery: boole
   const lines = (COMMANDS as readonly CommandDef[]).map(
     (c) => `\`${signature(c)}\` — ${c.description}${c.permission === "admin" ? " (admins)" : ""}`,
   );
-  lines.push("", "Buttons under a result: Regenerate (new seed), Variations, Save (to your collection), Details, Delete.");
+  lines.push("", "Buttons under a result: Regenerate (new seed), Variations, Save (to your collection), Details, Delete, and Remix (a form to run the chosen image again with a new prompt).");
   if (!lateDelivery) {
     lines.push(
       "",

@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import { parametersText, statusText } from "../../core/commands/render-text.ts";
 import type { JobStatus } from "../../core/domain/job.ts";
 import type { JobView } from "../../core/ports/notifier.ts";
-import { jobButtonId, type JobAction } from "./custom-id.ts";
+import { jobButtonId, remixButtonId, type JobAction } from "./custom-id.ts";
 import type { ImageRef } from "./job-images.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { inertContent, inertUserText } from "./inert-text.ts";
@@ -70,7 +70,7 @@ export function renderJobMessage(view: JobView, images: readonly ImageRef[], opt
   return {
     content: truncate(inertContent(lines.join("\n")), LIMITS.content),
     embeds,
-    components: buttonRows(job.id, actionsFor(view)),
+    components: [...buttonRows(job.id, actionsFor(view)), ...remixRow(view)].slice(0, LIMITS.actionRows),
     allowed_mentions: NO_MENTIONS,
   };
 }
@@ -87,4 +87,25 @@ function buttonRows(jobId: string, actions: readonly JobAction[]): APIActionRowC
     });
   }
   return rows;
+}
+
+/**
+ * One Remix button per image of a finished job (at most 4 images, so one row of at most 4
+ * buttons under the action row: two of Discord's five rows). The image index rides in the id, so
+ * the form opens on the image the person chose.
+ */
+function remixRow(view: JobView): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  if (view.job.status !== "completed" || view.images.length === 0) return [];
+  const images = [...view.images].sort((a, b) => a.index - b.index).slice(0, LIMITS.buttonsPerRow);
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: images.map((image) => ({
+        type: ComponentType.Button,
+        custom_id: remixButtonId(view.job.id, image.index),
+        label: images.length === 1 ? "Remix" : `Remix ${image.index + 1}`,
+        style: ButtonStyle.Secondary,
+      })),
+    },
+  ];
 }

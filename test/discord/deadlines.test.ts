@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { InteractionResponseType, MessageFlags, type APIInteraction } from "discord.js";
 import { discordHarness, heldProvider, RESPONSE_DEADLINE_MS, type DiscordHarness } from "./discord-harness.ts";
 import type { RecordedCall } from "./fake-discord.ts";
-import { APP_ID, autocomplete, buttonPress, PERMISSIONS, slashCommand } from "./interactions.ts";
+import { APP_ID, autocomplete, buttonPress, imagineWithImage, modalSubmit, PERMISSIONS, slashCommand } from "./interactions.ts";
+import { remixButtonId, remixFormId } from "../../bots/discord/custom-id.ts";
+import { encodedImage } from "../unit/providers/fixtures.ts";
 import type { StoreDelay } from "./slow-store.ts";
 
 /** Slower than Discord allows for the whole answer when a command makes several store calls. */
@@ -40,7 +42,7 @@ async function prepare(d: DiscordHarness) {
   return { kept, doomed, waitingA, waitingB, release };
 }
 
-function cases(jobs: Awaited<ReturnType<typeof prepare>>): Case[] {
+function cases(d: DiscordHarness, jobs: Awaited<ReturnType<typeof prepare>>): Case[] {
   const cmd = InteractionResponseType.DeferredChannelMessageWithSource;
   const btn = InteractionResponseType.DeferredMessageUpdate;
   return [
@@ -63,6 +65,22 @@ function cases(jobs: Awaited<ReturnType<typeof prepare>>): Case[] {
     { name: "collection page", interaction: buttonPress("px:collection:mine:1", {}, MessageFlags.Ephemeral), initial: btn, finish: { via: "edit", content: /image\(s\)/ } },
     { name: "search page", interaction: buttonPress("px:search:1:lighthouse"), initial: btn, finish: { via: "edit", content: /match "lighthouse"/ } },
     { name: "Regenerate", interaction: buttonPress(`px:regenerate:${jobs.kept}`, admin), initial: cmd, finish: { via: "edit", content: /^(Queued|Generating|Done)/ } },
+    {
+      name: "/imagine with an image",
+      interaction: imagineWithImage({ prompt: "a slow lighthouse from a photo" }, d.fake.attach({ filename: "photo.png", bytes: encodedImage("png", 32, 32) }), {
+        userId: "400000000000000011",
+      }),
+      initial: cmd,
+      finish: { via: "edit", content: /^(Queued|Generating|Done)/ },
+    },
+    // A modal cannot be deferred: a draft slower than the budget is answered with "press again", in time.
+    { name: "Remix", interaction: buttonPress(remixButtonId(jobs.kept, 0)), initial: InteractionResponseType.ChannelMessageWithSource },
+    {
+      name: "Remix form",
+      interaction: modalSubmit(remixFormId(jobs.kept, 0), { prompt: "a slow remix", model: "local", aspect: "1:1" }, { userId: "400000000000000012" }),
+      initial: cmd,
+      finish: { via: "edit", content: /^(Queued|Generating|Done)/ },
+    },
     // Autocomplete cannot be deferred: it answers in time with the whole catalog.
     { name: "autocomplete", interaction: autocomplete("imagine", "model", "loc"), initial: InteractionResponseType.ApplicationCommandAutocompleteResult },
   ];
@@ -97,14 +115,14 @@ async function everyInteractionInTime(transport: "http" | "gateway"): Promise<Di
   const d = await discordHarness({ transport, storeDelay: delay, enforceDeadline: true });
   const jobs = await prepare(d);
   delay.ms = STORE_DELAY_MS;
-  const all = cases(jobs);
+  const all = cases(d, jobs);
 
   // All at once, as a busy server would send them; each one is on its own clock.
   const results = await Promise.all(all.map(async (c) => ({ c, ...(await initialResponse(d, c.interaction, transport === "gateway")) })));
   for (const { c, response, ms } of results) {
     expect(ms, `${c.name}: initial response after ${Math.round(ms)} ms`).toBeLessThan(RESPONSE_DEADLINE_MS);
     expect(response.type, c.name).toBe(c.initial);
-    if (c.initial === InteractionResponseType.DeferredChannelMessageWithSource && c.name.startsWith("/") && c.name !== "/imagine") {
+    if (c.initial === InteractionResponseType.DeferredChannelMessageWithSource && c.name.startsWith("/") && !c.name.startsWith("/imagine")) {
       // A private answer stays private: its loading state is ephemeral too.
       expect(response.data?.flags, c.name).toBe(MessageFlags.Ephemeral);
     }

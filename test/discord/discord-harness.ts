@@ -10,7 +10,9 @@ import type { EngineOptions } from "../../core/engine/engine-options.ts";
 import { engineHarness } from "../support/engine-harness.ts";
 import { slowStore, type StoreDelay } from "./slow-store.ts";
 import { tempDir } from "../support/temp-dir.ts";
-import { MESSAGE_RESPONSE_TYPES, messageViolation, startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
+import { responseViolation, startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
+import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
+import type { ProviderId } from "../../core/domain/models.ts";
 import { APP_ID, BOT_TOKEN, GUILD_ID, signedHeaders } from "./interactions.ts";
 import type { GenerateInput } from "../../core/ports/image-provider.ts";
 import { FAKE_PNG } from "../support/scripted-provider.ts";
@@ -36,7 +38,11 @@ export interface DiscordHarnessOptions {
    * default so that other tests do not fail on a machine that is merely busy.
    */
   enforceDeadline?: boolean;
-  /** The engine's fetch for input images (tests serving images on 127.0.0.1 pass one that allows them). */
+  /** Providers of the engine's catalog (default: the local renderer only), each a ScriptedProvider unless overridden. */
+  providerIds?: ProviderId[];
+  /** Engine options to replace (real providers for provider-kind tests). */
+  engine?: Partial<EngineOptions>;
+  /** The engine's fetch for input images (default: the safe fetch trusting only the fake Discord's CDN). */
   imageFetch?: EngineOptions["imageFetch"];
   /** /describe's vision services (default: the offline local describer). */
   describers?: EngineOptions["describers"];
@@ -50,16 +56,21 @@ export interface DiscordHarnessOptions {
  */
 export async function discordHarness(options: DiscordHarnessOptions) {
   const publicDir = options.storage === "public" ? tempDir("pixorly-discord-") : null;
-  const h = await engineHarness({
-    adminUserIds: options.adminUserIds ?? [],
-    ...(options.imageFetch ? { imageFetch: options.imageFetch } : {}),
-    ...(options.describers ? { describers: options.describers } : {}),
-    ...(publicDir ? { storage: createLocalDiskStorage({ dataDir: publicDir.path, publicUrl: () => "https://images.pixorly.example" }) } : {}),
-  });
+  const fake = await startFakeDiscord({ applicationId: APP_ID, botToken: BOT_TOKEN, callbackDelayMs: options.callbackDelayMs, enforceDeadline: options.enforceDeadline });
+  const h = await engineHarness(
+    {
+      adminUserIds: options.adminUserIds ?? [],
+      // Attachments live on the fake's CDN (plain HTTP on 127.0.0.1); every other host gets production's checks.
+      imageFetch: options.imageFetch ?? createSafeImageFetch({ allowHosts: [fake.host], allowHttp: true }),
+      ...(options.describers ? { describers: options.describers } : {}),
+      ...(publicDir ? { storage: createLocalDiskStorage({ dataDir: publicDir.path, publicUrl: () => "https://images.pixorly.example" }) } : {}),
+      ...options.engine,
+    },
+    options.providerIds,
+  );
   // With a store delay, Discord is served by an engine over the slowed store; `h.store` stays
   // the fast real one for the test's own checks.
   const engine = options.storeDelay ? new Engine({ ...h.options, store: slowStore(h.store, options.storeDelay) }) : h.engine;
-  const fake = await startFakeDiscord({ applicationId: APP_ID, botToken: BOT_TOKEN, callbackDelayMs: options.callbackDelayMs, enforceDeadline: options.enforceDeadline });
   const keys = generateKeyPairSync("ed25519");
   // The raw 32-byte key is the tail of its DER SubjectPublicKeyInfo, as the portal shows it in hex.
   const publicKeyHex = keys.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
@@ -108,9 +119,9 @@ export async function discordHarness(options: DiscordHarnessOptions) {
     const res = await fetch(`${base}/discord/interactions`, { method: "POST", headers, body, signal });
     const text = await res.text();
     const json = text ? (JSON.parse(text) as APIInteractionResponse & { data?: Record<string, unknown> }) : null;
-    // Playing Discord, as strictly as the fake: a message response without the mention gate fails the test.
-    if (res.status === 200 && json && MESSAGE_RESPONSE_TYPES.includes(json.type)) {
-      const violation = messageViolation(json.data ?? null);
+    // Playing Discord, as strictly as the fake: a response without the mention gate, or past a component or modal limit, fails the test.
+    if (res.status === 200 && json) {
+      const violation = responseViolation(json);
       if (violation) throw new Error(`interaction response refused: ${violation}: ${text}`);
     }
     responses.push({ status: res.status, json, ms: performance.now() - started });

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { APIAttachment } from "discord.js";
 import { WebSocketServer, type WebSocket } from "ws";
+import { componentsViolation, modalViolation } from "./discord-shape-rules.ts";
 
 /** One REST call the bot made, with its JSON body (payload_json for uploads) and files. */
 export interface RecordedCall {
@@ -50,13 +52,31 @@ export function limitViolation(body: unknown): string | null {
   return null;
 }
 
-/** mentionViolation, then limitViolation. */
+/** mentionViolation, then limitViolation, then the stricter component rules (discord-shape-rules.ts). */
 export function messageViolation(body: unknown): string | null {
-  return mentionViolation(body) ?? limitViolation(body);
+  return mentionViolation(body) ?? limitViolation(body) ?? componentsViolation(body);
 }
 
 /** Interaction response types whose data is a message: 4 (reply), 5 (deferred reply), 7 (update). */
 export const MESSAGE_RESPONSE_TYPES: readonly number[] = [4, 5, 7];
+
+/** Discord's answer to an interaction response it would refuse, or null: the mention gate, component and modal limits. */
+export function responseViolation(response: { type?: unknown; data?: unknown } | null): string | null {
+  const type = Number(response?.type);
+  if (MESSAGE_RESPONSE_TYPES.includes(type)) return messageViolation(response?.data ?? null);
+  if (type === 9) return modalViolation(response?.data);
+  return null;
+}
+
+/** A file a test "uploaded" to the fake's CDN, as /imagine's attachment option. */
+export interface CdnFile {
+  filename: string;
+  bytes: Uint8Array;
+  /** Discord's content_type for the file; omitted when null. Default image/png. */
+  contentType?: string | null;
+  /** What Discord says the size is (default: the bytes' length). */
+  size?: number;
+}
 
 export interface FakeDiscordOptions {
   applicationId: string;
@@ -84,6 +104,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
   const dispatchedAt = new Map<string, number>();
   const responseMs = new Map<string, number>();
   const sockets = new Set<WebSocket>();
+  /** The CDN: attachment id -> file; expired ones answer 404, as Discord's signed URLs do once past `ex`. */
+  const cdn = new Map<string, CdnFile & { expired: boolean }>();
+  const cdnFetches: string[] = [];
   let seq = 0;
   let nextMessageId = 1;
   let listeners: (() => void)[] = [];
@@ -98,6 +121,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", origin);
+    const file = /^\/attachments\/\d+\/(\d+)\/[^/]+$/.exec(url.pathname);
+    if (req.method === "GET" && file) {
+      cdnFetches.push(url.pathname);
+      const stored = cdn.get(file[1]!);
+      if (!stored || stored.expired || url.searchParams.get("hm") !== "signed") return void res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+      res.writeHead(200, { "content-type": stored.contentType ?? "application/octet-stream", "content-length": stored.bytes.byteLength });
+      return void res.end(Buffer.from(stored.bytes));
+    }
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
     const method = req.method ?? "GET";
     const call: RecordedCall = { method, path, auth: req.headers.authorization ?? null, body: null, files: [] };
@@ -126,8 +157,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
         if (options.enforceDeadline && ms > RESPONSE_DEADLINE_MS) return send(res, 404, { message: "Unknown interaction", code: 10062 });
       }
       if (options.callbackDelayMs) await new Promise((resolve) => setTimeout(resolve, options.callbackDelayMs));
-      const type = Number(call.body?.type);
-      const violation = MESSAGE_RESPONSE_TYPES.includes(type) ? messageViolation(call.body?.data ?? null) : null;
+      const violation = responseViolation(call.body);
       if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
       answered.add(m[2]!);
       // Discord answers 204 with no body; a JSON content-type here would make discord.js parse nothing.
@@ -199,6 +229,31 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
     replied(token: string): void {
       answered.add(token);
     },
+    /**
+     * Puts a file on the fake CDN and returns it as Discord describes an attachment in
+     * data.resolved.attachments (url signed with ex/is/hm like Discord's, proxy_url on media).
+     */
+    attach(file: CdnFile, channelId = "300000000000000001"): APIAttachment {
+      const id = String(700_000_000_000_000_000n + BigInt(cdn.size + 1));
+      cdn.set(id, { ...file, contentType: file.contentType === undefined ? "image/png" : file.contentType, expired: false });
+      const path = `/attachments/${channelId}/${id}/${file.filename}?ex=6a000000&is=69f00000&hm=signed`;
+      return {
+        id,
+        filename: file.filename,
+        size: file.size ?? file.bytes.byteLength,
+        url: `${origin}${path}`,
+        proxy_url: `${origin.replace("127.0.0.1", "localhost")}${path}`,
+        ...(file.contentType === null ? {} : { content_type: file.contentType ?? "image/png" }),
+      };
+    },
+    /** Every attachment link now answers 404, as Discord's do once their signature expires (about a day). */
+    expireAttachments(): void {
+      for (const file of cdn.values()) file.expired = true;
+    },
+    /** Paths the CDN was asked for, in order. */
+    cdnFetches,
+    /** host:port of the fake (its CDN too), for the safe fetch's test allow-list. */
+    host: `127.0.0.1:${port}`,
     /** How long the initial response to a gateway interaction took (ms), once it arrived. */
     responseMs,
     /** Sends a gateway dispatch (INTERACTION_CREATE, GUILD_CREATE, ...) to every connected client. */

@@ -33,7 +33,7 @@ describe("Discord over HTTP interactions (signed requests to the product's serve
     expect(embeds[0]!.image!.url).toBe(`attachment://${edit.files[0]!.name}`);
     const jobId = embeds[0]!.footer!.text;
     const ids = (edit.body?.components as { components: { custom_id: string }[] }[]).flatMap((row) => row.components.map((b) => b.custom_id));
-    expect(ids).toEqual(["regenerate", "variations", "save", "details", "delete"].map((a) => `px:${a}:${jobId}`));
+    expect(ids).toEqual([...["regenerate", "variations", "save", "details", "delete"].map((a) => `px:${a}:${jobId}`), `px:remix:${jobId}:0`]);
     expect(edit.body?.allowed_mentions).toEqual({ parse: [] });
     expect(d.fake.calls.filter((c) => c.status === 404)).toEqual([]);
   });

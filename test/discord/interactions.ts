@@ -8,8 +8,10 @@ import {
   Locale,
   type APIApplicationCommandAutocompleteInteraction,
   type APIChatInputApplicationCommandInteraction,
+  type APIAttachment,
   type APIMessage,
   type APIMessageComponentButtonInteraction,
+  type APIModalSubmitInteraction,
 } from "discord.js";
 
 export const APP_ID = "100000000000000001";
@@ -64,7 +66,7 @@ function base(who: Who) {
 }
 
 const optionType = (value: string | number | boolean) =>
-  typeof value === "number" ? ApplicationCommandOptionType.Integer : typeof value === "boolean" ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String;
+  typeof value === "number" ? (Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number) : typeof value === "boolean" ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String;
 
 export function slashCommand(name: string, options: Record<string, string | number | boolean> = {}, who: Who = {}): APIChatInputApplicationCommandInteraction {
   return {
@@ -77,6 +79,46 @@ export function slashCommand(name: string, options: Record<string, string | numb
       options: Object.entries(options).map(([key, value]) => ({ name: key, type: optionType(value), value })) as never,
     },
   };
+}
+
+/** /imagine with an image attached: the ATTACHMENT option (type 11) carries the id, data.resolved the file. */
+export function imagineWithImage(options: Record<string, string | number | boolean>, attachment: APIAttachment, who: Who = {}): APIChatInputApplicationCommandInteraction {
+  const command = slashCommand("imagine", options, who);
+  return {
+    ...command,
+    data: {
+      ...command.data,
+      options: [...(command.data.options ?? []), { name: "image", type: ApplicationCommandOptionType.Attachment, value: attachment.id }],
+      resolved: { attachments: { [attachment.id]: attachment } },
+    },
+  };
+}
+
+/** Form fields sent back as selects (the rest are text inputs), as the Remix form renders them. */
+const SELECT_FIELDS = new Set(["model", "aspect"]);
+
+/**
+ * A submitted modal (MODAL_SUBMIT, type 5) as Discord sends it for a form of Label components:
+ * each label's one component with its custom_id and value (text input) or values (select).
+ * `messageFlags` are those of the message whose button opened the form.
+ */
+export function modalSubmit(customId: string, fields: Record<string, string>, who: Who = {}, messageFlags = 0): APIModalSubmitInteraction {
+  const pressed = buttonPress("unused", who, messageFlags);
+  return {
+    ...base(who),
+    type: InteractionType.ModalSubmit,
+    message: pressed.message,
+    data: {
+      custom_id: customId,
+      components: Object.entries(fields).map(([id, value], i) => ({
+        type: ComponentType.Label,
+        id: i + 1,
+        component: SELECT_FIELDS.has(id)
+          ? { type: ComponentType.StringSelect, id: 100 + i, custom_id: id, values: [value] }
+          : { type: ComponentType.TextInput, id: 100 + i, custom_id: id, value },
+      })),
+    },
+  } as APIModalSubmitInteraction;
 }
 
 /** A file attached to a slash command's ATTACHMENT option, as Discord resolves it. */
