@@ -1,4 +1,4 @@
-import type { APIAttachment } from "discord.js";
+import { ApplicationCommandOptionType, type APIAttachment, type APIChatInputApplicationCommandInteraction } from "discord.js";
 import { INPUT_IMAGE_LIMIT_TEXT, INPUT_IMAGE_MAX_BYTES, type InputImageSource } from "../../core/domain/input-image.ts";
 import { err, ok, type Result } from "../../core/domain/result.ts";
 
@@ -21,7 +21,7 @@ export function attachmentInput(attachmentId: string, attachments: Record<string
   const declared = file.content_type?.split(";")[0]?.trim().toLowerCase();
   const looksLikeImage = declared ? IMAGE_TYPES.includes(declared) : IMAGE_EXTENSION.test(file.filename);
   if (!looksLikeImage) {
-    return err(`\`${file.filename}\` is not an image Pixorly can start from: attach a PNG, JPEG or WebP image. Nothing was charged.`);
+    return err(`\`${file.filename}\` is not an image Pixorly can use: attach a PNG, JPEG or WebP image. Nothing was charged.`);
   }
   if (file.size > INPUT_IMAGE_MAX_BYTES) {
     return err(`\`${file.filename}\` is ${megabytes(file.size)}; Pixorly takes images up to ${INPUT_IMAGE_LIMIT_TEXT}. Nothing was charged.`);
@@ -30,3 +30,17 @@ export function attachmentInput(attachmentId: string, attachments: Record<string
 }
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/**
+ * The input image a command's ATTACHMENT option names (/imagine's `image`, /describe's), checked
+ * as above; undefined when the option was not given. The option's value is the attachment id
+ * (optionValues has already swapped it for the URL in the parsed options).
+ */
+export function attachedImage(
+  interaction: APIChatInputApplicationCommandInteraction,
+  optionName: string,
+): Result<InputImageSource | undefined, string> {
+  const attached = interaction.data.options?.find((o) => o.name === optionName);
+  if (attached?.type !== ApplicationCommandOptionType.Attachment) return ok(undefined);
+  return attachmentInput(attached.value, interaction.data.resolved?.attachments);
+}

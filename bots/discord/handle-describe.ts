@@ -1,10 +1,11 @@
-import { ButtonStyle, ComponentType, type APIEmbed, type APIMessage } from "discord.js";
+import { ButtonStyle, ComponentType, type APIChatInputApplicationCommandInteraction, type APIEmbed, type APIMessage } from "discord.js";
 import { describedHeadline } from "../../core/commands/describe-text.ts";
 import type { OptionValues } from "../../core/commands/parse-text-command.ts";
 import type { Rejection } from "../../core/domain/rejections.ts";
 import type { Result } from "../../core/domain/result.ts";
 import type { Described } from "../../core/engine/describe-image.ts";
 import { answerInTime } from "./answer-in-time.ts";
+import { attachedImage } from "./attachment-input.ts";
 import { answerSubmission } from "./answer-submission.ts";
 import { describeButtonId } from "./custom-id.ts";
 import type { DiscordContext } from "./discord-context.ts";
@@ -15,17 +16,24 @@ import { NO_MENTIONS, type MessageBody } from "./outgoing-message.ts";
 import { inertContent } from "./inert-text.ts";
 
 /**
- * /describe image:<attachment>. The attachment's CDN URL (optionValues puts it in
- * `options.image`) goes to the engine, which fetches it through the safe fetch. The answer is
+ * /describe image:<attachment>. The attachment's CDN URL goes to the engine, which fetches it through the safe fetch. The answer is
  * private to the person who asked. A vision model often takes longer than Discord's 3 s, so
  * answerInTime defers it ("thinking…", private) and edits the reply when it comes. The
  * interaction id is the charge's dedupe key, so a redelivered interaction is charged once.
  */
-export function handleDescribe(ctx: DiscordContext, invoker: Invoker, options: OptionValues): Promise<InteractionReply> {
-  if (typeof options.image !== "string") return Promise.resolve(ephemeralText("Attach an image to describe: `/describe image:<file>`. Nothing was charged."));
+export function handleDescribe(
+  ctx: DiscordContext,
+  invoker: Invoker,
+  options: OptionValues,
+  interaction: APIChatInputApplicationCommandInteraction,
+): Promise<InteractionReply> {
+  // The same checks as /imagine's attachment: a file Discord itself says is no usable image is refused before any download.
+  const attached = attachedImage(interaction, "image");
+  if (!attached.ok) return Promise.resolve(ephemeralText(attached.error));
+  if (!attached.value) return Promise.resolve(ephemeralText("Attach an image to describe: `/describe image:<file>`. Nothing was charged."));
   const describing = ctx.engine.describe({
     actor: invoker.actor,
-    image: { kind: "url", url: options.image },
+    image: attached.value,
     model: typeof options.model === "string" ? options.model : undefined,
     idempotencyKey: invoker.interactionId,
     source: "discord",

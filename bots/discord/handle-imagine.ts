@@ -1,8 +1,8 @@
-import { ApplicationCommandOptionType, type APIChatInputApplicationCommandInteraction } from "discord.js";
+import type { APIChatInputApplicationCommandInteraction } from "discord.js";
 import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import type { OptionValues } from "../../core/commands/parse-text-command.ts";
 import { answerSubmission } from "./answer-submission.ts";
-import { attachmentInput } from "./attachment-input.ts";
+import { attachedImage } from "./attachment-input.ts";
 import type { DiscordContext } from "./discord-context.ts";
 import { ephemeralText, type InteractionReply } from "./interaction-reply.ts";
 import type { Invoker } from "./invoker.ts";
@@ -19,14 +19,9 @@ export async function handleImagine(
   interaction: APIChatInputApplicationCommandInteraction,
 ): Promise<InteractionReply> {
   const request = generationRequestFromOptions(options);
-  let inputImage;
-  // The option's value is the attachment's id (optionValues has already swapped it for the URL).
-  const attached = interaction.data.options?.find((o) => o.name === "image");
-  if (attached?.type === ApplicationCommandOptionType.Attachment) {
-    const input = attachmentInput(attached.value, interaction.data.resolved?.attachments);
-    if (!input.ok) return ephemeralText(input.error);
-    inputImage = input.value;
-  }
+  const attached = attachedImage(interaction, "image");
+  if (!attached.ok) return ephemeralText(attached.error);
+  const inputImage = attached.value;
   const target = invoker.replyTarget(request.private === true);
   const submitting = ctx.engine.submit({
     actor: invoker.actor,

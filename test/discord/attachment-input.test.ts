@@ -25,7 +25,7 @@ describe("an /imagine attachment is refused before any charge when Discord's des
   it("an attachment that is not an image (by declared content type) is refused with clear words", () => {
     for (const content_type of ["text/plain", "application/pdf", "image/gif", "image/svg+xml", "video/mp4"]) {
       const refused = attachmentInput("7001", { "7001": file({ filename: "notes.txt", content_type }) });
-      expect(refused).toEqual({ ok: false, error: "`notes.txt` is not an image Pixorly can start from: attach a PNG, JPEG or WebP image. Nothing was charged." });
+      expect(refused).toEqual({ ok: false, error: "`notes.txt` is not an image Pixorly can use: attach a PNG, JPEG or WebP image. Nothing was charged." });
     }
   });
 

@@ -11,10 +11,12 @@ import { APP_ID, buttonPress, describeCommand } from "./interactions.ts";
 
 const png = encodedImage("png", 120, 80);
 let cdn: Awaited<ReturnType<typeof startFakeServer>>;
+const cdnFetches: string[] = [];
 
 /** Plays Discord's attachment CDN on 127.0.0.1. */
 beforeAll(async () => {
   cdn = await startFakeServer((request, response) => {
+    cdnFetches.push(request.url ?? "");
     if (request.url?.startsWith("/attachments/photo.png")) return response.writeHead(200, { "content-type": "image/png" }).end(Buffer.from(png));
     if (request.url?.startsWith("/attachments/page.png")) return response.writeHead(200, { "content-type": "image/png" }).end(Buffer.from(HTML_ERROR_PAGE));
     if (request.url?.startsWith("/attachments/huge.png")) {
@@ -125,6 +127,18 @@ describe("/describe on Discord: an attachment in, prompt suggestions out, each a
     expect(refused.data?.content).toMatch(words);
     expect(refused.data?.content).toMatch(/Nothing was charged\./);
     expect((await d.workspace())!.balance).toBe(10);
+  });
+
+  it("refuses a file Discord itself declares is no usable image (type or size) before downloading it, charging nothing", async () => {
+    d = await discordHarness({ transport: "http", imageFetch: imageFetch() });
+    cdnFetches.length = 0;
+    const pdf = await d.send(describeCommand({ url: `${cdn.origin}/attachments/notes.pdf`, filename: "notes.pdf", contentType: "application/pdf" }));
+    expect(pdf.data?.content).toBe("`notes.pdf` is not an image Pixorly can use: attach a PNG, JPEG or WebP image. Nothing was charged.");
+    const big = await d.send(describeCommand({ ...photo(), size: INPUT_IMAGE_MAX_BYTES + 1 }));
+    expect(big.data?.content).toMatch(/takes images up to 10 MB\. Nothing was charged\.$/);
+    expect(cdnFetches).toEqual([]);
+    // Refused at the edge: the engine was never asked, so not even a workspace row exists yet.
+    expect(await d.workspace()).toBeNull();
   });
 
   it("refuses an unknown vision model and a member without credits, charging nothing", async () => {

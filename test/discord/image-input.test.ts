@@ -114,7 +114,7 @@ describe("Discord: /imagine from an attached image, and Remix", () => {
     );
     await refuse(
       imagineWithImage({ prompt: "a fox" }, d.fake.attach({ filename: "notes.txt", bytes: new TextEncoder().encode("hello"), contentType: "text/plain" })),
-      /^`notes\.txt` is not an image Pixorly can start from: attach a PNG, JPEG or WebP image\. Nothing was charged\.$/,
+      /^`notes\.txt` is not an image Pixorly can use: attach a PNG, JPEG or WebP image\. Nothing was charged\.$/,
     );
     await refuse(
       imagineWithImage({ prompt: "a fox" }, d.fake.attach({ filename: "huge.png", bytes: PHOTO, size: 11 * 1024 * 1024 })),
