@@ -16,6 +16,8 @@ describe("COMMANDS", () => {
       "search",
       "settings",
       "apikey",
+      "link",
+      "unlink",
       "forget-me",
       "help",
     ]);
@@ -97,8 +99,8 @@ describe("COMMANDS", () => {
     expect(by.model!.autocomplete).toBe(true);
   });
 
-  it("keeps /settings and /apikey for admins and everything else for members", () => {
-    expect(commands.filter((c) => c.permission === "admin").map((c) => c.name)).toEqual(["settings", "apikey"]);
+  it("keeps /settings, /apikey, /link and /unlink for admins and everything else for members", () => {
+    expect(commands.filter((c) => c.permission === "admin").map((c) => c.name)).toEqual(["settings", "apikey", "link", "unlink"]);
   });
 
   it("answers only the asker for everything but /imagine", () => {
