@@ -8,6 +8,7 @@ import { creditCases } from "./store/credit-cases.ts";
 import type { StoreFactory } from "./store/fixtures.ts";
 import { imageCases } from "./store/image-cases.ts";
 import { lifecycleCases } from "./store/lifecycle-cases.ts";
+import { linkCases } from "./store/link-cases.ts";
 import { outboxCases } from "./store/outbox-cases.ts";
 import { propertyCase } from "./store/property-case.ts";
 import { queueDepthCases } from "./store/queue-depth-cases.ts";
@@ -48,6 +49,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
     apiKeyUsageCases(ref);
     rulesCases(ref);
     outboxCases(ref);
+    linkCases(ref);
     propertyCase(makeStore);
   });
 }
