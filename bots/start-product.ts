@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "../core/ports/clock.ts";
 import type { ObjectStorage } from "../core/ports/object-storage.ts";
 import type { Store } from "../core/ports/store.ts";
 import { createProviders } from "../core/providers/create-providers.ts";
+import { createSafeImageFetch } from "../core/providers/shared/safe-image-fetch.ts";
 import { mountApi } from "./api/mount-api.ts";
 import { createWebhookNotifier, WEBHOOK_RESUME_MS } from "./api/webhook-notifier.ts";
 import { mountGallery } from "./gallery/mount-gallery.ts";
@@ -59,6 +60,7 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
     store,
     storage,
     providers,
+    imageFetch: createSafeImageFetch(),
     breakers,
     catalog,
     logger,

@@ -28,6 +28,8 @@ const STATUS: Record<RejectionCode, number> = {
   LINK_NOT_ALLOWED: 400,
   ALREADY_LINKED: 409,
   NOT_LINKED: 409,
+  BAD_INPUT_IMAGE: 422,
+  IMAGE_INPUT_UNSUPPORTED: 400,
 };
 
 export function rejectionStatus(rejection: Rejection, now: number): { status: number; headers: OutgoingHttpHeaders } {

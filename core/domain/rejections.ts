@@ -32,6 +32,10 @@ export const REJECTION_CODES = [
   "ALREADY_LINKED",
   /** Unlink or status on a workspace that shares no pool. */
   "NOT_LINKED",
+  /** The input image could not be used: not an image, too large, unreachable, or gone. */
+  "BAD_INPUT_IMAGE",
+  /** The chosen model does not take an input image. */
+  "IMAGE_INPUT_UNSUPPORTED",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

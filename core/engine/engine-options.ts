@@ -4,6 +4,7 @@ import type { PlanId } from "../domain/plans.ts";
 import type { RetryPolicy } from "../domain/retry-policy.ts";
 import type { Logger } from "../logging/create-logger.ts";
 import type { Clock } from "../ports/clock.ts";
+import type { ImageFetch } from "../ports/image-fetch.ts";
 import type { ImageProvider } from "../ports/image-provider.ts";
 import type { ObjectStorage } from "../ports/object-storage.ts";
 import type { Store } from "../ports/store.ts";
@@ -17,6 +18,11 @@ export interface EngineOptions {
   store: Store;
   storage: ObjectStorage;
   providers: ReadonlyMap<ProviderId, ImageProvider>;
+  /**
+   * Fetches input images people hand in by URL (platform attachments): the safe fetch, built by
+   * the composition root because core/engine opens no connections of its own.
+   */
+  imageFetch: ImageFetch;
   catalog: ModelCatalog;
   logger: Logger;
   clock: Clock;

@@ -8,6 +8,7 @@ import type { Actor } from "../../core/engine/actor.ts";
 import { Engine } from "../../core/engine/engine.ts";
 import { ENGINE_DEFAULTS, type EngineOptions } from "../../core/engine/engine-options.ts";
 import { runJob } from "../../core/engine/run-job.ts";
+import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import type { AdminStore } from "../../core/ports/store-admin.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
@@ -38,6 +39,7 @@ export function adminHarness() {
     ...ENGINE_DEFAULTS,
     store,
     storage,
+    imageFetch: createSafeImageFetch(),
     providers: new Map([["local", provider]]),
     catalog: ModelCatalog.forProviders(["local"]),
     logger: createLogger({ level: "silent", format: "json" }),

@@ -6,6 +6,7 @@ import { createLogger } from "../../core/logging/create-logger.ts";
 import { systemClock } from "../../core/ports/clock.ts";
 import type { ImageProvider } from "../../core/ports/image-provider.ts";
 import { createLocalProvider } from "../../core/providers/local/local-provider.ts";
+import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
 
 /**
  * The engine every bench drives: the product's defaults, real clock, silent logs, the local
@@ -20,6 +21,7 @@ export function benchEngine(
     store: options.store,
     storage: options.storage,
     providers: new Map([["local", options.provider ?? createLocalProvider()]]),
+    imageFetch: createSafeImageFetch(),
     catalog: ModelCatalog.forProviders(["local"]),
     logger: options.logger ?? createLogger({ level: "silent", format: "json" }),
     clock: systemClock,

@@ -21,7 +21,8 @@ describe("one team, one pool, both platforms (Discord gateway + Slack)", () => {
     h = await slackHarness({ admins: ["U0ADMIN"] });
     discord = await startFakeDiscord({ applicationId: APP_ID, botToken: BOT_TOKEN });
     const edge = await startDiscord({
-      config: { DISCORD_API_URL: discord.apiUrl, DISCORD_TOKEN: BOT_TOKEN },
+      // No public key: interactions come over the gateway, to the real discord.js Client.
+      config: { DISCORD_API_URL: discord.apiUrl, DISCORD_TOKEN: BOT_TOKEN, DISCORD_PUBLIC_KEY: undefined, DISCORD_APPLICATION_ID: undefined },
       engine: h.engine,
       storage: h.storage,
       http: h.http,

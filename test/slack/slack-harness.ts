@@ -8,6 +8,7 @@ import { ModelCatalog } from "../../core/domain/models.ts";
 import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
 import { Engine } from "../../core/engine/engine.ts";
 import { ENGINE_DEFAULTS, type EngineOptions } from "../../core/engine/engine-options.ts";
+import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteInstallationStore } from "../../core/stores/sqlite/installation-store.ts";
@@ -115,6 +116,7 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     ...ENGINE_DEFAULTS,
     store: engineStore,
     storage,
+    imageFetch: createSafeImageFetch(),
     providers: new Map([["local", provider]]),
     catalog: ModelCatalog.forProviders(["local"]),
     logger,

@@ -5,6 +5,7 @@ import { ENGINE_DEFAULTS, type EngineOptions } from "../../core/engine/engine-op
 import type { Job } from "../../core/domain/job.ts";
 import { ModelCatalog, type ProviderId } from "../../core/domain/models.ts";
 import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
+import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
@@ -39,6 +40,8 @@ export async function engineHarness(overrides: Partial<EngineOptions> = {}, prov
     janitorIntervalMs: 3_600_000,
     retryPolicy: DEFAULT_RETRY_POLICY,
     ...overrides,
+    // Production's strict fetch unless a test trusts its own fake file server.
+    imageFetch: overrides.imageFetch ?? createSafeImageFetch(),
   };
   const engine = new Engine(options);
 
@@ -83,13 +86,13 @@ export async function engineHarness(overrides: Partial<EngineOptions> = {}, prov
 export type EngineHarness = Awaited<ReturnType<typeof engineHarness>>;
 
 /** A plain /imagine submission for tests. */
-export function imagine(h: EngineHarness, prompt: string, extra: { user?: string; workspace?: string; count?: number; key?: string; model?: string } = {}) {
+export function imagine(h: EngineHarness, prompt: string, extra: { user?: string; workspace?: string; count?: number; key?: string; model?: string; private?: boolean } = {}) {
   return h.engine.submit({
     actor: h.actor(extra.user, extra.workspace),
     source: "discord",
     idempotencyKey: extra.key ?? null,
     channelKey: `discord:${extra.workspace ?? "w1"}/c1`,
     replyTarget: null,
-    request: { prompt, count: extra.count, model: extra.model },
+    request: { prompt, count: extra.count, model: extra.model, private: extra.private },
   });
 }

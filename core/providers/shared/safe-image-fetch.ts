@@ -1,7 +1,8 @@
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
-import { type GeneratedImage, ProviderError } from "../../ports/image-provider.ts";
+import type { ImageFetch } from "../../ports/image-fetch.ts";
+import { ProviderError } from "../../ports/image-provider.ts";
 import { ANSWER_BUDGET } from "./answer-budget.ts";
 import { toGeneratedImage } from "./image-bytes.ts";
 import { isPublicAddress } from "./is-public-address.ts";
@@ -9,8 +10,7 @@ import { publicOnlyLookup, UnsafeAddressError } from "./public-only-lookup.ts";
 import { PROVIDER_DEFAULTS } from "./provider-defaults.ts";
 import { USER_MESSAGES } from "./user-messages.ts";
 
-/** Downloads an image a provider linked to; the result is already checked like any other image. */
-export type ImageFetch = (url: string, signal: AbortSignal) => Promise<GeneratedImage>;
+export type { ImageFetch } from "../../ports/image-fetch.ts";
 
 export interface SafeImageFetchOptions {
   /**
@@ -38,13 +38,17 @@ export function createSafeImageFetch(options: SafeImageFetchOptions = {}): Image
   const maxBytes = options.maxBytes ?? PROVIDER_DEFAULTS.maxImageBytes;
   const maxRedirects = options.maxRedirects ?? 3;
 
-  return async (url, signal) => {
+  return async (url, signal, call = {}) => {
+    const cap = call.maxBytes ?? maxBytes;
     let current = parseUrl(url);
+    const origin = current.origin;
     for (let hop = 0; ; hop++) {
       const trusted = allowHosts.has(current.host);
       checkUrl(current, trusted, options.allowHttp ?? false);
-      const answer = await download(current, signal, maxBytes, trusted ? undefined : publicOnlyLookup);
-      if (answer.kind === "body") return toGeneratedImage(answer.bytes, maxBytes, `image at ${current.host}`);
+      // The token goes only to the origin it was given for, never along a redirect elsewhere.
+      const authorization = current.origin === origin ? call.authorization : undefined;
+      const answer = await download(current, signal, cap, trusted ? undefined : publicOnlyLookup, authorization);
+      if (answer.kind === "body") return toGeneratedImage(answer.bytes, cap, `image at ${current.host}`);
       if (hop >= maxRedirects) throw refused(`image URL redirected more than ${maxRedirects} times`);
       current = parseUrl(answer.location, current);
     }
@@ -68,10 +72,18 @@ function checkUrl(url: URL, trusted: boolean, allowHttp: boolean): void {
   if (!trusted && isIP(host) && !isPublicAddress(host)) throw refused(`image URL points at a non-public address ${host}`);
 }
 
-function download(url: URL, signal: AbortSignal, maxBytes: number, lookup: LookupFunction | undefined): Promise<Answer> {
+function download(
+  url: URL,
+  signal: AbortSignal,
+  maxBytes: number,
+  lookup: LookupFunction | undefined,
+  authorization: string | undefined,
+): Promise<Answer> {
   const client = url.protocol === "https:" ? https : http;
+  const headers: Record<string, string> = { accept: "image/png, image/jpeg, image/webp" };
+  if (authorization) headers.authorization = authorization;
   return new Promise<Answer>((resolve, reject) => {
-    const request = client.get(url, { signal, lookup, headers: { accept: "image/png, image/jpeg, image/webp" } }, (response) => {
+    const request = client.get(url, { signal, lookup, headers }, (response) => {
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume();
