@@ -134,4 +134,22 @@ describe("one team, one pool, both platforms (Discord gateway + Slack)", () => {
     expect(await Promise.all(before.map((w) => h.store.credits.list(w.id, 100)))).toEqual(ledgers);
     expect(await h.store.links.list()).toEqual([]);
   });
+
+  it("a Slack admin's code links the Discord server the other way round; an expired code is refused on Discord with nothing changed", async () => {
+    const first = /Link code: (\S+)/.exec(await onSlack("/link", ""))![1]!;
+    await onDiscord("credits");
+    const before = await sides();
+    h.clock.advance(10 * 60_000);
+    const expired = await onDiscord("link", { code: first });
+    expect(expired.data).toMatchObject({ flags: MessageFlags.Ephemeral, content: expect.stringMatching(/^That link code has expired \(codes last 10 minutes\)/) });
+    expect(await sides()).toEqual(before);
+    expect(await h.store.links.list()).toEqual([]);
+
+    const second = /Link code: (\S+)/.exec(await onSlack("/link", ""))![1]!;
+    expect((await onDiscord("link", { code: second })).data?.content).toMatch(/now share one credit pool, held by Slack workspace "pixorly-test"/);
+    const { guild, team } = await sides();
+    expect([team.balance, guild.balance]).toEqual([20, 0]);
+    await expectBalanced();
+    expect(await onSlack("/link", "")).toMatch(/^Slack workspace "pixorly-test" shares one credit pool with Discord server "Lighthouse Club" since \d{4}-\d{2}-\d{2} \(held by Slack workspace "pixorly-test"\)/);
+  });
 });
