@@ -29,6 +29,12 @@ describe("admin: workspace links", () => {
     expect(link).toMatchObject({ contributed: 10, joinerNet: 7, poolBalance: 17, unlinkedAt: null });
   });
 
+  it("workspace says where a linked workspace's credits are", async () => {
+    const [link] = await h.store.links.list();
+    expect((await h.admin(["workspace", "slack:T9"])).stdout).toMatch(new RegExp(`credit pool\\s+${link!.id}: spends from ${link!.ownerWorkspaceId}'s pool`));
+    expect((await h.admin(["workspace", "discord:guild-1"])).stdout).toMatch(new RegExp(`credit pool\\s+${link!.id}: holds the pool shared with ${link!.joinerWorkspaceId}`));
+  });
+
   it("unlink undoes a link by its id with the same split as /unlink, booked balanced on both sides", async () => {
     const [link] = await h.store.links.list();
     const run = await h.admin(["unlink", link!.id]);
