@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { publicUrlFor, type Config } from "../core/config/load-config.ts";
-import { loadModelsFile } from "../core/domain/load-models-file.ts";
+import { loadDescribeModelsFile, loadModelsFile } from "../core/domain/load-models-file.ts";
 import { ModelCatalog } from "../core/domain/models.ts";
 import { DEFAULT_RETRY_POLICY } from "../core/domain/retry-policy.ts";
 import { Engine } from "../core/engine/engine.ts";
@@ -52,14 +52,15 @@ export async function startProduct(config: Config, deps: ProductDeps = {}): Prom
   let publicUrl = publicUrlFor(config, config.PORT);
   const store = openStore(config, logger);
   const storage = await openStorage(config, () => publicUrl, clock);
-  const { providers, breakers } = createProviders(config, logger, clock);
-  const catalog = ModelCatalog.forProviders(config.providers, loadModelsFile(config.MODELS_FILE));
+  const { providers, breakers, describers } = createProviders(config, logger, clock);
+  const catalog = ModelCatalog.forProviders(config.providers, loadModelsFile(config.MODELS_FILE), loadDescribeModelsFile(config.MODELS_FILE));
 
   const engine = new Engine({
     ...ENGINE_DEFAULTS,
     store,
     storage,
     providers,
+    describers,
     imageFetch: createSafeImageFetch(),
     breakers,
     catalog,

@@ -4,6 +4,7 @@ import { err } from "../core/domain/result.ts";
 import { rejections } from "../core/domain/rejection-messages.ts";
 import { internal } from "./_generated/api.js";
 import { internalMutation } from "./_generated/server.js";
+import { chargeOnce as bookOneOffCharge } from "./model/chargeOnce.ts";
 import { appendEntry } from "./model/ledger.ts";
 import { byAppId } from "./model/lookup.ts";
 import { toLedgerEntry } from "./model/mappers.ts";
@@ -31,6 +32,23 @@ export const append = serviceMutation({
     if (!workspace) return err(rejections.unknownWorkspace());
     return appendEntry(ctx, workspace, input);
   },
+});
+
+/** A charge for work already done (/describe), at most once per dedupe key: core/domain/rules/one-off-charge.ts. */
+export const chargeOnce = serviceMutation({
+  args: {
+    workspaceId: v.string(),
+    userId: v.string(),
+    memberId: v.string(),
+    price: v.number(),
+    reason: v.string(),
+    dedupeKey: v.string(),
+    dailyCap: nullable(v.number()),
+    providerCostUsd: nullable(v.number()),
+    now: v.number(),
+  },
+  returns: vResult(v.object({ entry: vLedgerEntry, duplicate: v.boolean() }), vRejection),
+  handler: (ctx, input) => bookOneOffCharge(ctx, input),
 });
 
 /** Newest first (ledger ids are ULIDs, so id order is creation order). */

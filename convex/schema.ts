@@ -222,6 +222,10 @@ export default defineSchema({
     private: v.boolean(),
     channelKey: nullable(v.string()),
     parentJobId: nullable(v.string()),
+    /** Job.inputImageKey (issue #19). Optional only for jobs written before it existed. */
+    inputImageKey: v.optional(nullable(v.string())),
+    /** Job.strength (issue #19); optional as inputImageKey. */
+    strength: v.optional(nullable(v.number())),
     creditsCharged: v.number(),
     creditsRefunded: v.number(),
     attempts: v.number(),

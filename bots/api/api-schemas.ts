@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { generationRequestSchema } from "../../core/domain/generation-request.ts";
+import { INPUT_IMAGE_LIMIT_TEXT } from "../../core/domain/input-image.ts";
 import { JOB_STATUSES } from "../../core/domain/job.ts";
 
 /**
@@ -22,6 +23,13 @@ export const createGenerationBody = generationRequestSchema
       .max(2048)
       .optional()
       .describe("https URL on a public address; receives one signed POST when the generation completes, fails or is cancelled."),
+    inputImageUrl: z
+      .string()
+      .max(2048)
+      .optional()
+      .describe(
+        `Start from this image: an https URL on a public address, PNG, JPEG or WebP, at most ${INPUT_IMAGE_LIMIT_TEXT}. Only for models that accept an input image (400 IMAGE_INPUT_UNSUPPORTED otherwise); an image that cannot be used answers 422 BAD_INPUT_IMAGE. Both before any charge. The job keeps its own copy.`,
+      ),
   })
   .strict()
   .register(apiSchemas, { id: "CreateGeneration" });

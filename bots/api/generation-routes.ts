@@ -24,14 +24,14 @@ export function generationRoutes(deps: RouteDeps): ApiRoute[] {
       body: createGenerationBody,
       headers: [IDEMPOTENCY_HEADER],
       response: { status: 202, schema: generationAccepted, description: "Queued (or, for a repeated Idempotency-Key, the original job)" },
-      errors: [400, 402, 409, 413],
+      errors: [400, 402, 409, 413, 422],
       async handle({ key, actor, body, headers }) {
         const idempotencyKey = idempotencyKeyOf(headers);
         if (!idempotencyKey.ok) return idempotencyKey;
-        const { webhookUrl, ...request } = body;
+        const { webhookUrl, inputImageUrl, ...request } = body;
         const problem = webhookUrl === undefined ? null : webhookUrlProblem(webhookUrl, deps.webhookAllowHosts);
         if (problem) return err(reject("INVALID_REQUEST", `Invalid request: ${problem}.`));
-        const accepted = await submitApiGeneration(deps.engine, key, actor, { request, webhookUrl: webhookUrl ?? null, idempotencyKey: idempotencyKey.value });
+        const accepted = await submitApiGeneration(deps.engine, key, actor, { request, webhookUrl: webhookUrl ?? null, inputImageUrl: inputImageUrl ?? null, idempotencyKey: idempotencyKey.value });
         if (!accepted.ok) return accepted;
         const { job, position, price, duplicate } = accepted.value;
         return ok({

@@ -10,6 +10,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: "No such resource in this workspace",
   409: "Conflicts with the resource's state, or an Idempotency-Key reused with a different request",
   413: "The request body is too large",
+  422: "The input image could not be used (not a PNG, JPEG or WebP, too large, not a public https link, or unreachable); nothing was charged",
   429: "Too many requests for this key, or too many failed key checks from this address (see Retry-After), or a daily cap or queue limit was reached",
 };
 /** Every authenticated route can answer these. */

@@ -30,6 +30,8 @@ const STATUS: Record<RejectionCode, number> = {
   NOT_LINKED: 409,
   BAD_INPUT_IMAGE: 422,
   IMAGE_INPUT_UNSUPPORTED: 400,
+  // The vision service behind /describe failed: a gateway's failure, worth trying again.
+  DESCRIBE_FAILED: 502,
 };
 
 export function rejectionStatus(rejection: Rejection, now: number): { status: number; headers: OutgoingHttpHeaders } {

@@ -3,6 +3,8 @@ import { forgetConfirmText, forgottenText } from "../../core/commands/forget-tex
 import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import { helpText } from "../../core/commands/help-text.ts";
 import { linkCommand, unlinkCommand } from "../../core/commands/link-command.ts";
+import { describedText } from "../../core/commands/describe-text.ts";
+import { imageInputFromOptions } from "../../core/commands/image-input-options.ts";
 import type { CommandHandlers } from "../../core/commands/command-handlers.ts";
 import { parseCommandLine, type OptionValues } from "../../core/commands/parse-text-command.ts";
 import { settingsPatchFromOptions, settingsText } from "../../core/commands/settings-options.ts";
@@ -43,17 +45,32 @@ type ConsoleCommandHandler = (ctx: ConsoleContext, args: { actor: Actor; options
 /** Every command of the core table; one missing is a compile error (see CommandHandlers). */
 export const CONSOLE_COMMANDS = {
   imagine: async (ctx, { actor, options }) => {
+    const image = await imageInputFromOptions(ctx.engine, actor, options, generationRequestFromOptions(options));
+    if (!image.ok) return `✗ ${image.error.message}`;
     const result = await ctx.engine.submit({
       actor,
       source: "console",
       idempotencyKey: null,
       channelKey: CONSOLE_CHANNEL,
       replyTarget: { platform: "console" },
-      request: generationRequestFromOptions(options),
+      ...image.value,
     });
     if (!result.ok) return `✗ ${result.error.message}`;
     ctx.track(result.value.job.id);
     return `[${result.value.job.id}] ${acceptedText(result.value)}`;
+  },
+  // An https image URL (the engine's safe fetch refuses local addresses and files). No buttons
+  // here: each suggestion is printed with the /imagine line that runs it.
+  describe: async ({ engine }, { actor, options }) => {
+    const described = await engine.describe({
+      actor,
+      image: { kind: "url", url: String(options.image) },
+      model: typeof options.model === "string" ? options.model : undefined,
+      idempotencyKey: null,
+      source: "console",
+      channelKey: CONSOLE_CHANNEL,
+    });
+    return described.ok ? describedText(described.value) : `✗ ${described.error.message}`;
   },
   credits: async ({ engine }, { actor }) => creditsText(await engine.credits(actor)),
   jobs: async ({ engine }, { actor }) => {

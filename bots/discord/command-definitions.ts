@@ -22,7 +22,7 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
       .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
     // Discord wants required options first.
     const ordered = [...def.options].sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)));
-    for (const option of ordered) addOption(builder, option);
+    for (const option of ordered) if (!option.textOnly) addOption(builder, option);
     return builder.toJSON();
   });
 }
@@ -48,8 +48,20 @@ function addOption(builder: SlashCommandBuilder, option: CommandOption): void {
         return o;
       });
       return;
+    case "number":
+      builder.addNumberOption((o) => {
+        named(o);
+        if (option.min !== undefined) o.setMinValue(option.min);
+        if (option.max !== undefined) o.setMaxValue(option.max);
+        return o;
+      });
+      return;
     case "boolean":
       builder.addBooleanOption(named);
+      return;
+    case "image":
+      // ATTACHMENT (type 11): the file arrives in interaction.data.resolved.attachments.
+      builder.addAttachmentOption(named);
       return;
   }
 }

@@ -12,7 +12,9 @@ export type CollectionScope = "channel" | "mine";
 export type ButtonAction =
   | { kind: "job"; action: JobAction; jobId: string }
   | { kind: "collection"; scope: CollectionScope; page: number }
-  | { kind: "search"; page: number; query: string };
+  | { kind: "search"; page: number; query: string }
+  /** A /describe suggestion: its position in the message; the prompt is read back from the message itself. */
+  | { kind: "describe"; index: number };
 
 const PREFIX = "px";
 
@@ -30,6 +32,11 @@ export function searchButtonId(page: number, query: string): string | null {
   return id.length <= LIMITS.customId ? id : null;
 }
 
+/** The prompt does not fit a custom_id (100 characters), so only its position rides in it. */
+export function describeButtonId(index: number): string {
+  return `${PREFIX}:imagine-suggestion:${index}`;
+}
+
 export function parseButtonId(customId: string): ButtonAction | null {
   const [prefix, kind, ...rest] = customId.split(":");
   if (prefix !== PREFIX || !kind) return null;
@@ -41,6 +48,10 @@ export function parseButtonId(customId: string): ButtonAction | null {
     const [scope, page] = rest;
     if ((scope !== "channel" && scope !== "mine") || !isPage(page)) return null;
     return { kind: "collection", scope, page: Number(page) };
+  }
+  if (kind === "imagine-suggestion") {
+    const [index] = rest;
+    return index !== undefined && /^[0-9]$/.test(index) ? { kind: "describe", index: Number(index) } : null;
   }
   if (kind === "search") {
     const [page, ...words] = rest;

@@ -3,6 +3,7 @@ import { answerSubmission } from "./answer-submission.ts";
 import { parseButtonId, type JobAction } from "./custom-id.ts";
 import type { DiscordContext } from "./discord-context.ts";
 import { collectionReply, searchReply } from "./handle-browse.ts";
+import { pressSuggestion } from "./handle-describe.ts";
 import { ephemeralText, reply, type InteractionReply } from "./interaction-reply.ts";
 import type { Invoker } from "./invoker.ts";
 import { renderDetails } from "./render-details.ts";
@@ -17,6 +18,8 @@ export async function handleButton(ctx: DiscordContext, invoker: Invoker, intera
       return collectionReply(ctx, invoker, action.scope, action.page, true);
     case "search":
       return searchReply(ctx, invoker, action.query, action.page, true);
+    case "describe":
+      return pressSuggestion(ctx, invoker, interaction.message, action.index);
     case "job": {
       // Private jobs are rendered as ephemeral messages, and their reruns stay private.
       const fromPrivate = ((interaction.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;

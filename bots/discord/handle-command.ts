@@ -1,10 +1,11 @@
-import type { APIChatInputApplicationCommandInteraction } from "discord.js";
+import { ApplicationCommandOptionType, type APIChatInputApplicationCommandInteraction } from "discord.js";
 import type { CommandHandlers } from "../../core/commands/command-handlers.ts";
 import { findCommand } from "../../core/commands/command-table.ts";
 import type { OptionValues } from "../../core/commands/parse-text-command.ts";
 import { creditsText, statusText } from "../../core/commands/render-text.ts";
 import type { DiscordContext } from "./discord-context.ts";
 import { collectionReply, searchReply } from "./handle-browse.ts";
+import { handleDescribe } from "./handle-describe.ts";
 import { handleImagine } from "./handle-imagine.ts";
 import { handleSettings } from "./handle-settings.ts";
 import { ephemeralText, reply, type InteractionReply } from "./interaction-reply.ts";
@@ -40,6 +41,7 @@ type DiscordCommandHandler = (ctx: DiscordContext, invoker: Invoker, options: Op
 /** Every command of the core table; one missing here is a compile error (see CommandHandlers). */
 export const DISCORD_COMMANDS = {
   imagine: handleImagine,
+  describe: handleDescribe,
   credits: (ctx, invoker) => creditsReply(ctx, invoker),
   jobs: async ({ engine }, { actor }) => {
     const jobs = await engine.listJobs(actor, 10);
@@ -101,10 +103,19 @@ async function creditsReply(ctx: DiscordContext, invoker: Invoker): Promise<Inte
   return reply(ctx, invoker.handle, { body, files: [{ name: CHART_FILE, data: chart, contentType: "image/png" }] }, { ephemeral: true });
 }
 
-/** Top-level options only: the command table has no subcommands. */
+/**
+ * Top-level options only: the command table has no subcommands. An attachment option's value
+ * is the attachment's id; the attachment itself (its CDN URL) is in `data.resolved.attachments`,
+ * so the option's value here becomes that URL.
+ */
 function optionValues(interaction: APIChatInputApplicationCommandInteraction): OptionValues {
   const values: OptionValues = {};
   for (const option of interaction.data.options ?? []) {
+    if (option.type === ApplicationCommandOptionType.Attachment) {
+      const attachment = interaction.data.resolved?.attachments?.[option.value];
+      if (attachment) values[option.name] = attachment.url;
+      continue;
+    }
     if ("value" in option && (typeof option.value === "string" || typeof option.value === "number" || typeof option.value === "boolean")) {
       values[option.name] = option.value;
     }

@@ -1,4 +1,5 @@
 import { usage } from "../../core/commands/parse-text-command.ts";
+import { DESCRIBE_SHORTCUT } from "./handle-describe-shortcut.ts";
 import { BOT_EVENTS, BOT_SCOPES } from "./scopes.ts";
 import { slackCommandNames } from "./slack-command-names.ts";
 
@@ -7,6 +8,9 @@ export const MANIFEST_EXAMPLE_URL = "https://pixorly.example.com";
 
 /** Commands whose text Slack escapes, so "--channels #general" arrives as <#C0123|general>. */
 const ESCAPED_COMMANDS = new Set(["settings"]);
+
+/** The message shortcuts the app declares; each has its own handler file. */
+const MESSAGE_SHORTCUTS: readonly { name: string; callbackId: string; description: string }[] = [DESCRIBE_SHORTCUT];
 
 /** A YAML scalar: a JSON string is valid YAML, so anything that needs quoting gets JSON's. */
 const scalar = (value: string) => (/^[\w./:@ -]*$/.test(value) && !/^[\s-]|:\s|\s$/.test(value) ? value : JSON.stringify(value));
@@ -40,8 +44,18 @@ export function slackManifest(options: { prefix?: string; baseUrl?: string } = {
     "  bot_user:",
     "    display_name: Pixorly",
     "    always_online: true",
-    "  slash_commands:",
   ];
+  // Message shortcuts ("..." menu on a message). Each entry needs name, type, callback_id and description.
+  lines.push("  shortcuts:");
+  for (const shortcut of MESSAGE_SHORTCUTS) {
+    lines.push(
+      `    - name: ${scalar(shortcut.name)}`,
+      "      type: message",
+      `      callback_id: ${shortcut.callbackId}`,
+      `      description: ${scalar(shortcut.description)}`,
+    );
+  }
+  lines.push("  slash_commands:");
   for (const { command, slack } of names.all) {
     const hint = usage(command).replace(/^\/\S+\s*/, "");
     lines.push(`    - command: ${slack}`, `      url: ${events}`, `      description: ${scalar(command.description)}`);

@@ -13,6 +13,8 @@ import { boltLogger } from "./bolt-logger.ts";
 import { ChannelPacer, SLACK_CHANNEL_BURST, SLACK_CHANNEL_INTERVAL_MS, SLACK_MAX_HELD_PROGRESS } from "./channel-pacer.ts";
 import { registerActions } from "./handle-action.ts";
 import { registerCommands } from "./handle-command.ts";
+import { registerDescribeActions } from "./handle-describe.ts";
+import { registerDescribeShortcut } from "./handle-describe-shortcut.ts";
 import { registerEvents } from "./handle-events.ts";
 import { registerMentions } from "./handle-mention.ts";
 import { registerSettingsModal } from "./handle-settings.ts";
@@ -144,6 +146,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
   engine.register(new SlackNotifier(ctx));
   registerCommands(app, ctx);
   registerActions(app, ctx);
+  registerDescribeActions(app, ctx);
+  registerDescribeShortcut(app, ctx);
   registerMentions(app, ctx);
   registerSettingsModal(app, ctx);
   registerEvents(app, ctx, (teamId, enterpriseId) =>

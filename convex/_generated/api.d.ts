@@ -29,6 +29,7 @@ import type * as model_adminForget from "../model/adminForget.js";
 import type * as model_adminImport from "../model/adminImport.js";
 import type * as model_applyEffects from "../model/applyEffects.js";
 import type * as model_applyForgetEffects from "../model/applyForgetEffects.js";
+import type * as model_chargeOnce from "../model/chargeOnce.js";
 import type * as model_claim from "../model/claim.js";
 import type * as model_clerkUsers from "../model/clerkUsers.js";
 import type * as model_clerkWebhook from "../model/clerkWebhook.js";
@@ -88,6 +89,7 @@ declare const fullApi: ApiFromModules<{
   "model/adminImport": typeof model_adminImport;
   "model/applyEffects": typeof model_applyEffects;
   "model/applyForgetEffects": typeof model_applyForgetEffects;
+  "model/chargeOnce": typeof model_chargeOnce;
   "model/claim": typeof model_claim;
   "model/clerkUsers": typeof model_clerkUsers;
   "model/clerkWebhook": typeof model_clerkWebhook;

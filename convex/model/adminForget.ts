@@ -83,7 +83,7 @@ const readApiKeys: Read = async (ctx, userId) => {
 
 const readJobs: Read = async (ctx, userId) => {
   const jobs = some(await ctx.db.query("generationJobs").withIndex("by_user", (q) => q.eq("userId", userId)).take(BUDGET));
-  return jobs && { jobs: jobs.map((job) => ({ key: job._id, workspaceId: job.workspaceId })) };
+  return jobs && { jobs: jobs.map((job) => ({ key: job._id, workspaceId: job.workspaceId, inputImageKey: job.inputImageKey ?? null })) };
 };
 
 const readLedger: Read = async (ctx, userId) => {

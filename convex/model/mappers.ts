@@ -39,8 +39,8 @@ export function toLedgerEntry(doc: Doc<"ledger">): LedgerEntry {
 }
 
 export function toJob(doc: Doc<"generationJobs">): Job {
-  const { _id, _creationTime, appId, replyTarget, ...rest } = doc;
-  return { id: appId, ...rest, replyTarget: replyTarget ?? null };
+  const { _id, _creationTime, appId, replyTarget, inputImageKey, strength, ...rest } = doc;
+  return { id: appId, ...rest, replyTarget: replyTarget ?? null, inputImageKey: inputImageKey ?? null, strength: strength ?? null };
 }
 
 export function toImage(doc: Doc<"images">): Image {

@@ -23,7 +23,11 @@ export const vUserRecord = tables.users.validator
 export const vIdentityRecord = tables.identities.validator.omit("appId").extend(id);
 export const vWorkspaceRecord = tables.workspaces.validator.omit("appId").extend(id);
 export const vMemberRecord = tables.members.validator.omit("appId", "queued", "running").extend(id);
-export const vJobRecord = tables.generationJobs.validator.omit("appId").extend(id);
+// inputImageKey and strength are optional in the table only for rows older than issue #19; on the
+// wire they are always there (null when absent), as core's Job has them.
+export const vJobRecord = tables.generationJobs.validator
+  .omit("appId")
+  .extend({ ...id, inputImageKey: nullable(v.string()), strength: nullable(v.number()) });
 export const vImageRecord = tables.images.validator.omit("appId").extend(id);
 export const vCollectionRecord = tables.collections.validator.omit("appId", "imageCount", "publicImageCount").extend(id);
 export const vCollectionLinkRecord = tables.collectionImages.validator.omit("private");

@@ -82,6 +82,8 @@ export const vNewJob = v.object({
   private: v.boolean(),
   channelKey: nullable(v.string()),
   parentJobId: nullable(v.string()),
+  inputImageKey: v.optional(nullable(v.string())),
+  strength: v.optional(nullable(v.number())),
   price: v.number(),
   maxAttempts: v.number(),
   replyTarget: vReplyTarget,

@@ -1,5 +1,5 @@
 import { ASPECT_RATIOS } from "../domain/aspect-ratios.ts";
-import { MAX_SEED, PROMPT_MAX } from "../domain/generation-request.ts";
+import { MAX_SEED, PROMPT_MAX, STRENGTH_MAX, STRENGTH_MIN } from "../domain/generation-request.ts";
 import { DEFAULT_SCOPES, KEY_NAME_MAX } from "../engine/api-keys.ts";
 import { API_KEY_SCOPES } from "../ports/store.ts";
 
@@ -7,7 +7,11 @@ import { API_KEY_SCOPES } from "../ports/store.ts";
  * The one command table. Console, Discord and Slack build their parsers, registrations and
  * /help from it; front ends render commands, they do not redefine them.
  */
-export type OptionType = "string" | "integer" | "boolean";
+/**
+ * "image": an input image. Discord registers it as an ATTACHMENT option (type 11); text forms
+ * (console, Slack) take an https link after the flag. "number": a decimal (Discord NUMBER, 10).
+ */
+export type OptionType = "string" | "integer" | "number" | "boolean" | "image";
 
 export interface CommandOption {
   /** Discord option name and the key in parsed options. */
@@ -25,7 +29,28 @@ export interface CommandOption {
   maxLength?: number;
   /** Discord autocompletes this option (the model list depends on configuration). */
   autocomplete?: boolean;
+  /** Text forms only (console, Slack): Discord does not register it (it has buttons for the same). */
+  textOnly?: boolean;
+  /** Text forms: a string flag that takes one word (an id), so the prompt may follow it. */
+  singleWord?: boolean;
 }
+
+/**
+ * /describe's options: the image (Discord: an attachment option; text forms: an image URL, or
+ * on the console a local file) and the vision model. Kept as its own block: other helpers add
+ * image options to /imagine in parallel.
+ */
+const describeCommand = {
+  name: "describe",
+  description: "Suggest prompts for an image; each has a button that runs it through /imagine",
+  permission: "member",
+  // The suggestions go to the person who asked (the image may be theirs alone); a picked one runs as a normal /imagine.
+  private: true,
+  options: [
+    { name: "image", type: "image", description: "The image to describe (PNG, JPEG or WebP, up to 10 MB)", required: true, positional: true },
+    { name: "model", type: "string", description: "Vision model to use (default: the server's)", flag: "--model" },
+  ],
+} as const satisfies CommandDef;
 
 export interface CommandDef {
   name: string;
@@ -59,8 +84,13 @@ export const COMMANDS = [
       { name: "seed", type: "integer", description: "Seed, to reproduce an image", flag: "--seed", min: 0, max: MAX_SEED },
       { name: "negative", type: "string", description: "What to leave out", flag: "--no", maxLength: PROMPT_MAX },
       { name: "private", type: "boolean", description: "Keep the result out of shared collections", flag: "--private" },
+      // Issue #19: start from an image (see core/commands/image-input-options.ts).
+      { name: "image", type: "image", description: "Start from this image (PNG, JPEG or WebP)", flag: "--image" },
+      { name: "strength", type: "number", description: "With an image: how far from it, 0.05 (close) to 1 (free)", flag: "--strength", min: STRENGTH_MIN, max: STRENGTH_MAX },
+      { name: "remix", type: "string", description: "Start from a result: <job> or <job>/<n> for its n-th image", flag: "--remix", textOnly: true, singleWord: true },
     ],
   },
+  describeCommand,
   {
     name: "credits",
     description: "Show the workspace's plan, credits and recent usage",

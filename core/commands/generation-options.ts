@@ -14,5 +14,6 @@ export function generationRequestFromOptions(options: OptionValues): GenerationR
     count: integer(options.count),
     seed: integer(options.seed),
     private: options.private === true,
+    strength: integer(options.strength),
   };
 }

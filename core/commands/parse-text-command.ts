@@ -98,6 +98,13 @@ function coerce(option: CommandOption, raw: string): Result<string | number | bo
     }
     return ok(n);
   }
+  if (option.type === "number") {
+    const n = Number(raw);
+    if (!/^\d*\.?\d+$/.test(raw) || !Number.isFinite(n) || (option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
+      return err(reject("INVALID_REQUEST", `${label} needs a number from ${option.min ?? 0} to ${option.max ?? "any"}, got "${raw}".`));
+    }
+    return ok(n);
+  }
   if (option.type === "boolean") {
     const word = raw.toLowerCase();
     if (TRUE_WORDS.includes(word)) return ok(true);
@@ -146,7 +153,7 @@ export function parseOptions(command: CommandDef, text: string): Result<OptionVa
     }
     const run: Token[] = [];
     if (inline === undefined) {
-      const takesPhrase = option.type === "string" && !option.choices;
+      const takesPhrase = option.type === "string" && !option.choices && !option.singleWord;
       while (i + 1 < tokens.length && !isFlag(tokens[i + 1]!)) {
         run.push(tokens[++i]!);
         if (!takesPhrase) break;
@@ -167,8 +174,8 @@ export function parseOptions(command: CommandDef, text: string): Result<OptionVa
   }
   for (const o of command.options) {
     if (o.required && values[o.name] === undefined) {
-      // "needs a prompt", "needs a job", but "needs words".
-      const what = o.positional ? (o.name.endsWith("s") ? o.name : `a ${o.name}`) : o.flag;
+      // "needs a prompt", "needs a job", "needs an image", but "needs words".
+      const what = o.positional ? (o.name.endsWith("s") ? o.name : `${/^[aeiou]/.test(o.name) ? "an" : "a"} ${o.name}`) : o.flag;
       return err(reject("INVALID_REQUEST", `/${command.name} needs ${what}. Usage: ${usage(command)}`));
     }
   }

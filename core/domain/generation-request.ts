@@ -1,13 +1,17 @@
 import { z } from "zod";
 import { ASPECT_RATIOS, type AspectRatio } from "./aspect-ratios.ts";
 import { findBlockedWord, NSFW_BLOCK_WORDS } from "./block-list.ts";
-import { canBlockNsfw, supportsAspect, type Model, type ModelCatalog } from "./models.ts";
+import { acceptsImageInput, canBlockNsfw, supportsAspect, type Model, type ModelCatalog } from "./models.ts";
 import { reject, type Rejection } from "./rejections.ts";
 import { err, ok, type Result } from "./result.ts";
 import type { NsfwPolicy } from "./workspace.ts";
 
 export const PROMPT_MAX = 1500;
 export const MAX_SEED = 2 ** 32 - 1;
+/** How far a job may move from its input image: 0.05 keeps it nearly as is, 1 keeps little. */
+export const STRENGTH_MIN = 0.05;
+export const STRENGTH_MAX = 1;
+export const DEFAULT_STRENGTH = 0.6;
 // C0/C1 control characters except tab and newline, which people paste in multi-line prompts.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
@@ -25,6 +29,10 @@ export const generationRequestSchema = z.object({
   count: z.number().optional().describe("Number of images, 1 to 4 (and at most what the model makes at once); default 1."),
   seed: z.number().optional().describe(`A whole number from 0 to ${MAX_SEED}, to reproduce an image; default: random.`),
   private: z.boolean().optional().describe("Keep the images out of shared collections; default false."),
+  strength: z
+    .number()
+    .optional()
+    .describe(`With an input image: how far from it, ${STRENGTH_MIN} (close) to ${STRENGTH_MAX} (free); default ${DEFAULT_STRENGTH}. Ignored without one.`),
 });
 export type GenerationRequest = z.infer<typeof generationRequestSchema>;
 
@@ -36,7 +44,12 @@ export interface ValidGeneration {
   count: number;
   seed: number;
   private: boolean;
-  /** Credits the job costs: count * the model's price per image. */
+  /** With an input image: how far from it (STRENGTH_MIN..STRENGTH_MAX); null without one. */
+  strength: number | null;
+  /**
+   * Credits the job costs: count * the model's price per image (its imageInput price when the
+   * job starts from an image).
+   */
   price: number;
 }
 
@@ -51,6 +64,8 @@ export interface ValidationContext {
   nsfw: NsfwPolicy;
   /** Seed used when the request names none (injected so tests are deterministic). */
   randomSeed: () => number;
+  /** The job starts from an input image: the model must accept one, and its edit price applies. */
+  inputImage?: boolean;
 }
 
 function checkText(label: string, raw: string, min: number): Result<string, Rejection> {
@@ -116,8 +131,11 @@ export function validateGeneration(req: GenerationRequest, ctx: ValidationContex
   // Without an explicit model: the workspace default, else the deployment default, else the
   // first model the workspace allows (a default that is not configured here or not allowed is
   // skipped rather than reported as a model the person never asked for).
+  // With an input image and no model named, the defaults that cannot take one are skipped.
+  const fitsInput = (id: string | null) => !ctx.inputImage || (id !== null && ctx.catalog.get(id) !== undefined && acceptsImageInput(ctx.catalog.get(id)!));
   const modelId =
     requested ||
+    [ctx.defaultModel, ctx.catalog.defaultModelId, ...offered].filter(fitsInput).find((id) => id && ctx.catalog.get(id) && isAllowed(id)) ||
     [ctx.defaultModel, ctx.catalog.defaultModelId, ...offered].find((id) => id && ctx.catalog.get(id) && isAllowed(id)) ||
     ctx.defaultModel ||
     ctx.catalog.defaultModelId;
@@ -137,6 +155,25 @@ export function validateGeneration(req: GenerationRequest, ctx: ValidationContex
         ? "None of the models this workspace allows is available here. Ask a workspace admin to allow another model."
         : `${model ? `The model "${modelId}" is not allowed in this workspace` : `Unknown model "${modelId}"`}. Available: ${offered.join(", ")}.`;
     return err(reject("UNKNOWN_MODEL", message, { model: modelId, available: offered }));
+  }
+
+  if (ctx.inputImage && !acceptsImageInput(model)) {
+    const able = offered.filter((id) => acceptsImageInput(ctx.catalog.get(id)!));
+    return err(
+      reject(
+        "IMAGE_INPUT_UNSUPPORTED",
+        `${model.displayName} cannot start from an image. ${able.length ? `Models that can: ${able.join(", ")}.` : "No model this workspace allows can; ask a workspace admin."} Nothing was charged.`,
+        { model: modelId, imageModels: able },
+      ),
+    );
+  }
+
+  let strength: number | null = null;
+  if (ctx.inputImage) {
+    strength = req.strength ?? DEFAULT_STRENGTH;
+    if (!Number.isFinite(strength) || strength < STRENGTH_MIN || strength > STRENGTH_MAX) {
+      return err(reject("INVALID_REQUEST", `The strength must be a number from ${STRENGTH_MIN} to ${STRENGTH_MAX}.`));
+    }
   }
 
   const aspect = (req.aspectRatio?.trim() || "1:1") as AspectRatio;
@@ -175,6 +212,7 @@ export function validateGeneration(req: GenerationRequest, ctx: ValidationContex
     count,
     seed,
     private: req.private ?? false,
-    price: count * model.creditsPerImage,
+    strength,
+    price: count * (ctx.inputImage && acceptsImageInput(model) ? model.imageInput.creditsPerImage : model.creditsPerImage),
   });
 }

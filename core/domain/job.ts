@@ -57,6 +57,15 @@ export interface Job {
   channelKey: string | null;
   /** The job this one regenerates or varies, if any. */
   parentJobId: string | null;
+  /**
+   * Object-storage key of the job's own copy of its input image (issue #19), under the
+   * workspace's prefix ("<workspace>/<day>/<job id>-input-<nonce>.<ext>"); null for a job from a
+   * prompt alone. Written by submit, read by the worker on every attempt (a remix days later
+   * never depends on a platform CDN link), deleted with the person by forget.
+   */
+  inputImageKey: string | null;
+  /** With an input image: how far from it (0.05-1); null without one. */
+  strength: number | null;
   creditsCharged: number;
   creditsRefunded: number;
   attempts: number;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ASPECT_RATIOS, type AspectRatio } from "./aspect-ratios.ts";
+import { defaultDescribeModel, describeModelsFor, type DescribeModel } from "./describe-models.ts";
 
 /**
  * The seed's credit cost classes. Today's models map onto them: the models that replaced
@@ -53,6 +54,11 @@ export const modelSchema = z
      * where an API has one; SD web UI gets an NSFW negative prompt.
      */
     canBlockNsfw: z.boolean().optional(),
+    /**
+     * Present when the model can start from an input image (issue #19), with what such a job
+     * costs per output image. Absent: a job with an input image is refused before any charge.
+     */
+    imageInput: z.object({ creditsPerImage: z.number().int().min(1) }).strict().optional(),
   })
   .refine((model) => model.modalities === undefined || model.provider === "openrouter", {
     message: "modalities applies to OpenRouter models only",
@@ -63,6 +69,11 @@ export type Model = z.infer<typeof modelSchema>;
 /** The modalities an OpenRouter request for `model` asks for. */
 export function modalitiesOf(model: Model): readonly OutputModality[] {
   return model.modalities ?? DEFAULT_MODALITIES;
+}
+
+/** Whether the model can start from an input image (img2img, image edits, image content parts). */
+export function acceptsImageInput(model: Model): model is Model & { imageInput: { creditsPerImage: number } } {
+  return model.imageInput !== undefined;
 }
 
 /** Whether the model may run for a workspace whose NSFW policy is "block". */
@@ -80,6 +91,8 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ALL_ASPECTS,
     maxImages: 4,
     creditsPerImage: COST_CLASSES.OTHER,
+    // Draws the input image into its placeholder, so the image flow works offline.
+    imageInput: { creditsPerImage: COST_CLASSES.OTHER },
   },
   {
     id: "google/gemini-2.5-flash-image",
@@ -88,6 +101,8 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ALL_ASPECTS,
     maxImages: 4,
     creditsPerImage: COST_CLASSES.DALLE2_CLASS,
+    // OpenRouter: Gemini image models take image content parts in the user message and edit them.
+    imageInput: { creditsPerImage: COST_CLASSES.DALLE2_CLASS },
   },
   {
     id: "openai/gpt-5-image",
@@ -96,6 +111,8 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ["1:1", "3:2", "2:3"],
     maxImages: 4,
     creditsPerImage: COST_CLASSES.DALLE3_CLASS,
+    // OpenRouter lists text and image among this model's input modalities.
+    imageInput: { creditsPerImage: COST_CLASSES.DALLE3_CLASS },
   },
   {
     id: "gpt-image-1",
@@ -104,6 +121,9 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ["1:1", "3:2", "2:3"],
     maxImages: 4,
     creditsPerImage: COST_CLASSES.DALLE3_CLASS,
+    // POST /v1/images/edits. OpenAI bills the input image as input tokens on top of the output,
+    // so an edit costs one credit more than a generation.
+    imageInput: { creditsPerImage: COST_CLASSES.DALLE3_CLASS + 1 },
   },
   {
     id: "gpt-image-1-mini",
@@ -112,6 +132,7 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ["1:1", "3:2", "2:3"],
     maxImages: 4,
     creditsPerImage: COST_CLASSES.DALLE2_CLASS,
+    imageInput: { creditsPerImage: COST_CLASSES.DALLE2_CLASS + 1 },
   },
   {
     id: "stable-diffusion",
@@ -120,6 +141,8 @@ export const DEFAULT_MODELS: readonly Model[] = [
     aspectRatios: ALL_ASPECTS,
     maxImages: 4,
     creditsPerImage: COST_CLASSES.STABLE_DIFFUSION,
+    // POST /sdapi/v1/img2img (init_images + denoising_strength): same GPU time as txt2img.
+    imageInput: { creditsPerImage: COST_CLASSES.STABLE_DIFFUSION },
   },
 ];
 
@@ -129,17 +152,27 @@ export class ModelCatalog {
 
   readonly models: readonly Model[];
   readonly defaultModelId: string;
+  /** Vision models /describe may use (core/domain/describe-models.ts); empty: /describe is off. */
+  readonly describeModels: readonly DescribeModel[];
 
   constructor(
     models: readonly Model[],
     defaultModelId: string,
+    describeModels: readonly DescribeModel[] = [],
   ) {
     this.models = models;
     this.defaultModelId = defaultModelId;
+    this.describeModels = describeModels;
     this.byId = new Map(models.map((m) => [m.id, m]));
     if (!this.byId.has(defaultModelId)) {
       throw new Error(`default model "${defaultModelId}" is not in the catalog`);
     }
+  }
+
+  /** A describe model by id; without an id, the default one (null when none is configured). */
+  describeModel(id?: string): DescribeModel | null {
+    if (id === undefined) return defaultDescribeModel(this.describeModels);
+    return this.describeModels.find((m) => m.id === id) ?? null;
   }
 
   get(id: string): Model | undefined {
@@ -154,7 +187,7 @@ export class ModelCatalog {
    * Build the catalog for the providers that are configured. `overrides` (from MODELS_FILE)
    * replace built-in entries with the same id and add new ones.
    */
-  static forProviders(enabled: readonly ProviderId[], overrides: readonly Model[] = []): ModelCatalog {
+  static forProviders(enabled: readonly ProviderId[], overrides: readonly Model[] = [], describeOverrides: readonly DescribeModel[] = []): ModelCatalog {
     const merged = new Map(DEFAULT_MODELS.map((m) => [m.id, m]));
     for (const m of overrides) merged.set(m.id, m);
     const order = PROVIDER_IDS.filter((p) => enabled.includes(p));
@@ -163,7 +196,7 @@ export class ModelCatalog {
     const preferred = [...order.filter((p) => p !== "local"), "local"];
     const first = preferred.map((p) => models.find((m) => m.provider === p)).find(Boolean);
     if (!first) throw new Error("no models available for the configured providers");
-    return new ModelCatalog(models, first.id);
+    return new ModelCatalog(models, first.id, describeModelsFor(enabled, describeOverrides));
   }
 }
 

@@ -36,6 +36,8 @@ export const REJECTION_CODES = [
   "BAD_INPUT_IMAGE",
   /** The chosen model does not take an input image. */
   "IMAGE_INPUT_UNSUPPORTED",
+  /** /describe's vision model failed or answered with something unusable (nothing is charged). */
+  "DESCRIBE_FAILED",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -18,6 +18,8 @@ export interface ApiReplyTarget extends ReplyTarget {
 export interface ApiGeneration {
   request: GenerationRequest;
   webhookUrl: string | null;
+  /** The image to start from (issue #19), fetched through the engine's safe fetch. */
+  inputImageUrl?: string | null;
   /** The client's Idempotency-Key header, scoped to the key here. */
   idempotencyKey: string | null;
 }
@@ -35,6 +37,7 @@ export async function submitApiGeneration(engine: Engine, key: ApiKey, actor: Ac
     idempotencyKey: input.idempotencyKey === null ? null : `${key.id}:${input.idempotencyKey}`,
     channelKey: null,
     replyTarget,
+    ...(input.inputImageUrl ? { inputImage: { kind: "url" as const, url: input.inputImageUrl } } : {}),
   });
   if (!result.ok || !result.value.duplicate || sameRequest(engine, input, result.value.job)) return result;
   return err(reject("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request. Use a new key for a new request."));
@@ -54,6 +57,7 @@ function sameRequest(engine: Engine, input: ApiGeneration, job: Job): boolean {
     // The job was accepted under the workspace's rules; only the request's shape is compared.
     nsfw: "allow",
     randomSeed: () => job.seed,
+    inputImage: Boolean(input.inputImageUrl),
   });
   if (!valid.ok) return false;
   const v = valid.value;
@@ -65,7 +69,9 @@ function sameRequest(engine: Engine, input: ApiGeneration, job: Job): boolean {
     v.count === job.count &&
     v.seed === job.seed &&
     v.private === job.private &&
-    input.webhookUrl === webhookUrlOf(job)
+    input.webhookUrl === webhookUrlOf(job) &&
+    // The job keeps its own copy, not the link: only "with or without an image" is compared.
+    Boolean(input.inputImageUrl) === (job.inputImageKey !== null)
   );
 }
 

@@ -4,6 +4,8 @@ import type { PlanId } from "../domain/plans.ts";
 import type { RetryPolicy } from "../domain/retry-policy.ts";
 import type { Logger } from "../logging/create-logger.ts";
 import type { Clock } from "../ports/clock.ts";
+import type { DescribeProviderId } from "../domain/describe-models.ts";
+import type { ImageDescriber } from "../ports/image-describer.ts";
 import type { ImageFetch } from "../ports/image-fetch.ts";
 import type { ImageProvider } from "../ports/image-provider.ts";
 import type { ObjectStorage } from "../ports/object-storage.ts";
@@ -23,6 +25,8 @@ export interface EngineOptions {
    * the composition root because core/engine opens no connections of its own.
    */
   imageFetch: ImageFetch;
+  /** /describe's vision services by provider (core/providers/create-providers.ts); absent: /describe is off. */
+  describers?: ReadonlyMap<DescribeProviderId, ImageDescriber>;
   catalog: ModelCatalog;
   logger: Logger;
   clock: Clock;

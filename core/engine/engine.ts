@@ -12,10 +12,15 @@ import { Janitor } from "./janitor.ts";
 import { SharedGallery } from "./shared-gallery.ts";
 import { PositionUpdates } from "./position-updates.ts";
 import { resolveActor } from "./resolve-actor.ts";
-import { submitGeneration, type Accepted, type SubmitInput } from "./submit-generation.ts";
+import { submitGeneration, type Accepted, type StoredInput, type SubmitInput } from "./submit-generation.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { creditsSummary, type CreditsSummary } from "./credits-summary.ts";
 import { forgetUser, type ForgetProblem, type ForgetReport } from "./forget-user.ts";
+import { DescribeFlights } from "./describe-flights.ts";
+import { describeImage, type Described, type DescribeRequest } from "./describe-image.ts";
+import { remixDraft, type RemixDraft } from "./remix-draft.ts";
+
+export type { RemixDraft } from "./remix-draft.ts";
 
 let readOptions: (engine: Engine) => EngineOptions;
 
@@ -43,6 +48,7 @@ export class Engine {
   readonly gallery: SharedGallery;
   private readonly pool: WorkerPool;
   private readonly janitor: Janitor;
+  private readonly describeFlights: DescribeFlights<Result<Described, Rejection>>;
   private started = false;
   /**
    * The store, storage, providers and clock. Private (a real #field, not a TS modifier): edges
@@ -74,6 +80,7 @@ export class Engine {
     this.gallery = new SharedGallery(options.store, options.logger.child({ component: "gallery" }));
     this.pool = new WorkerPool(options, this.delivery);
     this.janitor = new Janitor(options, this.delivery);
+    this.describeFlights = new DescribeFlights({ now: () => options.clock.now() });
   }
 
   get catalog() {
@@ -124,8 +131,13 @@ export class Engine {
     return resolveActor(this.#options.store, this.#options, actor, this.#options.clock.now());
   }
 
-  async submit(input: SubmitInput): Promise<Result<Accepted, Rejection>> {
-    const result = await submitGeneration(this.#options, input);
+  submit(input: SubmitInput): Promise<Result<Accepted, Rejection>> {
+    return this.submitWith(input);
+  }
+
+  /** `storedInput`: a rerun of a job that started from an image starts from the same stored copy. */
+  private async submitWith(input: SubmitInput, storedInput?: StoredInput): Promise<Result<Accepted, Rejection>> {
+    const result = await submitGeneration(this.#options, input, storedInput);
     if (result.ok && !result.value.duplicate) {
       this.pool.wake();
       const { job, position } = result.value;
@@ -133,6 +145,14 @@ export class Engine {
       if (position !== null && job.source !== "api") this.positions.watch(job.id, position, job.channelKey);
     }
     return result;
+  }
+
+  /**
+   * /describe: prompt suggestions for an image from a vision model, charged once per platform
+   * event and never for a failure (see describeImage for the order and the crash window).
+   */
+  describe(request: DescribeRequest): Promise<Result<Described, Rejection>> {
+    return describeImage(this.#options, this.describeFlights, request);
   }
 
   /**
@@ -151,7 +171,7 @@ export class Engine {
     if (hidden) return err(hidden);
     const original = found.value.job;
     const model = this.#options.catalog.get(original.model);
-    return this.submit({
+    return this.submitWith({
       ...input,
       actor,
       parentJobId: original.id,
@@ -162,8 +182,21 @@ export class Engine {
         aspectRatio: original.aspectRatio,
         count: mode === "variations" ? Math.min(4, model?.maxImages ?? original.count) : original.count,
         private: original.private,
+        strength: original.strength ?? undefined,
       },
-    });
+    }, original.inputImageKey ? { key: original.inputImageKey } : undefined);
+  }
+
+  /**
+   * The Remix button's form: result `imageIndex` (0-based, Image.index) of a job the actor may
+   * see, with the prompt and a model that takes an input image (see remix-draft.ts).
+   */
+  async remixDraft(actor: Actor, jobId: string, imageIndex: number): Promise<Result<RemixDraft, Rejection>> {
+    const found = await this.jobInWorkspace(actor, jobId);
+    if (!found.ok) return found;
+    const hidden = this.hiddenFrom(found.value.job, found.value.resolved);
+    if (hidden) return err(hidden);
+    return remixDraft(this.#options, found.value.job, found.value.resolved, imageIndex);
   }
 
   /** The requester or a workspace admin cancels a pending job; credits come back in full. */

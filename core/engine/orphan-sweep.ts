@@ -3,6 +3,7 @@ import type { Logger } from "../logging/create-logger.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { ObjectStorage } from "../ports/object-storage.ts";
 import type { Store } from "../ports/store.ts";
+import { parseInputImageKey } from "./input-image-key.ts";
 
 export interface OrphanSweepOptions {
   /**
@@ -32,7 +33,10 @@ export interface SweepResult {
  * workspace and day (the key layout), and rows are looked up by the job id inside the key
  * (ImageStore.listForJob, indexed on both stores), so no store change is needed. Keys already
  * seen with a row are remembered for the lookback window, so each object costs one lookup.
- * Objects whose key is not ours are left alone.
+ * Objects whose key is not ours are left alone. A job's input image copy ("-input-" keys, stored
+ * before the job row exists) is kept while its job names it, however old: a remix days later
+ * and the job's retries read it; it goes only when no job row names it (a crash between the
+ * upload and the submit, or a submit whose answer was lost).
  */
 export class OrphanSweep {
   private readonly confirmed = new Set<string>();
@@ -63,6 +67,16 @@ export class OrphanSweep {
         result.scanned += old.length;
         const rowsByJob = new Map<string, Set<string>>();
         for (const object of old) {
+          const input = parseInputImageKey(object.key);
+          if (input) {
+            if ((await store.jobs.get(input.jobId))?.inputImageKey === object.key) {
+              this.confirmed.add(object.key);
+              continue;
+            }
+            await storage.delete(object.key);
+            result.removed.push(object.key);
+            continue;
+          }
           const jobId = IMAGE_KEY.exec(object.key)?.[1];
           if (!jobId) continue;
           let keys = rowsByJob.get(jobId);

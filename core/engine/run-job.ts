@@ -11,6 +11,9 @@ import type { CompletedImage } from "../ports/store.ts";
 import { newId } from "../domain/ids.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { imageKey } from "./image-key.ts";
+import { parseInputImageKey } from "./input-image-key.ts";
+import { DEFAULT_STRENGTH } from "../domain/generation-request.ts";
+import type { GeneratedImage } from "../ports/image-provider.ts";
 
 export type RunOutcome = "completed" | "retrying" | "failed" | "released" | "lost";
 
@@ -46,6 +49,7 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
     const nsfw = (await store.workspaces.get(job.workspaceId))?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
     if (nsfw === "block") refuseUnderNsfwBlock(job, model);
     const signal = AbortSignal.any([shutdown, lost.signal, AbortSignal.timeout(options.providerTimeoutMs)]);
+    const inputImage = job.inputImageKey ? await loadJobInput(options, job.inputImageKey) : undefined;
     const startedAt = clock.now();
     const output = await provider.generate({
       prompt: job.prompt,
@@ -56,6 +60,7 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
       count: job.count,
       seed: job.seed,
       nsfw,
+      ...(inputImage ? { inputImage, strength: job.strength ?? DEFAULT_STRENGTH } : {}),
       signal,
     });
     const providerMs = clock.now() - startedAt;
@@ -173,4 +178,17 @@ async function removeObjects(options: EngineOptions, keys: string[]): Promise<vo
       options.storage.delete(key).catch((error: unknown) => options.logger.warn({ err: error, key }, "could not remove an orphaned image")),
     ),
   );
+}
+
+/** The job's stored input image; its loss is final (the job is refunded), never retried. */
+async function loadJobInput(options: EngineOptions, key: string): Promise<GeneratedImage> {
+  const stored = await options.storage.get(key);
+  if (!stored) {
+    throw new ProviderError("PROVIDER_BAD_REQUEST", `input image ${key} is missing from storage`, {
+      retryable: false,
+      userMessage: "The image this job starts from is gone from storage, so it cannot be generated.",
+    });
+  }
+  const size = parseInputImageKey(key);
+  return { bytes: stored.bytes, contentType: stored.contentType as GeneratedImage["contentType"], width: size?.width ?? 0, height: size?.height ?? 0 };
 }

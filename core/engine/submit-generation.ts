@@ -1,13 +1,17 @@
 import { effectiveDailyCap } from "../domain/credits.ts";
 import { DEFAULT_BLOCK_WORDS } from "../domain/block-list.ts";
-import { validateGeneration, type GenerationRequest } from "../domain/generation-request.ts";
+import { validateGeneration, type GenerationRequest, type ValidGeneration } from "../domain/generation-request.ts";
 import { newId } from "../domain/ids.ts";
 import type { Job, JobSource, ReplyTarget } from "../domain/job.ts";
 import { PLANS } from "../domain/plans.ts";
 import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
+import type { InputImageSource } from "../domain/input-image.ts";
+import type { GeneratedImage } from "../ports/image-provider.ts";
 import type { Actor, ResolvedActor } from "./actor.ts";
 import type { EngineOptions } from "./engine-options.ts";
+import { inputImageKey, parseInputImageKey } from "./input-image-key.ts";
+import { loadInputImage } from "./load-input-image.ts";
 import { resolveActor } from "./resolve-actor.ts";
 
 export interface SubmitInput {
@@ -20,6 +24,20 @@ export interface SubmitInput {
   channelKey: string | null;
   replyTarget: ReplyTarget | null;
   parentJobId?: string | null;
+  /**
+   * The image the job starts from (issue #19): a platform attachment or public URL, or a stored
+   * result (Remix). Refused before any charge when the model cannot take one or the image
+   * cannot be used; otherwise the job keeps its own stored copy (Job.inputImageKey).
+   */
+  inputImage?: InputImageSource;
+}
+
+/**
+ * The engine's own way to start from an input already stored for a job (a rerun of a job that
+ * had one): the copy is read from storage, not fetched again.
+ */
+export interface StoredInput {
+  key: string;
 }
 
 export interface Accepted {
@@ -36,10 +54,10 @@ export interface Accepted {
  * Validate and price in memory, then one atomic store call reserves the credits and queues
  * the job. Every rejection happens before any charge.
  */
-export async function submitGeneration(options: EngineOptions, input: SubmitInput): Promise<Result<Accepted, Rejection>> {
+export async function submitGeneration(options: EngineOptions, input: SubmitInput, storedInput?: StoredInput): Promise<Result<Accepted, Rejection>> {
   const now = options.clock.now();
   const resolved = await resolveActor(options.store, options, input.actor, now);
-  const { workspace, member, user } = resolved;
+  const { workspace } = resolved;
   const settings = workspace.settings;
 
   if (!workspace.active) {
@@ -55,6 +73,7 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
     blockWords: settings.blockWords ?? DEFAULT_BLOCK_WORDS,
     nsfw: settings.nsfw,
     randomSeed: () => Math.floor(options.random() * 2 ** 32),
+    inputImage: input.inputImage !== undefined || storedInput !== undefined,
   });
   if (!valid.ok) return valid;
   if (workspace.storageUsedBytes >= workspace.storageQuotaBytes) {
@@ -68,7 +87,50 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
 
   const g = valid.value;
   const jobId = newId("job", now);
-  const submitted = await options.store.jobs.submit(
+
+  let inputBytes: GeneratedImage | null = null;
+  if (storedInput) {
+    const stored = await options.storage.get(storedInput.key);
+    if (!stored) return err(reject("BAD_INPUT_IMAGE", "The image this job started from is gone from storage, so it cannot be run again. Nothing was charged."));
+    const size = parseInputImageKey(storedInput.key) ?? { width: 0, height: 0 };
+    inputBytes = { bytes: stored.bytes, contentType: stored.contentType as GeneratedImage["contentType"], width: size.width, height: size.height };
+  } else if (input.inputImage) {
+    const loaded = await loadInputImage(options, resolved, input.inputImage);
+    if (!loaded.ok) return loaded;
+    inputBytes = loaded.value;
+  }
+  // The job's own copy goes in before the job row names it; a refusal, a repeated delivery (the
+  // original job keeps its own copy) or a failing store call removes it again. A crash in
+  // between leaves an object no job names, which the orphan sweep removes (orphan-sweep.ts).
+  const inputKey = inputBytes ? inputImageKey({ workspaceId: workspace.id, jobId, contentType: inputBytes.contentType, width: inputBytes.width, height: inputBytes.height, now }) : null;
+  if (inputKey && inputBytes) await options.storage.put(inputKey, inputBytes.bytes, inputBytes.contentType, { jobId, private: true });
+  const dropInput = async () => {
+    if (inputKey) await options.storage.delete(inputKey).catch((error: unknown) => options.logger.warn({ err: error, key: inputKey }, "could not delete an unused input image"));
+  };
+  let submitted: Awaited<ReturnType<typeof options.store.jobs.submit>>;
+  try {
+    submitted = await submitJob(options, input, resolved, g, jobId, inputKey, now);
+  } catch (error) {
+    await dropInput();
+    throw error;
+  }
+  if (!submitted.ok || submitted.value.duplicate) await dropInput();
+  if (!submitted.ok) return submitted;
+  const { job, position, duplicate } = submitted.value;
+  return ok({ job, position, price: job.creditsCharged, duplicate, resolved });
+}
+
+function submitJob(
+  options: EngineOptions,
+  input: SubmitInput,
+  { workspace, member, user }: ResolvedActor,
+  g: ValidGeneration,
+  jobId: string,
+  inputKey: string | null,
+  now: number,
+) {
+  const settings = workspace.settings;
+  return options.store.jobs.submit(
     {
       id: jobId,
       workspaceId: workspace.id,
@@ -86,6 +148,8 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
       private: g.private,
       channelKey: input.channelKey,
       parentJobId: input.parentJobId ?? null,
+      inputImageKey: inputKey,
+      strength: inputKey ? g.strength : null,
       price: g.price,
       maxAttempts: options.retryPolicy.maxAttempts,
       replyTarget: input.replyTarget,
@@ -96,7 +160,4 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
       dailyCap: effectiveDailyCap(settings.memberDailyCap, member.dailyCapOverride),
     },
   );
-  if (!submitted.ok) return submitted;
-  const { job, position, duplicate } = submitted.value;
-  return ok({ job, position, price: job.creditsCharged, duplicate, resolved });
 }

@@ -19,6 +19,16 @@ export interface GenerateInput {
    * nothing added elsewhere. Providers never loosen a model's own safety filters beyond that.
    */
   nsfw: NsfwPolicy;
+  /**
+   * The image the job starts from (issue #19), from the job's own stored copy: checked PNG,
+   * JPEG or WebP bytes and their pixel size. Only for models with `imageInput` in the catalog.
+   */
+  inputImage?: GeneratedImage;
+  /**
+   * With inputImage: how far from it, 0.05 (close) to 1 (free). SD web UI sends it as
+   * denoising_strength; providers without such a knob ignore it (the prompt steers them).
+   */
+  strength?: number;
   /** Aborted on timeout or shutdown; providers pass it to every request they make. */
   signal: AbortSignal;
 }

@@ -108,7 +108,7 @@ export interface ForgetSummary {
   jobs: number;
   /** Daily usage rows merged into the tombstone's. */
   usageDays: number;
-  /** Storage keys of the image rows it deleted: their objects are the caller's to delete. */
+  /** Storage keys of the image rows it deleted and of the jobs' input images: their objects are the caller's to delete. */
   storageKeys: string[];
 }
 

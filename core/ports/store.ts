@@ -4,6 +4,7 @@ import type { LedgerEntry, LedgerKind } from "../domain/ledger.ts";
 import type { ProviderId } from "../domain/models.ts";
 import type { PlanId } from "../domain/plans.ts";
 import type { Rejection } from "../domain/rejections.ts";
+import type { OneOffCharge } from "../domain/rules/one-off-charge.ts";
 import type { Result } from "../domain/result.ts";
 import type { UsageDay } from "../domain/usage.ts";
 import type { Member, MemberRole, Platform, User, Workspace, WorkspaceSettings } from "../domain/workspace.ts";
@@ -115,6 +116,13 @@ export interface CreditStore {
    * entry, or null when this period's refill already happened or nothing was due.
    */
   refill(workspaceId: string, period: string, now: number): Promise<LedgerEntry | null>;
+  /**
+   * One transaction: books a charge for work already done (/describe) with the rule of
+   * rules/one-off-charge.ts (dedupe key, member, ban, balance, daily cap) and adds it to the
+   * day's usage. A used dedupe key answers the first entry with `duplicate: true` and moves
+   * nothing; a rejection changes nothing.
+   */
+  chargeOnce(input: OneOffCharge): Promise<Result<{ entry: LedgerEntry; duplicate: boolean }, Rejection>>;
 }
 
 /**
@@ -157,6 +165,10 @@ export interface NewJob {
   private: boolean;
   channelKey: string | null;
   parentJobId: string | null;
+  /** Job.inputImageKey; absent means null. */
+  inputImageKey?: string | null;
+  /** Job.strength; absent means null. */
+  strength?: number | null;
   price: number;
   maxAttempts: number;
   replyTarget: ReplyTarget | null;

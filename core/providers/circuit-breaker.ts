@@ -121,14 +121,15 @@ export function withCircuitBreaker(provider: ImageProvider, breaker: CircuitBrea
         breaker.record("success");
         return output;
       } catch (error) {
-        breaker.record(outcomeOf(error, input.signal));
+        breaker.record(breakerOutcomeOf(error, input.signal));
         throw error;
       }
     },
   };
 }
 
-function outcomeOf(error: unknown, signal: AbortSignal): BreakerOutcome {
+/** What a failed call says about the service (also used by the describers' breaker wrapper). */
+export function breakerOutcomeOf(error: unknown, signal: AbortSignal): BreakerOutcome {
   // A shutdown or a lost lease aborts the call from our side; the engine's own timeout (a
   // TimeoutError reason) is still the service being too slow.
   const timedOut = signal.reason instanceof DOMException && signal.reason.name === "TimeoutError";

@@ -91,6 +91,9 @@ export const RECORD_SCHEMAS: { [T in TransferTable]: z.ZodType<TransferRecords[T
     private: z.boolean(),
     channelKey: nullableString,
     parentJobId: nullableString,
+    // Exports written before issue #19 have neither field.
+    inputImageKey: nullableString.default(null),
+    strength: z.number().nullable().default(null),
     creditsCharged: int.nonnegative(),
     creditsRefunded: int.nonnegative(),
     attempts: int.nonnegative(),

@@ -155,6 +155,26 @@ describe.each([
     expect(await store.credits.ledgerSum(ann.workspace.id)).toBe(ledgerBefore);
   });
 
+  it("forgetting a person returns their jobs' input image keys for deletion and clears them from the jobs", async () => {
+    const store = fresh();
+    const f = new Fixture(store);
+    const ann = await f.actor("PRO");
+    const bob = await f.member(ann.workspace);
+    const annsKey = `${ann.workspace.id}/2026-11-26/job_a-input-8x8-n1.png`;
+    const bobsKey = `${ann.workspace.id}/2026-11-26/job_b-input-8x8-n2.png`;
+    const annsJob = await f.running(ann, "worker-1", { inputImageKey: annsKey, strength: 0.5 });
+    await f.complete(annsJob, images(annsJob.id, 1));
+    const bobsJob = await f.running(bob, "worker-1", { inputImageKey: bobsKey, strength: 0.5 });
+    await f.complete(bobsJob, images(bobsJob.id, 1));
+
+    const result = await store.admin.forgetUser(ann.user.id, T0 + 20);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.storageKeys).toContain(annsKey);
+    expect(result.value.storageKeys).not.toContain(bobsKey);
+    expect((await store.jobs.get(annsJob.id))?.inputImageKey).toBeNull();
+    expect((await store.jobs.get(bobsJob.id))?.inputImageKey).toBe(bobsKey);
+  });
+
   it("keeps each user's storage total with every completion, deletion and forget", async () => {
     const store = fresh();
     const f = new Fixture(store);

@@ -7,8 +7,10 @@ import { collectionCases } from "./store/collection-cases.ts";
 import { creditCases } from "./store/credit-cases.ts";
 import type { StoreFactory } from "./store/fixtures.ts";
 import { imageCases } from "./store/image-cases.ts";
+import { inputImageCases } from "./store/input-image-cases.ts";
 import { lifecycleCases } from "./store/lifecycle-cases.ts";
 import { linkCases } from "./store/link-cases.ts";
+import { oneOffChargeCases } from "./store/one-off-charge-cases.ts";
 import { outboxCases } from "./store/outbox-cases.ts";
 import { propertyCase } from "./store/property-case.ts";
 import { queueDepthCases } from "./store/queue-depth-cases.ts";
@@ -39,6 +41,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
 
     workspaceCases(ref);
     creditCases(ref);
+    oneOffChargeCases(ref);
     submitCases(ref);
     claimCases(ref);
     lifecycleCases(ref);
@@ -50,6 +53,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
     rulesCases(ref);
     outboxCases(ref);
     linkCases(ref);
+    inputImageCases(ref);
     propertyCase(makeStore);
   });
 }

@@ -6,10 +6,11 @@ import { startDiscord } from "../../bots/discord/start-discord.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { Engine } from "../../core/engine/engine.ts";
+import type { EngineOptions } from "../../core/engine/engine-options.ts";
 import { engineHarness } from "../support/engine-harness.ts";
 import { slowStore, type StoreDelay } from "./slow-store.ts";
 import { tempDir } from "../support/temp-dir.ts";
-import { MESSAGE_RESPONSE_TYPES, mentionViolation, startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
+import { MESSAGE_RESPONSE_TYPES, messageViolation, startFakeDiscord, type RecordedCall } from "./fake-discord.ts";
 import { APP_ID, BOT_TOKEN, GUILD_ID, signedHeaders } from "./interactions.ts";
 import type { GenerateInput } from "../../core/ports/image-provider.ts";
 import { FAKE_PNG } from "../support/scripted-provider.ts";
@@ -35,6 +36,12 @@ export interface DiscordHarnessOptions {
    * default so that other tests do not fail on a machine that is merely busy.
    */
   enforceDeadline?: boolean;
+  /** The engine's fetch for input images (tests serving images on 127.0.0.1 pass one that allows them). */
+  imageFetch?: EngineOptions["imageFetch"];
+  /** /describe's vision services (default: the offline local describer). */
+  describers?: EngineOptions["describers"];
+  /** How long an answer may take before it is deferred (production: 1.5 s). */
+  deferAfterMs?: number;
 }
 
 /**
@@ -45,6 +52,8 @@ export async function discordHarness(options: DiscordHarnessOptions) {
   const publicDir = options.storage === "public" ? tempDir("pixorly-discord-") : null;
   const h = await engineHarness({
     adminUserIds: options.adminUserIds ?? [],
+    ...(options.imageFetch ? { imageFetch: options.imageFetch } : {}),
+    ...(options.describers ? { describers: options.describers } : {}),
     ...(publicDir ? { storage: createLocalDiskStorage({ dataDir: publicDir.path, publicUrl: () => "https://images.pixorly.example" }) } : {}),
   });
   // With a store delay, Discord is served by an engine over the slowed store; `h.store` stays
@@ -81,6 +90,7 @@ export async function discordHarness(options: DiscordHarnessOptions) {
     logger,
     publicUrl: () => base,
     throttleMs: 0,
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   if (!edge) throw new Error("startDiscord returned null for a Discord configuration");
   const { port } = await http.listen(0, "127.0.0.1");
@@ -100,7 +110,7 @@ export async function discordHarness(options: DiscordHarnessOptions) {
     const json = text ? (JSON.parse(text) as APIInteractionResponse & { data?: Record<string, unknown> }) : null;
     // Playing Discord, as strictly as the fake: a message response without the mention gate fails the test.
     if (res.status === 200 && json && MESSAGE_RESPONSE_TYPES.includes(json.type)) {
-      const violation = mentionViolation(json.data ?? null);
+      const violation = messageViolation(json.data ?? null);
       if (violation) throw new Error(`interaction response refused: ${violation}: ${text}`);
     }
     responses.push({ status: res.status, json, ms: performance.now() - started });

@@ -28,6 +28,33 @@ export function mentionViolation(body: unknown): string | null {
   return null;
 }
 
+/**
+ * Discord's documented message limits the bot's messages must keep (it answers 50035 Invalid Form
+ * Body otherwise): a button's custom_id at most 100 characters, at most 5 buttons per action row
+ * and 5 rows, an embed field value at most 1,024 characters, content at most 2,000. Null when
+ * `body` keeps them. Checked with mentionViolation wherever a message is sent.
+ */
+export function limitViolation(body: unknown): string | null {
+  const message = body as { content?: unknown; components?: { components?: { custom_id?: unknown }[] }[]; embeds?: { fields?: { value?: unknown }[] }[] } | null;
+  if (!message) return null;
+  if (typeof message.content === "string" && message.content.length > 2000) return "content longer than 2000";
+  const rows = message.components ?? [];
+  if (rows.length > 5) return "more than 5 action rows";
+  for (const row of rows) {
+    if ((row.components ?? []).length > 5) return "more than 5 components in an action row";
+    for (const c of row.components ?? []) if (typeof c.custom_id === "string" && c.custom_id.length > 100) return `custom_id longer than 100: ${c.custom_id}`;
+  }
+  for (const embed of message.embeds ?? []) {
+    for (const field of embed.fields ?? []) if (typeof field.value === "string" && field.value.length > 1024) return "embed field value longer than 1024";
+  }
+  return null;
+}
+
+/** mentionViolation, then limitViolation. */
+export function messageViolation(body: unknown): string | null {
+  return mentionViolation(body) ?? limitViolation(body);
+}
+
 /** Interaction response types whose data is a message: 4 (reply), 5 (deferred reply), 7 (update). */
 export const MESSAGE_RESPONSE_TYPES: readonly number[] = [4, 5, 7];
 
@@ -100,7 +127,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
       }
       if (options.callbackDelayMs) await new Promise((resolve) => setTimeout(resolve, options.callbackDelayMs));
       const type = Number(call.body?.type);
-      const violation = MESSAGE_RESPONSE_TYPES.includes(type) ? mentionViolation(call.body?.data ?? null) : null;
+      const violation = MESSAGE_RESPONSE_TYPES.includes(type) ? messageViolation(call.body?.data ?? null) : null;
       if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
       answered.add(m[2]!);
       // Discord answers 204 with no body; a JSON content-type here would make discord.js parse nothing.
@@ -112,14 +139,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions) {
       if (m[1] !== options.applicationId) return send(res, 404, { message: "Unknown Webhook", code: 10015 });
       if (!answered.has(m[2]!)) return send(res, 404, { message: "Unknown Message", code: 10008 });
       if (method === "DELETE" && m[3]) return void res.writeHead(204).end();
-      const violation = mentionViolation(call.body);
+      const violation = messageViolation(call.body);
       if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
       if ((method === "PATCH" && m[3]) || (method === "POST" && !m[3])) return send(res, 200, message(call));
     }
     const needsBot = /^\/(channels\/\d+\/messages|users\/@me\/channels|applications\/\d+(\/guilds\/\d+)?\/commands)$/.exec(path);
     if (needsBot && call.auth !== `Bot ${options.botToken}`) return send(res, 401, { message: "401: Unauthorized", code: 0 });
     if (method === "POST" && /^\/channels\/[\w-]+\/messages$/.test(path)) {
-      const violation = mentionViolation(call.body);
+      const violation = messageViolation(call.body);
       if (violation) return send(res, 400, { message: `Invalid Form Body: ${violation}`, code: 50035 });
       return send(res, 200, message(call));
     }

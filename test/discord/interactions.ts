@@ -8,6 +8,7 @@ import {
   Locale,
   type APIApplicationCommandAutocompleteInteraction,
   type APIChatInputApplicationCommandInteraction,
+  type APIMessage,
   type APIMessageComponentButtonInteraction,
 } from "discord.js";
 
@@ -78,7 +79,46 @@ export function slashCommand(name: string, options: Record<string, string | numb
   };
 }
 
-export function buttonPress(customId: string, who: Who = {}, messageFlags = 0): APIMessageComponentButtonInteraction {
+/** A file attached to a slash command's ATTACHMENT option, as Discord resolves it. */
+export interface AttachmentFile {
+  url: string;
+  filename?: string;
+  contentType?: string;
+  size?: number;
+}
+
+/**
+ * /describe image:<file>: Discord sends the option's value as the attachment's id and the
+ * attachment itself (CDN url, size, content type) in data.resolved.attachments.
+ */
+export function describeCommand(file: AttachmentFile, options: { model?: string } = {}, who: Who = {}): APIChatInputApplicationCommandInteraction {
+  const attachmentId = snowflake();
+  const interaction = slashCommand("describe", {}, who);
+  return {
+    ...interaction,
+    data: {
+      ...interaction.data,
+      options: [
+        { name: "image", type: ApplicationCommandOptionType.Attachment, value: attachmentId },
+        ...(options.model ? [{ name: "model", type: ApplicationCommandOptionType.String, value: options.model }] : []),
+      ],
+      resolved: {
+        attachments: {
+          [attachmentId]: {
+            id: attachmentId,
+            filename: file.filename ?? "photo.png",
+            size: file.size ?? 1_000,
+            url: file.url,
+            proxy_url: file.url,
+            content_type: file.contentType ?? "image/png",
+          },
+        },
+      },
+    } as APIChatInputApplicationCommandInteraction["data"],
+  };
+}
+
+export function buttonPress(customId: string, who: Who = {}, messageFlags = 0, message: Partial<APIMessage> = {}): APIMessageComponentButtonInteraction {
   const b = base(who);
   return {
     ...b,
@@ -101,6 +141,7 @@ export function buttonPress(customId: string, who: Who = {}, messageFlags = 0): 
       type: 0,
       flags: messageFlags,
       components: [],
+      ...message,
     },
   } as APIMessageComponentButtonInteraction;
 }

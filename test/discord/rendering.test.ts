@@ -28,6 +28,8 @@ function job(overrides: Partial<Job>): Job {
     private: false,
     channelKey: null,
     parentJobId: null,
+    inputImageKey: null,
+    strength: null,
     creditsCharged: 4,
     creditsRefunded: 0,
     attempts: 1,

@@ -18,7 +18,11 @@ describe("command registration and the invite URL", () => {
     expect(defs.map((d) => d.name)).toEqual(COMMANDS.map((c) => c.name));
     const imagine = defs.find((d) => d.name === "imagine")!;
     expect(imagine.contexts).toEqual([0]);
-    expect(imagine.options!.map((o) => o.name)).toEqual(["prompt", "model", "aspect", "count", "seed", "negative", "private"]);
+    // --remix is a text-form option: Discord has the Remix button instead.
+    expect(imagine.options!.map((o) => o.name)).toEqual(["prompt", "model", "aspect", "count", "seed", "negative", "private", "image", "strength"]);
+    // Discord's option types: ATTACHMENT is 11, NUMBER is 10.
+    expect(imagine.options!.find((o) => o.name === "image")).toMatchObject({ type: 11 });
+    expect(imagine.options!.find((o) => o.name === "strength")).toMatchObject({ type: 10, min_value: 0.05, max_value: 1 });
     expect(imagine.options![0]).toMatchObject({ required: true, max_length: 1500 });
     expect(imagine.options!.find((o) => o.name === "model")).toMatchObject({ autocomplete: true });
     expect(imagine.options!.find((o) => o.name === "count")).toMatchObject({ min_value: 1, max_value: 4 });

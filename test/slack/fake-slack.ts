@@ -46,6 +46,28 @@ export interface CallHooks {
   after?: (call: SlackCall) => Promise<"hang" | void> | "hang" | void;
 }
 
+/**
+ * Block Kit limits Slack enforces (docs.slack.dev/reference/block-kit): at most 50 blocks in a
+ * message, section text at most 3,000 characters, a button's value at most 2,000, its action_id
+ * at most 255 and its text at most 75. Slack refuses the whole message (invalid_blocks) when
+ * one is broken; so does this fake. Null when `blocks` keep them.
+ */
+export function blocksViolation(blocks: unknown): string | null {
+  if (!Array.isArray(blocks)) return null;
+  if (blocks.length > 50) return "more than 50 blocks";
+  type Button = { type?: string; value?: unknown; action_id?: unknown; text?: { text?: unknown } };
+  for (const block of blocks as { type?: string; text?: { text?: unknown }; accessory?: Button; elements?: Button[] }[]) {
+    if (block.type === "section" && typeof block.text?.text === "string" && [...block.text.text].length > 3000) return "section text longer than 3000";
+    for (const element of [block.accessory, ...(block.type === "actions" ? (block.elements ?? []) : [])]) {
+      if (element?.type !== "button") continue;
+      if (typeof element.value === "string" && element.value.length > 2000) return "button value longer than 2000";
+      if (typeof element.action_id === "string" && element.action_id.length > 255) return "action_id longer than 255";
+      if (typeof element.text?.text === "string" && [...element.text.text].length > 75) return "button text longer than 75";
+    }
+  }
+  return null;
+}
+
 /** Slack's trigger_id works for 3 seconds after the interaction that carried it. */
 export const TRIGGER_LIFETIME_MS = 3_000;
 
@@ -110,8 +132,10 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     }
     const respond = /^\/respond\/([\w-]+)$/.exec(path);
     if (respond) {
-      responses.push({ id: respond[1]!, body: JSON.parse(raw.toString()) as Record<string, unknown> });
+      const posted = JSON.parse(raw.toString()) as Record<string, unknown>;
+      responses.push({ id: respond[1]!, body: posted });
       notify();
+      if (blocksViolation(posted.blocks)) return json(res, 400, { ok: false, error: "invalid_blocks" });
       if (respond[1]!.startsWith("expired")) return json(res, 404, { ok: false, error: "expired_url" });
       return json(res, 200, { ok: true });
     }
@@ -150,6 +174,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
         return { ok: true, url: "https://pixorly-test.slack.com/", team: "Pixorly Test", team_id: options.teamId, user_id: options.botUserId, bot_id: "B0BOT" };
       case "chat.postMessage": {
         if (notInChannels.has(str("channel"))) return { ok: false, error: "not_in_channel" };
+        if (blocksViolation(args.blocks)) return { ok: false, error: "invalid_blocks" };
         // Posting to a user id lands in the app's DM with them, as in Slack.
         const channel = str("channel").startsWith("U") ? `D${str("channel")}` : str("channel");
         const message: StoredMessage = { channel, ts: nextTs(), text: str("text"), blocks: (args.blocks as Record<string, unknown>[]) ?? [] };

@@ -8,6 +8,7 @@ import { ModelCatalog } from "../../core/domain/models.ts";
 import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
 import { Engine } from "../../core/engine/engine.ts";
 import { ENGINE_DEFAULTS, type EngineOptions } from "../../core/engine/engine-options.ts";
+import { createLocalDescriber } from "../../core/providers/describe/local-describer.ts";
 import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
@@ -59,6 +60,10 @@ export interface SlackHarnessOptions {
   apiLatencyMs?: number;
   /** /imagine's (and the settings modal's) ack deadline; production: 2 s. */
   ackDeadlineMs?: number;
+  /** The engine's fetch for input images (tests serving images on 127.0.0.1 pass one that allows them). */
+  imageFetch?: EngineOptions["imageFetch"];
+  /** /describe's vision services (default: the offline local describer). */
+  describers?: EngineOptions["describers"];
 }
 
 /** `store` with every method of its sub-stores (jobs, workspaces...) answering `ms` later. */
@@ -116,7 +121,8 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     ...ENGINE_DEFAULTS,
     store: engineStore,
     storage,
-    imageFetch: createSafeImageFetch(),
+    imageFetch: options.imageFetch ?? createSafeImageFetch(),
+    describers: options.describers ?? new Map([["local", createLocalDescriber()]]),
     providers: new Map([["local", provider]]),
     catalog: ModelCatalog.forProviders(["local"]),
     logger,
@@ -217,6 +223,25 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
         container: { type: "message", message_ts: o.messageTs ?? "1.1", channel_id: CHANNEL, is_ephemeral: o.ephemeral ?? false, ...(o.threadTs ? { thread_ts: o.threadTs } : {}) },
         ...(o.ephemeral ? {} : { message: { type: "message", ts: o.messageTs ?? "1.1", ...(o.threadTs ? { thread_ts: o.threadTs } : {}) } }),
         actions: [{ type: "button", action_id: actionId, block_id: "b", value, action_ts: "1.2" }],
+      });
+      return post(body, signatureHeaders(body));
+    },
+    /** A signed message shortcut (type message_action) on `message`, e.g. one with image files. */
+    shortcut(callbackId: string, message: Record<string, unknown>, o: { user?: string; trigger?: string; responseId?: string } = {}) {
+      const triggerId = o.trigger ?? `trigger-${++triggers}`;
+      fake.issueTrigger(triggerId);
+      const body = interactionBody({
+        type: "message_action",
+        callback_id: callbackId,
+        trigger_id: triggerId,
+        response_url: fake.responseUrl(o.responseId ?? triggerId),
+        team: { id: TEAM, domain: "pixorly-test" },
+        channel: { id: CHANNEL, name: "general" },
+        user: { id: o.user ?? "U0ALICE", username: "alice", team_id: TEAM, name: "alice" },
+        message_ts: String(message.ts ?? "1.1"),
+        message: { type: "message", ts: "1.1", user: "U0BOB", text: "", ...message },
+        token: "unused",
+        action_ts: "1.3",
       });
       return post(body, signatureHeaders(body));
     },

@@ -6,6 +6,7 @@ import type { Job } from "../../core/domain/job.ts";
 import { ModelCatalog, type ProviderId } from "../../core/domain/models.ts";
 import { DEFAULT_RETRY_POLICY } from "../../core/domain/retry-policy.ts";
 import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
+import { createLocalDescriber } from "../../core/providers/describe/local-describer.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
@@ -27,6 +28,8 @@ export async function engineHarness(overrides: Partial<EngineOptions> = {}, prov
     store,
     storage,
     providers,
+    // The offline describer, as the embedded product runs it (tests pass their own to script failures).
+    describers: new Map(providerIds.includes("local") ? [["local", createLocalDescriber()] as const] : []),
     catalog: ModelCatalog.forProviders(providerIds),
     logger: createLogger({ level: "silent", format: "json" }),
     clock,

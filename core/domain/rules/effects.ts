@@ -206,7 +206,7 @@ export interface RepointJobs {
   keys: RowKey[];
   userId: string;
   /** The job's member becomes `userId`'s membership of the job's workspace (ensureTombstone made it). */
-  scrub: Pick<Job, "prompt" | "negativePrompt" | "replyTarget">;
+  scrub: Pick<Job, "prompt" | "negativePrompt" | "replyTarget" | "inputImageKey">;
 }
 
 /** Point ledger rows or collection links (their added_by) at `userId`. */

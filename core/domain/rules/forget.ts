@@ -23,12 +23,16 @@ export function refuseJobsInFlight(footprint: Pick<UserFootprint, "pendingJobIds
   return { code: "JOBS_IN_FLIGHT", message: `${what}; try again once they finish.`, details: { jobIds } };
 }
 
-/** A forgotten person's job keeps its numbers, not their words or reply messages (its member becomes the tombstone's, made by ensureTombstone). */
-export const FORGOTTEN_JOB: Pick<Job, "userId" | "prompt" | "negativePrompt" | "replyTarget"> = {
+/**
+ * A forgotten person's job keeps its numbers, not their words, reply messages or input image
+ * (its member becomes the tombstone's, made by ensureTombstone; the input's object is deleted).
+ */
+export const FORGOTTEN_JOB: Pick<Job, "userId" | "prompt" | "negativePrompt" | "replyTarget" | "inputImageKey"> = {
   userId: FORGOTTEN_USER_ID,
   prompt: FORGOTTEN_PROMPT,
   negativePrompt: null,
   replyTarget: null,
+  inputImageKey: null,
 };
 
 /** The person's daily usage rows, added to the tombstone's (forgetRows deletes the person's rows). */
@@ -54,8 +58,11 @@ export interface ForgetSnapshot {
   /** Personal collections; `linkKeys` are links to delete first, `whole` says they are all of its links. */
   collections?: { key: RowKey; linkKeys: RowKey[]; whole: boolean }[];
   apiKeys?: RowKey[];
-  /** Jobs of the person's (none queued or generating: refuseJobsInFlight ran). */
-  jobs?: { key: RowKey; workspaceId: string }[];
+  /**
+   * Jobs of the person's (none queued or generating: refuseJobsInFlight ran), with the key of
+   * the job's stored input image, whose object goes with the person.
+   */
+  jobs?: { key: RowKey; workspaceId: string; inputImageKey?: string | null }[];
   /** Ledger rows naming the person. */
   ledger?: RowKey[];
   /** Links the person added to images that stay, in collections that stay. */
@@ -101,7 +108,7 @@ export function forgetRows(snapshot: ForgetSnapshot): ForgetDecision {
     collections: wholeCollections.length,
     jobs: jobs.length,
     usageDays: usage.length,
-    storageKeys: images.map((image) => image.storageKey),
+    storageKeys: [...images.map((image) => image.storageKey), ...jobs.flatMap((job) => (job.inputImageKey ? [job.inputImageKey] : []))],
   };
   const effects: ForgetEffect[] = [
     { type: "ensureTombstone", userId: FORGOTTEN_USER_ID, displayName: FORGOTTEN_DISPLAY_NAME, workspaceIds: [...new Set(jobs.map((job) => job.workspaceId))].sort(), now },

@@ -46,7 +46,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): ImagePr
       const images: GeneratedImage[] = [];
       for (let index = 0; index < input.count; index++) {
         throwIfAborted(input.signal);
-        images.push(options.fixedImage ?? (await renderImage({ prompt: input.prompt, seed: input.seed, index, width, height })));
+        images.push(options.fixedImage ?? (await renderImage({ prompt: input.prompt, seed: input.seed, index, width, height, ...(input.inputImage ? { input: input.inputImage.bytes } : {}) })));
       }
       // An abort during the last render still wins: the caller has stopped waiting for us.
       throwIfAborted(input.signal);

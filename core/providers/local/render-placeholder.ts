@@ -1,4 +1,4 @@
-import { createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
+import { createCanvas, loadImage, type SKRSContext2D } from "@napi-rs/canvas";
 import { placeholderFontFamily } from "../../fonts/placeholder-font.ts";
 import { seededRandom } from "./seeded-random.ts";
 import { wrapText } from "./wrap-text.ts";
@@ -10,6 +10,8 @@ export interface PlaceholderSpec {
   index: number;
   width: number;
   height: number;
+  /** The job's input image (issue #19): drawn scaled into the picture so the offline flow visibly uses it. */
+  input?: Uint8Array;
 }
 
 /** Long prompts are cut before wrapping so the measuring work stays bounded. */
@@ -26,12 +28,24 @@ export async function renderPlaceholder(spec: PlaceholderSpec): Promise<Uint8Arr
   const ctx = canvas.getContext("2d");
 
   drawBackground(ctx, spec);
+  if (spec.input) await drawInput(ctx, spec.input, width, height);
   drawBanner(ctx, width, bannerHeight(height));
   const family = placeholderFontFamily();
   if (family) drawText(ctx, spec, family);
 
   // Encoding runs off the main thread; only the drawing above blocks it (a few ms).
   return canvas.encode("png");
+}
+
+/** The input, scaled to fit (aspect kept) and centred below the banner, over the background. */
+async function drawInput(ctx: SKRSContext2D, bytes: Uint8Array, width: number, height: number): Promise<void> {
+  const image = await loadImage(Buffer.from(bytes));
+  const top = bannerHeight(height);
+  const box = { width: width * 0.9, height: (height - top) * 0.9 };
+  const scale = Math.min(box.width / image.width, box.height / image.height);
+  const w = Math.max(1, Math.round(image.width * scale));
+  const h = Math.max(1, Math.round(image.height * scale));
+  ctx.drawImage(image, Math.round((width - w) / 2), Math.round(top + (height - top - h) / 2), w, h);
 }
 
 function bannerHeight(height: number): number {

@@ -25,7 +25,9 @@ export interface OpenAiProviderOptions {
  * OpenAI's image API with the GPT image models (DALL-E 2 and 3 are gone from it). One call asks
  * for all `count` images with `n`; no `response_format` is sent because GPT image models reject
  * it and always return base64. The image API has no negative prompt, so it joins the prompt.
- * The workspace's NSFW policy picks the `moderation` level.
+ * The workspace's NSFW policy picks the `moderation` level. With an input image the call is
+ * `POST /images/edits` as multipart/form-data (the image as a file part `image[]`, the other
+ * fields as text parts), answered in the same shape.
  */
 export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvider {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -37,19 +39,20 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
     id: "openai",
     async generate(input) {
       const avoid = input.negativePrompt?.trim();
+      const fields = {
+        model: input.model.providerModel ?? input.model.id,
+        prompt: avoid ? `${input.prompt}\n\nAvoid: ${avoid}` : input.prompt,
+        n: input.count,
+        size: openAiSize(input.aspectRatio),
+        // The images API's moderation level: "auto" is OpenAI's standard filtering, "low" the
+        // less restrictive one, which only a workspace that allows NSFW asks for.
+        moderation: input.nsfw === "allow" ? "low" : "auto",
+      };
       const data = await postJson({
         provider: "openai",
-        url: `${baseUrl}/images/generations`,
+        url: `${baseUrl}/images/${input.inputImage ? "edits" : "generations"}`,
         headers: { authorization: `Bearer ${options.apiKey}` },
-        body: {
-          model: input.model.providerModel ?? input.model.id,
-          prompt: avoid ? `${input.prompt}\n\nAvoid: ${avoid}` : input.prompt,
-          n: input.count,
-          size: openAiSize(input.aspectRatio),
-          // The images API's moderation level: "auto" is OpenAI's standard filtering, "low" the
-          // less restrictive one, which only a workspace that allows NSFW asks for.
-          moderation: input.nsfw === "allow" ? "low" : "auto",
-        },
+        body: input.inputImage ? editForm(fields, input.inputImage) : fields,
         schema: openAiImagesResponse,
         signal: input.signal,
         timeoutMs,
@@ -71,4 +74,14 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
       return { images, costUsd: null };
     },
   };
+}
+
+const EXTENSIONS: Record<GeneratedImage["contentType"], string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
+
+/** The edits endpoint's multipart body: GPT image models take PNG, JPEG or WebP files as `image[]`. */
+function editForm(fields: Record<string, string | number>, image: GeneratedImage): FormData {
+  const form = new FormData();
+  form.append("image[]", new Blob([image.bytes], { type: image.contentType }), `input.${EXTENSIONS[image.contentType]}`);
+  for (const [name, value] of Object.entries(fields)) form.append(name, String(value));
+  return form;
 }

@@ -41,6 +41,10 @@ interface CallResult {
  * parallel (each with its own seed, so models that honour seeds do not return copies). Some
  * calls may fail while others succeed: the images we got are returned and the engine refunds
  * the rest; only when every call fails is the first failure thrown.
+ *
+ * With an input image the user message's content is an array of parts, the prompt as a text
+ * part and the image as an `image_url` part holding a base64 data URL (OpenRouter's documented
+ * way to send an image to a model that takes images in).
  */
 export function createOpenRouterProvider(options: OpenRouterProviderOptions): ImageProvider {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -63,7 +67,7 @@ export function createOpenRouterProvider(options: OpenRouterProviderOptions): Im
       headers,
       body: {
         model: input.model.providerModel ?? input.model.id,
-        messages: [{ role: "user", content: promptText(input) }],
+        messages: [{ role: "user", content: userContent(input) }],
         modalities: modalitiesOf(input.model),
         image_config: { aspect_ratio: input.aspectRatio },
         seed: input.seed + index,
@@ -131,4 +135,15 @@ export function createOpenRouterProvider(options: OpenRouterProviderOptions): Im
 function promptText(input: GenerateInput): string {
   const avoid = joinAvoid(input.negativePrompt, input.nsfw === "block" ? NSFW_AVOID_TEXT : null);
   return avoid ? `Generate an image: ${input.prompt}\n\nAvoid: ${avoid}` : `Generate an image: ${input.prompt}`;
+}
+
+/** A plain string for a prompt alone; text + image parts when the job starts from an image. */
+function userContent(input: GenerateInput): string | ({ type: "text"; text: string } | { type: "image_url"; image_url: { url: string } })[] {
+  if (!input.inputImage) return promptText(input);
+  const text = promptText(input).replace(/^Generate an image:/, "Starting from the attached image, generate an image:");
+  const dataUrl = `data:${input.inputImage.contentType};base64,${Buffer.from(input.inputImage.bytes).toString("base64")}`;
+  return [
+    { type: "text", text },
+    { type: "image_url", image_url: { url: dataUrl } },
+  ];
 }

@@ -1,4 +1,5 @@
 import { dimensionsFor } from "../../domain/aspect-ratios.ts";
+import { DEFAULT_STRENGTH } from "../../domain/generation-request.ts";
 import { joinAvoid, NSFW_NEGATIVE_PROMPT } from "../../domain/nsfw-policy.ts";
 import type { ImageProvider } from "../../ports/image-provider.ts";
 import { decodeBase64Image } from "../shared/image-bytes.ts";
@@ -34,7 +35,9 @@ export interface SdWebUiProviderOptions {
  * with a real negative prompt and seed (a workspace that blocks NSFW adds NSFW_NEGATIVE_PROMPT
  * to it). `count` images are one batch. A model's `providerModel`
  * names the checkpoint to switch to for the call (`override_settings.sd_model_checkpoint`);
- * without it the checkpoint already loaded is used.
+ * without it the checkpoint already loaded is used. With an input image the call is
+ * `POST /sdapi/v1/img2img` with the same fields plus `init_images` (the image as base64) and
+ * `denoising_strength` (the job's strength: how far from the input the result may move).
  */
 export function createSdWebUiProvider(options: SdWebUiProviderOptions): ImageProvider {
   const { url: baseUrl, authorization } = splitCredentials(options.baseUrl);
@@ -51,7 +54,7 @@ export function createSdWebUiProvider(options: SdWebUiProviderOptions): ImagePro
       const checkpoint = input.model.providerModel;
       const data = await postJson({
         provider: "sd-webui",
-        url: `${baseUrl}/sdapi/v1/txt2img`,
+        url: `${baseUrl}/sdapi/v1/${input.inputImage ? "img2img" : "txt2img"}`,
         headers: authorization ? { authorization } : {},
         body: {
           prompt: input.prompt,
@@ -63,6 +66,14 @@ export function createSdWebUiProvider(options: SdWebUiProviderOptions): ImagePro
           batch_size: input.count,
           n_iter: 1,
           ...(checkpoint ? { override_settings: { sd_model_checkpoint: checkpoint } } : {}),
+          ...(input.inputImage
+            ? {
+                init_images: [Buffer.from(input.inputImage.bytes).toString("base64")],
+                denoising_strength: input.strength ?? DEFAULT_STRENGTH,
+                // 0 = "just resize": the input is scaled to the output size.
+                resize_mode: 0,
+              }
+            : {}),
         },
         schema: sdWebUiResponse,
         signal: input.signal,

@@ -9,6 +9,7 @@ export interface PostJsonRequest<T> extends HttpErrorContext {
   provider: ProviderId;
   url: string;
   headers: Record<string, string>;
+  /** Sent as JSON; a FormData is sent as multipart/form-data (fetch writes the boundary). */
   body: unknown;
   /** The answer is trusted only after this schema accepts it. */
   schema: z.ZodType<T>;
@@ -33,10 +34,11 @@ export async function postJson<T>(request: PostJsonRequest<T>): Promise<T> {
   let response: Response;
   let body: CappedBody;
   try {
+    const multipart = request.body instanceof FormData;
     response = await request.fetch(request.url, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json", ...request.headers },
-      body: JSON.stringify(request.body),
+      headers: { ...(multipart ? {} : { "content-type": "application/json" }), accept: "application/json", ...request.headers },
+      body: multipart ? (request.body as FormData) : JSON.stringify(request.body),
       signal,
     });
     // An error answer is read only far enough for the operator's log line.

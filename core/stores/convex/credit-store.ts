@@ -11,6 +11,7 @@ export function createCreditStore(convex: ServiceCaller): CreditStore {
         jobId: input.jobId ?? null,
         dedupeKey: input.dedupeKey ?? null,
       }),
+    chargeOnce: (input) => convex.mutation(api.credits.chargeOnce, input),
     list: (workspaceId, limit) => convex.query(api.credits.list, { workspaceId, limit }),
     ledgerSum: (workspaceId) => convex.query(api.credits.ledgerSum, { workspaceId }),
     refill: (workspaceId, period, now) => convex.mutation(api.credits.refill, { workspaceId, period, now }),

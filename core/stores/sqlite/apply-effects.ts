@@ -137,14 +137,16 @@ function insertJob(ctx: SqliteContext, input: Extract<Effect, { type: "insertJob
   ctx
     .sql(
       `INSERT INTO generation_jobs (id, workspace_id, user_id, member_id, source, idempotency_key, status, prompt,
-         negative_prompt, model, provider, aspect_ratio, count, seed, private, channel_key, parent_job_id, credits_charged,
-         max_attempts, next_run_at, reply_target, created_at)
+         negative_prompt, model, provider, aspect_ratio, count, seed, private, channel_key, parent_job_id, input_image_key, strength,
+         credits_charged, max_attempts, next_run_at, reply_target, created_at)
        VALUES (@id, @workspaceId, @userId, @memberId, @source, @idempotencyKey, 'pending', @prompt,
-         @negativePrompt, @model, @provider, @aspectRatio, @count, @seed, @private, @channelKey, @parentJobId, @price,
+         @negativePrompt, @model, @provider, @aspectRatio, @count, @seed, @private, @channelKey, @parentJobId, @inputImageKey, @strength, @price,
          @maxAttempts, @now, @replyTarget, @now)`,
     )
     .run({
       ...input,
+      inputImageKey: input.inputImageKey ?? null,
+      strength: input.strength ?? null,
       private: flag(input.private),
       replyTarget: input.replyTarget === null ? null : JSON.stringify(input.replyTarget),
     });

@@ -61,11 +61,12 @@ export function applyForgetEffects(ctx: SqliteContext, effects: readonly ForgetE
         if (effect.table === "jobs") {
           const statement = ctx.sql(
             `UPDATE generation_jobs SET user_id = @userId, prompt = @prompt, negative_prompt = @negativePrompt, reply_target = @replyTarget,
+               input_image_key = @inputImageKey,
                member_id = (SELECT m.id FROM members m WHERE m.workspace_id = generation_jobs.workspace_id AND m.user_id = @userId)
              WHERE id = @id`,
           );
-          const { prompt, negativePrompt, replyTarget } = effect.scrub;
-          const scrub = { userId: effect.userId, prompt, negativePrompt, replyTarget: replyTarget === null ? null : JSON.stringify(replyTarget) };
+          const { prompt, negativePrompt, replyTarget, inputImageKey } = effect.scrub;
+          const scrub = { userId: effect.userId, prompt, negativePrompt, inputImageKey, replyTarget: replyTarget === null ? null : JSON.stringify(replyTarget) };
           for (const key of effect.keys) expectOne(statement.run({ ...scrub, id: keyValues(key)[0] }).changes, effect.table, key);
           break;
         }

@@ -3,6 +3,8 @@ import { decideRefill } from "../../domain/rules/refill.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { CreditStore } from "../../ports/store.ts";
 import { appendLedgerEntry, type LedgerInput } from "./append-ledger-entry.ts";
+import { chargeOnce } from "./charge-once.ts";
+import type { OneOffCharge } from "../../domain/rules/one-off-charge.ts";
 import { toLedgerEntry, type LedgerRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 import { spendableBalance } from "./spendable-balance.ts";
@@ -30,8 +32,11 @@ export function createCreditStore(ctx: SqliteContext): CreditStore {
     return booked ? toLedgerEntry(ctx.sql("SELECT * FROM ledger WHERE dedupe_key = ?").get(booked.dedupeKey) as LedgerRow) : null;
   });
 
+  const chargeOnceWrite = ctx.write((input: OneOffCharge) => chargeOnce(ctx, input));
+
   return {
     append: async (input) => append(input),
+    chargeOnce: async (input) => chargeOnceWrite(input),
     list: async (workspaceId, limit) =>
       (ctx.sql("SELECT * FROM ledger WHERE workspace_id = ? ORDER BY id DESC LIMIT ?").all(workspaceId, limit) as LedgerRow[]).map(
         toLedgerEntry,

@@ -70,7 +70,11 @@ function readFootprint(ctx: SqliteContext, userId: string, workspaceIds: readonl
       snapshot.collections.push({ key: rowKey(id), linkKeys: [], whole: true });
     }
     snapshot.apiKeys.push(...ids("SELECT id FROM api_keys WHERE workspace_id = @workspaceId AND user_id = @userId").map((id) => rowKey(id)));
-    snapshot.jobs.push(...ids("SELECT id FROM generation_jobs WHERE workspace_id = @workspaceId AND user_id = @userId").map((id) => ({ key: rowKey(id), workspaceId })));
+    const jobs = ctx.sql("SELECT id, input_image_key FROM generation_jobs WHERE workspace_id = @workspaceId AND user_id = @userId").all(p) as {
+      id: string;
+      input_image_key: string | null;
+    }[];
+    snapshot.jobs.push(...jobs.map((job) => ({ key: rowKey(job.id), workspaceId, inputImageKey: job.input_image_key })));
     snapshot.ledger.push(...ids("SELECT id FROM ledger WHERE workspace_id = @workspaceId AND user_id = @userId").map((id) => rowKey(workspaceId, id)));
     // Links on the person's own images or in their own collections are deleted with those, not re-pointed.
     const links = ctx

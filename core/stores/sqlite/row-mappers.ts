@@ -147,6 +147,8 @@ export interface JobRow {
   private: number;
   channel_key: string | null;
   parent_job_id: string | null;
+  input_image_key: string | null;
+  strength: number | null;
   credits_charged: number;
   credits_refunded: number;
   attempts: number;
@@ -185,6 +187,8 @@ export function toJob(row: JobRow): Job {
     private: row.private === 1,
     channelKey: row.channel_key,
     parentJobId: row.parent_job_id,
+    inputImageKey: row.input_image_key,
+    strength: row.strength,
     creditsCharged: row.credits_charged,
     creditsRefunded: row.credits_refunded,
     attempts: row.attempts,

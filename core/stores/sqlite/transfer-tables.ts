@@ -52,7 +52,7 @@ export const SQLITE_TRANSFER_TABLES: { [T in TransferTable]: TableSpec } = {
     table: "generation_jobs",
     key: ["id"],
     columns: columns(`id seq workspace_id user_id member_id source idempotency_key status prompt negative_prompt model provider
-      aspect_ratio count seed private:flag channel_key parent_job_id credits_charged credits_refunded attempts max_attempts
+      aspect_ratio count seed private:flag channel_key parent_job_id input_image_key strength credits_charged credits_refunded attempts max_attempts
       lease_owner lease_expires_at next_run_at error_code error_message reply_target:json created_at started_at finished_at
       provider_ms upload_ms provider_cost_usd`),
   },

@@ -8,6 +8,7 @@ describe("COMMANDS", () => {
   it("lists the product's commands", () => {
     expect(commands.map((c) => c.name)).toEqual([
       "imagine",
+      "describe",
       "credits",
       "jobs",
       "show",
@@ -73,7 +74,7 @@ describe("COMMANDS", () => {
   it("gives ranges only to integers, and choices only to strings", () => {
     for (const c of commands) {
       for (const o of c.options) {
-        if (o.min !== undefined || o.max !== undefined) expect(o.type).toBe("integer");
+        if (o.min !== undefined || o.max !== undefined) expect(["integer", "number"]).toContain(o.type);
         if (o.choices) expect(o.type).toBe("string");
         if (o.type === "boolean") expect(o.flag).toBeDefined();
       }
@@ -90,6 +91,9 @@ describe("COMMANDS", () => {
       ["seed", "integer", "--seed"],
       ["negative", "string", "--no"],
       ["private", "boolean", "--private"],
+      ["image", "image", "--image"],
+      ["strength", "number", "--strength"],
+      ["remix", "string", "--remix"],
     ]);
     const by = Object.fromEntries(imagine.options.map((o) => [o.name, o]));
     expect(by.prompt).toMatchObject({ required: true, maxLength: 1500 });

@@ -6,8 +6,10 @@ describe("helpText", () => {
   it("lists every command with its usage and description", () => {
     expect(helpText()).toBe(
       [
-        "/imagine <prompt> [--model <model>] [--ar <aspect>] [--n <count>] [--seed <seed>] [--no <negative>] [--private]",
+        "/imagine <prompt> [--model <model>] [--ar <aspect>] [--n <count>] [--seed <seed>] [--no <negative>] [--private] [--image <image>] [--strength <strength>] [--remix <remix>]",
         "    Generate an image from a text prompt",
+        "/describe <image> [--model <model>]",
+        "    Suggest prompts for an image; each has a button that runs it through /imagine",
         "/credits",
         "    Show the workspace's plan, credits and recent usage",
         "/jobs",
@@ -39,7 +41,7 @@ describe("helpText", () => {
   it("explains one command's options", () => {
     expect(helpText("imagine")).toBe(
       [
-        "/imagine <prompt> [--model <model>] [--ar <aspect>] [--n <count>] [--seed <seed>] [--no <negative>] [--private]",
+        "/imagine <prompt> [--model <model>] [--ar <aspect>] [--n <count>] [--seed <seed>] [--no <negative>] [--private] [--image <image>] [--strength <strength>] [--remix <remix>]",
         "Generate an image from a text prompt",
         "  <prompt>  What to draw",
         "  --model  Model to use (default: the workspace's)",
@@ -48,6 +50,9 @@ describe("helpText", () => {
         "  --seed  Seed, to reproduce an image",
         "  --no  What to leave out",
         "  --private  Keep the result out of shared collections",
+        "  --image  Start from this image (PNG, JPEG or WebP)",
+        "  --strength  With an image: how far from it, 0.05 (close) to 1 (free)",
+        "  --remix  Start from a result: <job> or <job>/<n> for its n-th image",
       ].join("\n"),
     );
   });

@@ -6,7 +6,7 @@ import { ASPECT_RATIOS } from "../../../core/domain/aspect-ratios.ts";
 import type { Rejection } from "../../../core/domain/rejections.ts";
 
 const imagine = findCommand("imagine")!;
-const IMAGINE_USAGE = "/imagine <prompt> [--model <model>] [--ar <aspect>] [--n <count>] [--seed <seed>] [--no <negative>] [--private]";
+const IMAGINE_USAGE = "/imagine <prompt> [--model <model>] [--ar <aspect>] [--n <count>] [--seed <seed>] [--no <negative>] [--private] [--image <image>] [--strength <strength>] [--remix <remix>]";
 
 function parsed(line: string): { name: string; options: OptionValues } {
   const result = parseCommandLine(line);
@@ -126,9 +126,9 @@ describe("parseCommandLine: errors", () => {
   it("names the valid options for an unknown flag", () => {
     expect(failure("/imagine fox --ratio 16:9")).toEqual({
       code: "INVALID_REQUEST",
-      message: "Unknown option --ratio. Options for /imagine: --model, --ar, --n, --seed, --no, --private.",
+      message: "Unknown option --ratio. Options for /imagine: --model, --ar, --n, --seed, --no, --private, --image, --strength, --remix.",
     });
-    expect(failure("/imagine fox --ratio=16:9").message).toBe("Unknown option --ratio. Options for /imagine: --model, --ar, --n, --seed, --no, --private.");
+    expect(failure("/imagine fox --ratio=16:9").message).toBe("Unknown option --ratio. Options for /imagine: --model, --ar, --n, --seed, --no, --private, --image, --strength, --remix.");
   });
 
   it("says 'none' when a command has no flags", () => {
@@ -239,7 +239,7 @@ describe("usage", () => {
 
   it("is what a command with every option spelled out parses back from", () => {
     for (const c of COMMANDS as readonly CommandDef[]) {
-      const line = [`/${c.name}`, ...c.options.map((o) => (o.positional ? (o.choices?.[0] ?? (o.type === "integer" ? "2" : "x")) : o.type === "boolean" ? o.flag! : `${o.flag} ${o.choices?.[0] ?? (o.type === "integer" ? String(o.min ?? 1) : "y")}`))].join(" ");
+      const line = [`/${c.name}`, ...c.options.map((o) => (o.positional ? (o.choices?.[0] ?? (o.type === "integer" ? "2" : "x")) : o.type === "boolean" ? o.flag! : `${o.flag} ${o.choices?.[0] ?? (o.type === "integer" || o.type === "number" ? String(o.min ?? 1) : "y")}`))].join(" ");
       const result = parseCommandLine(line);
       expect(result.ok, line).toBe(true);
       if (result.ok) expect(Object.keys(result.value.options).sort()).toEqual(c.options.map((o) => o.name).sort());
@@ -296,12 +296,12 @@ describe("parseCommandLine: generated /imagine lines", () => {
   });
 
   it("rejects any unknown flag, naming it and the valid ones", () => {
-    const known = new Set(["model", "ar", "n", "seed", "no", "private"]);
+    const known = new Set(["model", "ar", "n", "seed", "no", "private", "image", "strength", "remix"]);
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z][a-z-]{0,10}$/).filter((f) => !known.has(f)), (flag) => {
         expect(failure(`/imagine fox --${flag} 1`)).toEqual({
           code: "INVALID_REQUEST",
-          message: `Unknown option --${flag}. Options for /imagine: --model, --ar, --n, --seed, --no, --private.`,
+          message: `Unknown option --${flag}. Options for /imagine: --model, --ar, --n, --seed, --no, --private, --image, --strength, --remix.`,
         });
       }),
     );

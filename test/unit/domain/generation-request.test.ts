@@ -49,6 +49,7 @@ describe("validateGeneration: a valid request", () => {
       count: 1,
       seed: 424242,
       private: false,
+      strength: null,
       price: 5,
     });
   });
@@ -72,6 +73,7 @@ describe("validateGeneration: a valid request", () => {
       count: 4,
       seed: 7,
       private: true,
+      strength: null,
       price: 12,
     });
   });
@@ -341,5 +343,32 @@ describe("validateGeneration: every rejection", () => {
         },
       ),
     );
+  });
+});
+
+describe("validateGeneration: input images (issue #19)", () => {
+  const withImage = ctx({ inputImage: true });
+
+  it("an image-input job is priced at the model's imageInput price", () => {
+    expect(accept({ prompt: "x", model: "gpt-image-1", count: 2 }, withImage).price).toBe(12);
+    expect(accept({ prompt: "x", model: "gpt-image-1", count: 2 }).price).toBe(10);
+  });
+
+  it("a model without image input is refused, naming the models that take one", () => {
+    const refused = rejection({ prompt: "x", model: "two-max" }, withImage);
+    expect(refused.code).toBe("IMAGE_INPUT_UNSUPPORTED");
+    expect(refused.message).toBe("Two Max cannot start from an image. Models that can: local, gpt-image-1, gpt-image-1-mini, stable-diffusion. Nothing was charged.");
+  });
+
+  it("without a named model, a default that cannot take an image is skipped for one that can", () => {
+    const context = ctx({ inputImage: true, defaultModel: "two-max" });
+    expect(accept({ prompt: "x" }, context).model.id).toBe("gpt-image-1");
+  });
+
+  it("strength defaults to 0.6 with an image, must be 0.05 to 1, and is null without an image", () => {
+    expect(accept({ prompt: "x" }, withImage).strength).toBe(0.6);
+    expect(accept({ prompt: "x", strength: 0.05 }, withImage).strength).toBe(0.05);
+    expect(accept({ prompt: "x", strength: 0.3 }).strength).toBeNull();
+    for (const strength of [0, 0.01, 1.5, Number.NaN]) expect(rejection({ prompt: "x", strength }, withImage).code).toBe("INVALID_REQUEST");
   });
 });

@@ -38,7 +38,8 @@ describe("forgetRows", () => {
       apiKeys: ["a1"],
       jobs: [
         { key: "j1", workspaceId: "ws_2" },
-        { key: "j2", workspaceId: "ws_1" },
+        // j2 started from an image: its stored copy goes with the person's images.
+        { key: "j2", workspaceId: "ws_1", inputImageKey: "ws_1/2026-11-26/j2-input-8x8-n.png" },
         { key: "j3", workspaceId: "ws_2" },
       ],
       ledger: ["e1"],
@@ -77,13 +78,13 @@ describe("forgetRows", () => {
       table: "jobs",
       keys: ["j1", "j2", "j3"],
       userId: FORGOTTEN_USER_ID,
-      scrub: { prompt: FORGOTTEN_PROMPT, negativePrompt: null, replyTarget: null },
+      scrub: { prompt: FORGOTTEN_PROMPT, negativePrompt: null, replyTarget: null, inputImageKey: null },
     });
     expect(effects).toContainEqual({ type: "repointRows", table: "ledger", keys: ["e1"], userId: FORGOTTEN_USER_ID });
     expect(effects).toContainEqual({ type: "repointRows", table: "collectionLinks", keys: ["l9"], userId: FORGOTTEN_USER_ID });
     expect(effects).toContainEqual({ type: "setCollaborators", key: "c7", userIds: ["usr_2", "usr_3"] });
     expect(effects).toContainEqual(expect.objectContaining({ type: "usage", userId: FORGOTTEN_USER_ID, date: "2026-11-25" }));
-    expect(summary).toEqual({ identities: 1, memberships: 2, images: 3, apiKeys: 1, collections: 1, jobs: 3, usageDays: 1, storageKeys: ["k1", "k2", "k3"] });
+    expect(summary).toEqual({ identities: 1, memberships: 2, images: 3, apiKeys: 1, collections: 1, jobs: 3, usageDays: 1, storageKeys: ["k1", "k2", "k3", "ws_1/2026-11-26/j2-input-8x8-n.png"] });
   });
 
   it("keeps a collection whose links were not all read, deleting only the links it was given", () => {

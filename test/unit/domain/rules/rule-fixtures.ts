@@ -49,6 +49,8 @@ export function job(overrides: Partial<Job> = {}): Job {
     private: false,
     channelKey: null,
     parentJobId: null,
+    inputImageKey: null,
+    strength: null,
     creditsCharged: 8,
     creditsRefunded: 0,
     attempts: 1,

@@ -1,0 +1,79 @@
+import type { LedgerEntry } from "../ledger.ts";
+import { rejections } from "../rejection-messages.ts";
+import type { Rejection } from "../rejections.ts";
+import { err, ok, type Result } from "../result.ts";
+import { utcDay, type UsageDay } from "../usage.ts";
+import type { Effect } from "./effects.ts";
+import { netSpend } from "./spend.ts";
+
+/** A charge for work that is already done (a /describe answer), booked at most once. */
+export interface OneOffCharge {
+  workspaceId: string;
+  userId: string;
+  memberId: string;
+  /** Credits to take (positive). */
+  price: number;
+  /** The ledger line, e.g. "describe with gpt-4.1-mini". */
+  reason: string;
+  /** Makes the charge happen at most once ("describe:<workspace>:<platform event id>"). */
+  dedupeKey: string;
+  /** Net credits the member may spend per UTC day; null = no cap. */
+  dailyCap: number | null;
+  /** What the provider said the work cost us, in US dollars, when it said (added to the day's usage). */
+  providerCostUsd: number | null;
+  now: number;
+}
+
+/** What a store reads, in its transaction, before booking a one-off charge. */
+export interface OneOffChargeSnapshot {
+  /** The entry already booked under the charge's dedupe key, if any. */
+  existing: LedgerEntry | null;
+  workspace: { balance: number } | null;
+  member: { banned: boolean } | null;
+  /** The user's usage row for the UTC day of `now` in this workspace, if any. */
+  today: Pick<UsageDay, "creditsCharged" | "creditsRefunded"> | null;
+}
+
+export type OneOffDecision = { duplicate: LedgerEntry } | { effects: Effect[] };
+
+/**
+ * A used dedupe key answers the first entry and books nothing (a repeated delivery); then
+ * unknown workspace -> unknown member -> banned -> balance -> daily cap, the same order and
+ * words as a job's admission (rules/admission.ts). The charge and the day's creditsCharged move
+ * together, so /credits and the daily cap count it like any spending. The engine also runs this
+ * on what it read before calling the model (`existing: null`), so a refusal costs a call nothing.
+ */
+export function decideOneOffCharge(snapshot: OneOffChargeSnapshot, input: OneOffCharge): Result<OneOffDecision, Rejection> {
+  if (snapshot.existing) return ok({ duplicate: snapshot.existing });
+  const { workspace, member } = snapshot;
+  if (!workspace) return err(rejections.unknownWorkspace());
+  if (!member) return err(rejections.unknownMember());
+  if (member.banned) return err(rejections.banned());
+  if (workspace.balance < input.price) return err(rejections.insufficientCredits(workspace.balance, input.price));
+  if (input.dailyCap !== null) {
+    const spent = netSpend(snapshot.today);
+    if (spent + input.price > input.dailyCap) return err(rejections.dailyCap(input.dailyCap, spent, input.price));
+  }
+  return ok({
+    effects: [
+      {
+        type: "book",
+        workspaceId: input.workspaceId,
+        kind: "charge",
+        amount: -input.price,
+        reason: input.reason,
+        userId: input.userId,
+        jobId: null,
+        dedupeKey: input.dedupeKey,
+        now: input.now,
+      },
+      {
+        type: "usage",
+        workspaceId: input.workspaceId,
+        userId: input.userId,
+        date: utcDay(input.now),
+        delta: { creditsCharged: input.price, ...(input.providerCostUsd ? { providerCostUsd: input.providerCostUsd } : {}) },
+      },
+    ],
+  });
+}
