@@ -83,6 +83,33 @@ export function linkCases(ref: StoreRef): void {
       expect([await f.snapshot(owner.id), await f.snapshot(joiner.id)]).toEqual(before);
     });
 
+    it("a joiner's one-off charge (/describe) is admitted against the pool and booked to it", async () => {
+      const f = fixture();
+      const owner = await f.side("discord", "FREE");
+      const joiner = await f.side("slack", "FREE");
+      await f.link(owner, joiner);
+      const member = await f.member(joiner);
+      const charge = {
+        workspaceId: joiner.id,
+        userId: member.user.id,
+        memberId: member.member.id,
+        price: 12,
+        reason: "describe with local-describe",
+        dedupeKey: `describe:${joiner.id}:evt-1`,
+        dailyCap: null,
+        providerCostUsd: null,
+        now: T0 + 2,
+      };
+      const booked = unwrap(await f.store.credits.chargeOnce(charge));
+      expect(booked.entry).toMatchObject({ workspaceId: owner.id, amount: -12, balanceAfter: 8 });
+      expect([await f.balance(owner.id), await f.balance(joiner.id)]).toEqual([8, 0]);
+      expect(rejection(await f.store.credits.chargeOnce({ ...charge, dedupeKey: `describe:${joiner.id}:evt-2` }))).toMatchObject({
+        code: "INSUFFICIENT_CREDITS",
+        details: { balance: 8, price: 12 },
+      });
+      await f.expectBalanced(owner.id, joiner.id);
+    });
+
     it("unlinking gives the joiner what it brought less what its members spent, floored at 0 and capped at the pool's balance", async () => {
       const f = fixture();
       const owner = await f.side("discord", "FREE");
