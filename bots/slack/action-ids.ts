@@ -13,6 +13,9 @@ export const ACTION_PREFIX = "px:";
 export const JOB_ACTION_PATTERN = /^px:job:/;
 export const PAGE_ACTION_PATTERN = /^px:page:/;
 
+/** The Remix button under a result (value: the job id); it opens the remix form. */
+export const REMIX_ACTION_ID = `${ACTION_PREFIX}remix`;
+
 export const jobActionId = (action: JobAction) => `${ACTION_PREFIX}job:${action}`;
 
 export function parseJobAction(actionId: string): JobAction | null {

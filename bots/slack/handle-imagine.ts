@@ -4,6 +4,7 @@ import type { OptionValues } from "../../core/commands/parse-text-command.ts";
 import { acceptedText } from "../../core/commands/render-text.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import { postJobMessage } from "./post-job-message.ts";
+import { imageChoiceFromText } from "./typed-image-link.ts";
 import { postToResponseUrl, type ResponseUrlPost } from "./response-url.ts";
 import { slackReplyTarget } from "./reply-target.ts";
 import { renderJobMessage } from "./render-job-message.ts";
@@ -23,29 +24,34 @@ export async function handleImagine(
   args: { payload: SlashCommand; invoker: SlackInvoker; options: OptionValues; ack: AckFn<string | RespondArguments>; client: WebClient; botUserId: string | null },
 ): Promise<void> {
   const { payload, invoker, options, ack, client } = args;
-  const request = generationRequestFromOptions(options);
+  const typed = generationRequestFromOptions(options);
   const target = slackReplyTarget(
     {
       teamId: invoker.teamId,
       enterpriseId: invoker.enterpriseId,
       channelId: invoker.channelId,
       threadTs: null,
-      via: request.private ? "response_url" : "message",
+      via: typed.private ? "response_url" : "message",
       responseUrl: payload.response_url,
       userId: invoker.userId,
-      private: request.private === true,
+      private: typed.private === true,
       botUserId: args.botUserId,
     },
     ctx.now(),
   );
-  const submitting = ctx.engine.submit({
-    actor: invoker.actor,
-    source: "slack",
-    idempotencyKey: payload.trigger_id,
-    channelKey: invoker.channelKey,
-    replyTarget: target,
-    request,
-  });
+  // --image <link> / --remix <job> (typed-image-link.ts): reading a remix's job is part of the submit's time.
+  const submitting = (async () => {
+    const choice = await imageChoiceFromText(ctx.engine, invoker.actor, options, typed);
+    if (!choice.ok) return choice;
+    return ctx.engine.submit({
+      actor: invoker.actor,
+      source: "slack",
+      idempotencyKey: payload.trigger_id,
+      channelKey: invoker.channelKey,
+      replyTarget: target,
+      ...choice.value,
+    });
+  })();
   const onTime = await withinDeadline(submitting, ctx.ackDeadlineMs);
   if (!onTime) {
     ctx.logger.warn({ triggerId: payload.trigger_id, ms: ctx.ackDeadlineMs }, "submit was slow; acked /imagine before its answer");

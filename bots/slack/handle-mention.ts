@@ -3,6 +3,8 @@ import { findCommand } from "../../core/commands/command-table.ts";
 import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import { parseOptions } from "../../core/commands/parse-text-command.ts";
 import { decodeSlackText, escapeMrkdwn } from "./mrkdwn.ts";
+import { mentionImage } from "./mention-image.ts";
+import { imageChoiceFromText, namesImage } from "./typed-image-link.ts";
 import { postJobMessage } from "./post-job-message.ts";
 import { slackReplyTarget } from "./reply-target.ts";
 import type { SlackContext } from "./slack-context.ts";
@@ -12,7 +14,8 @@ const IMAGINE = findCommand("imagine")!;
 
 /**
  * `@Pixorly a red fox --ar 16:9`: /imagine where slash commands cannot run (threads). The
- * result goes into the mention's thread (a top-level mention starts one). Events are acked by
+ * result goes into the mention's thread (a top-level mention starts one). An image on the
+ * mention, or on the thread's first message, is the job's starting image (mention-image.ts). Events are acked by
  * Bolt before this runs; Slack's retries (X-Slack-Retry-Num) carry the same event id, which is
  * the idempotency key, so a retry finds the original job and posts nothing.
  */
@@ -30,7 +33,13 @@ export function registerMentions(app: App, ctx: SlackContext): void {
     const parsed = parseOptions(IMAGINE, text);
     if (!parsed.ok) return void (await tell(ctx.commands.rename(parsed.error.message)));
 
-    const request = generationRequestFromOptions(parsed.value);
+    // --image / --remix in the text win; else a file on the mention or on the thread's first message (mention-image.ts).
+    const choice = await imageChoiceFromText(ctx.engine, invoker.actor, parsed.value, generationRequestFromOptions(parsed.value));
+    if (!choice.ok) return void (await tell(choice.error.message));
+    const { request } = choice.value;
+    const shared = !namesImage(parsed.value) && context.botToken ? await mentionImage(client, event, context.botToken) : null;
+    if (shared?.kind === "refused") return void (await tell(shared.reason));
+    const inputImage = shared?.kind === "image" ? shared.source : choice.value.inputImage;
     // A private result has no ephemeral home in a thread: it goes to the requester's DM.
     const target = slackReplyTarget(
       {
@@ -53,6 +62,8 @@ export function registerMentions(app: App, ctx: SlackContext): void {
       channelKey: invoker.channelKey,
       replyTarget: target,
       request,
+      inputImage,
+      parentJobId: choice.value.parentJobId ?? null,
     });
     if (!result.ok) return void (await tell(result.error.message));
     if (result.value.duplicate) return;

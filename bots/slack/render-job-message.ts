@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import { parametersText, statusText } from "../../core/commands/render-text.ts";
 import type { JobView } from "../../core/ports/notifier.ts";
-import { jobActionId, type JobAction } from "./action-ids.ts";
+import { jobActionId, REMIX_ACTION_ID, type JobAction } from "./action-ids.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import { actionsFor } from "../../core/commands/job-actions.ts";
@@ -66,7 +66,10 @@ export function renderJobMessage(view: JobView, options: RenderOptions = {}): Sl
     blocks.push({ type: "image", image_url: url, alt_text: truncate(oneLine(job.prompt), LIMITS.altText) });
   }
   const actions = actionsFor(view);
-  if (actions.length) blocks.push({ type: "actions", block_id: `job:${job.id}`, elements: actions.map((a) => button(a, job.id)) });
+  const elements = actions.map((a) => button(a, job.id));
+  // Remix opens a Slack form (remix-button.ts), so it is this edge's button, not a core job action.
+  if (job.status === "completed" && view.images.length) elements.splice(actions.indexOf("variations") + 1, 0, remixButton(job.id));
+  if (elements.length) blocks.push({ type: "actions", block_id: `job:${job.id}`, elements });
 
   // The fallback text is what notifications show, and Slack parses it: "<!channel>" in a prompt would ping.
   return { text: truncate(escapeMrkdwn(`${status}: ${oneLine(job.prompt)}`), LIMITS.fallbackText), blocks };
@@ -106,6 +109,10 @@ function button(action: JobAction, jobId: string): types.Button {
         }
       : {}),
   };
+}
+
+function remixButton(jobId: string): types.Button {
+  return { type: "button", action_id: REMIX_ACTION_ID, text: { type: "plain_text", text: "Remix" }, value: jobId };
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();

@@ -1,5 +1,5 @@
 import { usage } from "../../core/commands/parse-text-command.ts";
-import { DESCRIBE_SHORTCUT } from "./handle-describe-shortcut.ts";
+import { MESSAGE_SHORTCUTS } from "./message-shortcuts.ts";
 import { BOT_EVENTS, BOT_SCOPES } from "./scopes.ts";
 import { slackCommandNames } from "./slack-command-names.ts";
 
@@ -8,9 +8,6 @@ export const MANIFEST_EXAMPLE_URL = "https://pixorly.example.com";
 
 /** Commands whose text Slack escapes, so "--channels #general" arrives as <#C0123|general>. */
 const ESCAPED_COMMANDS = new Set(["settings"]);
-
-/** The message shortcuts the app declares; each has its own handler file. */
-const MESSAGE_SHORTCUTS: readonly { name: string; callbackId: string; description: string }[] = [DESCRIBE_SHORTCUT];
 
 /** A YAML scalar: a JSON string is valid YAML, so anything that needs quoting gets JSON's. */
 const scalar = (value: string) => (/^[\w./:@ -]*$/.test(value) && !/^[\s-]|:\s|\s$/.test(value) ? value : JSON.stringify(value));

@@ -31,11 +31,16 @@ const interactive = z.looseObject({
   view: z.looseObject({ id: z.string().optional(), callback_id: z.string(), state: z.looseObject({ values: z.record(z.string(), z.unknown()) }).optional() }).optional(),
 });
 
-/** Block actions carry at least one action; view submissions and closes carry their view. */
+/** Block actions carry at least one action; view submissions and closes carry their view; message shortcuts their message. */
 const interactivePayload = interactive.superRefine((p, ctx) => {
   if (p.type === "block_actions" && !p.actions?.length) ctx.addIssue({ code: "custom", path: ["actions"], message: "block_actions without actions" });
   if ((p.type === "view_submission" || p.type === "view_closed") && !p.view) ctx.addIssue({ code: "custom", path: ["view"], message: `${p.type} without a view` });
   if (p.type === "view_submission" && p.view && !p.view.state) ctx.addIssue({ code: "custom", path: ["view", "state"], message: "view_submission without its state" });
+  // A message shortcut's listener reads the message, its channel and the trigger for the modal.
+  if (p.type === "message_action") {
+    for (const key of ["message", "channel", "trigger_id"] as const) if (!p[key]) ctx.addIssue({ code: "custom", path: [key], message: `message_action without ${key}` });
+    if (p.message && !p.message.ts) ctx.addIssue({ code: "custom", path: ["message", "ts"], message: "message_action message without ts" });
+  }
 });
 
 const slashCommand = z.looseObject({

@@ -18,6 +18,9 @@ import { registerDescribeShortcut } from "./handle-describe-shortcut.ts";
 import { registerEvents } from "./handle-events.ts";
 import { registerMentions } from "./handle-mention.ts";
 import { registerSettingsModal } from "./handle-settings.ts";
+import { registerRemixButton } from "./remix-button.ts";
+import { registerRemixForm } from "./remix-form.ts";
+import { registerRemixShortcut } from "./remix-shortcut.ts";
 import { MemberDirectory } from "./member-directory.ts";
 import { BOT_SCOPES } from "./scopes.ts";
 import { slackCommandNames } from "./slack-command-names.ts";
@@ -150,6 +153,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
   registerDescribeShortcut(app, ctx);
   registerMentions(app, ctx);
   registerSettingsModal(app, ctx);
+  registerRemixShortcut(app, ctx);
+  registerRemixButton(app, ctx);
+  registerRemixForm(app, ctx);
   registerEvents(app, ctx, (teamId, enterpriseId) =>
     installations ? installations.remove({ platform: "slack", teamId, enterpriseId }) : engine.deactivateWorkspace("slack", teamId),
   );

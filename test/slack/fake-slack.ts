@@ -77,7 +77,35 @@ export interface StoredMessage {
   thread_ts?: string;
   text: string;
   blocks: Record<string, unknown>[];
+  /** A person's message (postUserMessage): who wrote it and the files shared with it. */
+  user?: string;
+  files?: SlackFileObject[];
 }
+
+/** A file object in Slack's documented shape (docs.slack.dev/reference/objects/file-object), as far as apps read it. */
+export interface SlackFileObject {
+  id: string;
+  created: number;
+  timestamp: number;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  pretty_type: string;
+  user: string;
+  mode: string;
+  editable: boolean;
+  is_external: boolean;
+  external_type: string;
+  is_public: boolean;
+  size: number;
+  url_private: string;
+  url_private_download: string;
+  permalink: string;
+}
+
+/** Slack keeps at most this many characters of a view's private_metadata; more is refused. */
+export const PRIVATE_METADATA_MAX = 3_000;
 
 /**
  * A fake Slack on 127.0.0.1: the Web API methods the app uses (under /api/), the file upload
@@ -93,6 +121,12 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   /** File ids files.completeUploadExternal has shared. */
   const completed = new Set<string>();
   const messages = new Map<string, StoredMessage>();
+  /** Files people shared (addFile), by id: the object and the bytes its private URLs serve until deleted. */
+  const sharedFiles = new Map<string, { file: SlackFileObject; bytes: Buffer; deleted: boolean }>();
+  /** Every GET of a private file URL, with whether it carried a bot token Slack knows. */
+  const fileFetches: { fileId: string; authorized: boolean }[] = [];
+  /** Modals as views.open / views.update last left them, by view id. */
+  const views = new Map<string, Record<string, unknown>>();
   const tokens = new Set(options.botTokens);
   const notInChannels = new Set(options.notInChannels ?? []);
   const rateLimited = new Map<string, number>();
@@ -124,6 +158,18 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", origin).pathname;
     const raw = await readBody(req);
+    // A shared file's url_private / url_private_download: only with a bot token, as in Slack.
+    const filePath = /^\/files-pri\/\w+-(\w+)\//.exec(path);
+    if (filePath) {
+      const stored = sharedFiles.get(filePath[1]!);
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+      const authorized = Boolean(bearer && tokens.has(bearer));
+      fileFetches.push({ fileId: filePath[1]!, authorized });
+      notify();
+      if (!stored || stored.deleted) return void res.writeHead(404, { "content-type": "text/plain" }).end("file not found");
+      if (!authorized) return void res.writeHead(403, { "content-type": "text/html" }).end("<html>Sign in to Slack</html>");
+      return void res.writeHead(200, { "content-type": stored.file.mimetype, "content-length": stored.bytes.length }).end(stored.bytes);
+    }
     const upload = /^\/upload\/(\w+)$/.exec(path);
     if (upload) {
       uploads.set(upload[1]!, await uploadedBytes(raw, req.headers["content-type"] ?? ""));
@@ -203,10 +249,25 @@ export async function startFakeSlack(options: FakeSlackOptions) {
         if (issued === undefined) return { ok: false, error: "invalid_trigger_id" };
         triggers.delete(str("trigger_id"));
         if (receivedAt - issued > TRIGGER_LIFETIME_MS) return { ok: false, error: "expired_trigger_id" };
-        return { ok: true, view: { id: `V${++seq}` } };
+        if (metadataTooLong(args.view)) return { ok: false, error: "invalid_arguments" };
+        const id = `V${++seq}`;
+        views.set(id, args.view as Record<string, unknown>);
+        return { ok: true, view: { id } };
       }
-      case "views.update":
-        return str("view_id") ? { ok: true, view: { id: str("view_id") } } : { ok: false, error: "not_found" };
+      case "views.update": {
+        if (!str("view_id")) return { ok: false, error: "not_found" };
+        if (metadataTooLong(args.view)) return { ok: false, error: "invalid_arguments" };
+        views.set(str("view_id"), args.view as Record<string, unknown>);
+        return { ok: true, view: { id: str("view_id") } };
+      }
+      case "conversations.replies": {
+        // The thread's parent first, then its replies, at most `limit` (the parent must exist).
+        const parent = messages.get(`${str("channel")}:${str("ts")}`);
+        if (!parent) return { ok: false, error: "thread_not_found" };
+        const replies = [...messages.values()].filter((m) => m.channel === parent.channel && m.thread_ts === parent.ts && m.ts !== parent.ts);
+        const limit = Number(args.limit ?? 1000);
+        return { ok: true, messages: [parent, ...replies].slice(0, limit).map(asMessage), has_more: replies.length + 1 > limit };
+      }
       case "conversations.open":
         return { ok: true, channel: { id: `D${str("users")}` } };
       case "files.getUploadURLExternal": {
@@ -220,9 +281,12 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       }
       case "files.delete":
         return { ok: true };
-      case "files.info":
+      case "files.info": {
+        const shared = sharedFiles.get(str("file"));
+        if (shared) return shared.deleted ? { ok: false, error: "file_deleted" } : { ok: true, file: shared.file };
         // Slack knows a file once its upload was completed (shared); a handed-out id before that is not found.
         return completed.has(str("file")) ? { ok: true, file: { id: str("file") } } : { ok: false, error: "file_not_found" };
+      }
       default:
         return { ok: false, error: "unknown_method" };
     }
@@ -246,6 +310,16 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     };
   }
 
+  /** A message as Slack's history methods return it: a person's carries user and files. */
+  function asMessage(m: StoredMessage): Record<string, unknown> {
+    return { type: "message", ts: m.ts, text: m.text, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...(m.user ? { user: m.user } : { bot_id: "B0BOT" }), ...(m.files ? { files: m.files } : {}), ...(m.blocks.length ? { blocks: m.blocks } : {}) };
+  }
+
+  function metadataTooLong(view: unknown): boolean {
+    const metadata = (view as { private_metadata?: unknown } | undefined)?.private_metadata;
+    return typeof metadata === "string" && metadata.length > PRIVATE_METADATA_MAX;
+  }
+
   function nextTs(): string {
     return `1700000000.${String(++seq).padStart(6, "0")}`;
   }
@@ -256,7 +330,57 @@ export async function startFakeSlack(options: FakeSlackOptions) {
 
   return {
     apiUrl: `${origin}/api/`,
+    /** host:port of this fake (its files are served here too), for the safe fetch's allowHosts. */
+    host: new URL(origin).host,
     calls,
+    fileFetches,
+    views,
+    /**
+     * A person shares a file: its object as Slack's payloads carry it, served at its private URLs
+     * to requests with a bot token (403 without, 404 once deleted). `size` overrides the
+     * declared size (a file Slack says is large).
+     */
+    addFile(f: { name: string; mimetype: string; bytes: Uint8Array; size?: number; user?: string }): SlackFileObject {
+      const id = `F0FILE${++seq}`;
+      const base = `${origin}/files-pri/${options.teamId}-${id}`;
+      const filetype = f.name.split(".").pop() ?? "binary";
+      const file: SlackFileObject = {
+        id,
+        created: 1_700_000_000,
+        timestamp: 1_700_000_000,
+        name: f.name,
+        title: f.name,
+        mimetype: f.mimetype,
+        filetype,
+        pretty_type: filetype.toUpperCase(),
+        user: f.user ?? "U0ALICE",
+        mode: "hosted",
+        editable: false,
+        is_external: false,
+        external_type: "",
+        is_public: true,
+        size: f.size ?? f.bytes.length,
+        url_private: `${base}/${encodeURIComponent(f.name)}`,
+        url_private_download: `${base}/download/${encodeURIComponent(f.name)}`,
+        permalink: `https://pixorly-test.slack.com/files/U0ALICE/${id}/${encodeURIComponent(f.name)}`,
+      };
+      sharedFiles.set(id, { file, bytes: Buffer.from(f.bytes), deleted: false });
+      return file;
+    },
+    /** The file is deleted in Slack: its URLs answer 404 from now on. */
+    deleteFile(id: string) {
+      const shared = sharedFiles.get(id);
+      if (shared) shared.deleted = true;
+    },
+    /** How a Slack Connect file arrives in events and payloads: a stub that files.info completes. */
+    connectStub: (file: SlackFileObject) => ({ id: file.id, mode: "file_access", file_access: "check_file_info", created: 0, timestamp: 0, user: "" }),
+    /** A person's message in a channel (optionally in a thread), as conversations.replies will return it. */
+    postUserMessage(m: { channel: string; user: string; text: string; files?: SlackFileObject[]; thread_ts?: string }): StoredMessage {
+      const message: StoredMessage = { channel: m.channel, ts: nextTs(), text: m.text, blocks: [], user: m.user, ...(m.files ? { files: m.files } : {}), ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}) };
+      messages.set(`${m.channel}:${message.ts}`, message);
+      return message;
+    },
+    asMessage: (m: StoredMessage) => asMessage(m),
     responses,
     uploads,
     messages,

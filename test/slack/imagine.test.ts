@@ -34,7 +34,7 @@ describe("Slack /imagine through Bolt on /slack/events", () => {
       const stored = [...h.fake.messages.values()][0];
       return stored?.text.startsWith("Done") ? stored : null;
     });
-    expect(buttonIds(message.blocks)).toEqual(["px:job:regenerate", "px:job:variations", "px:job:save", "px:job:details", "px:job:delete"]);
+    expect(buttonIds(message.blocks)).toEqual(["px:job:regenerate", "px:job:variations", "px:remix", "px:job:save", "px:job:details", "px:job:delete"]);
     expect(blockText(message.blocks)).toContain(job!.id);
     expect(blockText(message.blocks)).toContain("The images are posted in this conversation.");
     // Prompt text is escaped for mrkdwn, so what people type can never become markup or a ping.

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { MESSAGE_SHORTCUTS } from "../../bots/slack/message-shortcuts.ts";
 import { BOT_EVENTS, BOT_SCOPES } from "../../bots/slack/scopes.ts";
 import { SLACK_BUILT_IN_COMMANDS, SLACK_COMMAND_MAX_LENGTH, slackCommandNames } from "../../bots/slack/slack-command-names.ts";
 import { MANIFEST_EXAMPLE_URL, slackManifest } from "../../bots/slack/slack-manifest.ts";
@@ -48,6 +49,8 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "chat.update": "chat:write",
   "chat.postEphemeral": "chat:write",
   "conversations.open": "im:write",
+  // Threads in public channels; private channels and group DMs need groups:history and mpim:history (checked below).
+  "conversations.replies": "channels:history",
   "files.getUploadURLExternal": "files:write",
   "files.completeUploadExternal": "files:write",
   "files.uploadV2": "files:write",
@@ -159,6 +162,19 @@ describe("Slack app manifest", () => {
       expect(method in METHOD_SCOPES, `scope of ${method} unknown: add it to METHOD_SCOPES`).toBe(true);
       const needed = METHOD_SCOPES[method];
       if (needed) expect(scopes, method).toContain(needed);
+    }
+  });
+
+  it("conversations.replies needs the history scope of each conversation kind a mention can come from", () => {
+    const scopes = listUnder(committed, "    bot");
+    for (const scope of ["channels:history", "groups:history", "mpim:history"]) expect(scopes).toContain(scope);
+  });
+
+  it("declares the \"Remix with Pixorly\" message shortcut (name at most 25 characters, description at most 80)", () => {
+    expect(committed).toMatch(/ {2}shortcuts:\n {4}- name: Remix with Pixorly\n {6}type: message\n {6}callback_id: pixorly_remix\n {6}description: .+\n/);
+    for (const s of MESSAGE_SHORTCUTS) {
+      expect(s.name.length).toBeLessThanOrEqual(25);
+      expect(s.description.length).toBeLessThanOrEqual(80);
     }
   });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BOT_SCOPES } from "../../bots/slack/scopes.ts";
 import { slackHarness, type SlackHarness } from "./slack-harness.ts";
 
 /** What the fake Slack's oauth.v2.access hands out for "good-code". */
@@ -24,7 +25,8 @@ describe("Slack OAuth install (many workspaces)", () => {
     const state = /slack-app-oauth-state=([^;]+)/.exec(page.headers.get("set-cookie") ?? "")?.[1];
     expect(state).toBeTruthy();
     expect(html).toContain(`state=${state}`);
-    expect(html).toContain("scope=app_mentions%3Aread%2Cchat%3Awrite%2Ccommands%2Cfiles%3Aread%2Cfiles%3Awrite%2Cim%3Awrite%2Cusers%3Aread");
+    expect(html).toContain(`scope=${encodeURIComponent(BOT_SCOPES.join(","))}&`);
+    expect(html).toContain("scope=app_mentions%3Aread%2Cchannels%3Ahistory%2Cchat%3Awrite%2Ccommands%2Cfiles%3Aread%2Cfiles%3Awrite%2Cgroups%3Ahistory%2Cim%3Awrite%2Cmpim%3Ahistory%2Cusers%3Aread");
     return fetch(`${h.base}/slack/oauth_redirect?code=${code}&state=${state}`, { headers: { cookie: `slack-app-oauth-state=${state}` } });
   }
 

@@ -60,8 +60,14 @@ export interface SlackHarnessOptions {
   apiLatencyMs?: number;
   /** /imagine's (and the settings modal's) ack deadline; production: 2 s. */
   ackDeadlineMs?: number;
-  /** The engine's fetch for input images (tests serving images on 127.0.0.1 pass one that allows them). */
+  /** The model catalog (default: the "local" provider's); every model runs on the scripted provider. */
+  catalog?: ModelCatalog;
+  /**
+   * The engine's fetch for input images. Default: the safe fetch allowing plain HTTP to the fake
+   * Slack (its shared files) and to `imageHosts` (fake public image hosts).
+   */
   imageFetch?: EngineOptions["imageFetch"];
+  imageHosts?: string[];
   /** /describe's vision services (default: the offline local describer). */
   describers?: EngineOptions["describers"];
 }
@@ -116,15 +122,17 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
     : options.storeDelayMs !== undefined
       ? delayedStore(store, storeDelay)
       : store;
+  const fake = await startFakeSlack({ botTokens: [BOT_TOKEN, APP_TOKEN], botUserId: BOT_USER, teamId: TEAM, admins: options.admins, notInChannels: options.notInChannels, failing: options.failing, latencyMs: options.apiLatencyMs });
   // Kept beside the engine (whose options are private) for tests that move its clock or build a second process.
   const engineOptions: EngineOptions = {
     ...ENGINE_DEFAULTS,
     store: engineStore,
     storage,
-    imageFetch: options.imageFetch ?? createSafeImageFetch(),
+    // The fake Slack serves shared files over plain HTTP on 127.0.0.1.
+    imageFetch: options.imageFetch ?? createSafeImageFetch({ allowHosts: [fake.host, ...(options.imageHosts ?? [])], allowHttp: true }),
     describers: options.describers ?? new Map([["local", createLocalDescriber()]]),
     providers: new Map([["local", provider]]),
-    catalog: ModelCatalog.forProviders(["local"]),
+    catalog: options.catalog ?? ModelCatalog.forProviders(["local"]),
     logger,
     clock: new TestClock(),
     random: () => 0.5,
@@ -137,7 +145,6 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
   };
   const clock = engineOptions.clock as TestClock;
   const engine = new Engine(engineOptions);
-  const fake = await startFakeSlack({ botTokens: [BOT_TOKEN, APP_TOKEN], botUserId: BOT_USER, teamId: TEAM, admins: options.admins, notInChannels: options.notInChannels, failing: options.failing, latencyMs: options.apiLatencyMs });
   const installations = options.oauth ? createSqliteInstallationStore({ file: dbFile }) : undefined;
   const http = createHttpServer({ logger, storage });
   const { port } = await http.listen(0, "127.0.0.1");
@@ -242,6 +249,34 @@ export async function slackHarness(options: SlackHarnessOptions = {}) {
         message: { type: "message", ts: "1.1", user: "U0BOB", text: "", ...message },
         token: "unused",
         action_ts: "1.3",
+      });
+      return post(body, signatureHeaders(body));
+    },
+    /**
+     * A signed view_submission of the modal the fake last holds under `viewId`, with `values`
+     * as the person left the fields ({ block_id: value }; a select's value is its option value).
+     */
+    submitView(viewId: string, values: Record<string, string | null>, o: { user?: string } = {}) {
+      const view = fake.views.get(viewId);
+      if (!view) throw new Error(`fake Slack holds no view ${viewId}`);
+      const blocks = (view.blocks as { block_id?: string; element?: { type: string; action_id: string } }[]).filter((b) => b.block_id && b.element);
+      const state: Record<string, Record<string, Record<string, unknown>>> = {};
+      for (const block of blocks) {
+        const { type, action_id } = block.element!;
+        const value = values[block.block_id!] ?? null;
+        state[block.block_id!] = {
+          [action_id]: type.endsWith("select") ? { type, selected_option: value === null ? null : { value, text: { type: "plain_text", text: value } } } : { type, value },
+        };
+      }
+      const body = interactionBody({
+        type: "view_submission",
+        team: { id: TEAM, domain: "pixorly-test" },
+        user: { id: o.user ?? "U0ALICE", username: "alice", name: "alice", team_id: TEAM },
+        api_app_id: "A0APP",
+        token: "unused",
+        trigger_id: `trigger-${++triggers}`,
+        view: { ...view, id: viewId, team_id: TEAM, app_id: "A0APP", bot_id: "B0BOT", state: { values: state }, hash: "h", private_metadata: view.private_metadata ?? "" },
+        response_urls: [],
       });
       return post(body, signatureHeaders(body));
     },
