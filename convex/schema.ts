@@ -143,6 +143,43 @@ export default defineSchema({
   }).index("by_workspace_period", ["workspaceId", "period"]),
 
   /**
+   * One-time workspace link codes (#19), kept by SHA-256 hash only. Written by links.createCode
+   * and (usedAt) links.redeem; read by links.redeem. Not on any hot path.
+   */
+  linkCodes: defineTable({
+    codeHash: v.string(),
+    workspaceId: v.string(),
+    createdAt: v.number(),
+    expiresAt: v.number(),
+    usedAt: nullable(v.number()),
+    linkId: nullable(v.string()),
+  }).index("by_code_hash", ["codeHash"]),
+
+  /**
+   * Workspace links (#19, core/domain/rules/link.ts): the joiner's bookings go to the owner's
+   * ledger while `unlinkedAt` is null. Written by links.redeem and links.unlink, and (joinerNet)
+   * by every booking routed from the joiner (model/ledger.ts), which already writes the pool's
+   * workspace row, so the link adds no new contention. Each booking reads by_joiner_active for
+   * its own workspace only: a per-workspace range, never a store-wide row.
+   */
+  workspaceLinks: defineTable({
+    appId: v.string(),
+    ownerWorkspaceId: v.string(),
+    joinerWorkspaceId: v.string(),
+    joinerLabel: v.string(),
+    contributed: v.number(),
+    joinerNet: v.number(),
+    linkedAt: v.number(),
+    unlinkedAt: nullable(v.number()),
+    ownerKept: nullable(v.number()),
+    joinerKept: nullable(v.number()),
+  })
+    .index("by_app_id", ["appId"])
+    .index("by_owner_active", ["ownerWorkspaceId", "unlinkedAt"])
+    .index("by_joiner_active", ["joinerWorkspaceId", "unlinkedAt"])
+    .index("by_unlinked", ["unlinkedAt"]),
+
+  /**
    * The delivery outbox (#14): a job's final state still to be shown in its reply target. One
    * row per job that ended with a reply target, inserted by the mutation that ended it
    * (model/applyEffects "queueDelivery"); leased by outbox.claim and marked by

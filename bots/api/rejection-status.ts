@@ -21,6 +21,13 @@ const STATUS: Record<RejectionCode, number> = {
   NOT_FOUND: 404,
   NOT_CANCELLABLE: 409,
   IDEMPOTENCY_CONFLICT: 409,
+  // Linking is a chat command; the API never answers with these, but every code has a status.
+  LINK_CODE_UNKNOWN: 404,
+  LINK_CODE_EXPIRED: 410,
+  LINK_CODE_USED: 409,
+  LINK_NOT_ALLOWED: 400,
+  ALREADY_LINKED: 409,
+  NOT_LINKED: 409,
   BAD_INPUT_IMAGE: 422,
   IMAGE_INPUT_UNSUPPORTED: 400,
   // The vision service behind /describe failed: a gateway's failure, worth trying again.

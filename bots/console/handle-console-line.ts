@@ -2,6 +2,7 @@ import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
 import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import { helpText } from "../../core/commands/help-text.ts";
+import { linkCommand, unlinkCommand } from "../../core/commands/link-command.ts";
 import { describedText } from "../../core/commands/describe-text.ts";
 import { imageInputFromOptions } from "../../core/commands/image-input-options.ts";
 import type { CommandHandlers } from "../../core/commands/command-handlers.ts";
@@ -104,6 +105,8 @@ export const CONSOLE_COMMANDS = {
     return updated.ok ? `Settings saved.\n${settingsText(updated.value.settings)}` : `✗ ${updated.error.message}`;
   },
   apikey: async ({ engine }, { actor, options }) => apiKeyCommand(engine, actor, options),
+  link: async ({ engine }, { actor, options }) => linkCommand(engine, actor, options),
+  unlink: async ({ engine }, { actor, options }) => unlinkCommand(engine, actor, options, "/unlink --confirm"),
   "forget-me": async ({ engine }, { actor, options }) => {
     if (options.confirm !== true) return forgetConfirmText("/forget-me --confirm");
     const forgotten = await engine.forgetUser({ platform: actor.platform, externalUserId: actor.userExternalId });

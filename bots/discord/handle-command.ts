@@ -16,6 +16,7 @@ import { discordHelp } from "./render-help.ts";
 import { renderJobMessage } from "./render-job-message.ts";
 import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
+import { linkCommand, unlinkCommand } from "../../core/commands/link-command.ts";
 import { creditsChart } from "../../core/engine/credits-chart.ts";
 import { NO_MENTIONS } from "./outgoing-message.ts";
 import { inertContent, inertUserText } from "./inert-text.ts";
@@ -71,6 +72,9 @@ export const DISCORD_COMMANDS = {
   settings: handleSettings,
   // Ephemeral: a new key is shown once, to the admin who made it.
   apikey: async ({ engine }, { actor }, options) => ephemeralText(await apiKeyCommand(engine, actor, options)),
+  // Ephemeral: a link code is for the admin who asked, and the answers name credit balances.
+  link: async ({ engine }, { actor }, options) => ephemeralText(await linkCommand(engine, actor, options)),
+  unlink: async ({ engine }, { actor }, options) => ephemeralText(await unlinkCommand(engine, actor, options, "`/unlink confirm:True`")),
   "forget-me": async ({ engine }, { actor }, options) => {
     if (options.confirm !== true) return ephemeralText(forgetConfirmText("`/forget-me confirm:True`"));
     const forgotten = await engine.forgetUser({ platform: actor.platform, externalUserId: actor.userExternalId });

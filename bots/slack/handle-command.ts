@@ -4,6 +4,7 @@ import type { CommandHandlers } from "../../core/commands/command-handlers.ts";
 import type { CommandDef, CommandName } from "../../core/commands/command-table.ts";
 import type { Actor } from "../../core/engine/actor.ts";
 import { forgetConfirmText, forgottenText } from "../../core/commands/forget-text.ts";
+import { linkCommand, unlinkCommand } from "../../core/commands/link-command.ts";
 import { parseOptions, type OptionValues } from "../../core/commands/parse-text-command.ts";
 import { creditsText, statusText } from "../../core/commands/render-text.ts";
 import { creditsChart } from "../../core/engine/credits-chart.ts";
@@ -136,6 +137,10 @@ export const SLACK_COMMANDS = {
   settings: async (ctx, { actor, invoker, options }) => say(await saveSettingsText(ctx, { actor, invoker, options })),
   // Ephemeral through the response_url: a created key is shown to its creator only, once.
   apikey: async ({ engine }, { actor, options }) => say(await apiKeyCommand(engine, actor, options)),
+  // Through the response_url, ephemeral: a link code is for the admin who asked.
+  link: async (ctx, { actor, options }) => say(ctx.commands.rename(await linkCommand(ctx.engine, actor, options))),
+  unlink: async (ctx, { actor, options }) =>
+    say(ctx.commands.rename(await unlinkCommand(ctx.engine, actor, options, `${ctx.commands.slackName("unlink")} --confirm`))),
   "forget-me": async (ctx, { actor, options }) => {
     if (options.confirm !== true) return say(forgetConfirmText(`${ctx.commands.slackName("forget-me")} --confirm`));
     const forgotten = await ctx.engine.forgetUser({ platform: actor.platform, externalUserId: actor.userExternalId });

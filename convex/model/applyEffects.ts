@@ -123,6 +123,29 @@ async function applyEffect(ctx: MutationCtx, effect: Effect, options: ApplyOptio
         deliveredAt: null,
       });
       return;
+    case "useLinkCode": {
+      const code = await ctx.db
+        .query("linkCodes")
+        .withIndex("by_code_hash", (q) => q.eq("codeHash", effect.codeHash))
+        .unique();
+      if (!code || code.usedAt !== null) throw new Error("link code is gone or already used");
+      await ctx.db.patch(code._id, { usedAt: effect.now, linkId: effect.linkId });
+      return;
+    }
+    case "insertLink": {
+      const { id, ...fields } = effect.link;
+      await ctx.db.insert("workspaceLinks", { appId: id, ...fields });
+      return;
+    }
+    case "endLink": {
+      const link = await ctx.db
+        .query("workspaceLinks")
+        .withIndex("by_app_id", (q) => q.eq("appId", effect.linkId))
+        .unique();
+      if (!link || link.unlinkedAt !== null) throw new Error(`link ${effect.linkId} is no longer active`);
+      await ctx.db.patch(link._id, { unlinkedAt: effect.now, ownerKept: effect.ownerKept, joinerKept: effect.joinerKept });
+      return;
+    }
     default:
       return unhandledEffect(effect);
   }

@@ -6,6 +6,7 @@ import { utcDay } from "../../core/domain/usage.ts";
 import type { MutationCtx } from "../_generated/server.js";
 import { applyEffects } from "./applyEffects.ts";
 import { findByDedupeKey } from "./ledger.ts";
+import { spendableBalance } from "./links.ts";
 import { byAppId } from "./lookup.ts";
 import { toLedgerEntry } from "./mappers.ts";
 import { usageRow } from "./usage.ts";
@@ -21,7 +22,8 @@ export async function chargeOnce(ctx: MutationCtx, input: OneOffCharge): Promise
   const decision = decideOneOffCharge(
     {
       existing: existing ? toLedgerEntry(existing) : null,
-      workspace,
+      // A workspace that joined a pool is charged from the pool (rules/link.ts).
+      workspace: workspace && { balance: await spendableBalance(ctx, workspace) },
       member: member && member.workspaceId === input.workspaceId ? member : null,
       today: await usageRow(ctx, input.workspaceId, input.userId, utcDay(input.now)),
     },

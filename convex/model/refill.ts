@@ -4,6 +4,7 @@ import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx } from "../_generated/server.js";
 import { applyEffects } from "./applyEffects.ts";
 import { findByDedupeKey } from "./ledger.ts";
+import { partnerPlanOf, spendableBalance } from "./links.ts";
 import { toLedgerEntry } from "./mappers.ts";
 
 /** The monthly refill of one workspace; the rule (one decision per period) is core/domain/rules/refill.ts. */
@@ -12,7 +13,16 @@ export async function refillWorkspace(ctx: MutationCtx, workspace: Doc<"workspac
     .query("refills")
     .withIndex("by_workspace_period", (q) => q.eq("workspaceId", workspace.appId).eq("period", period))
     .unique();
-  const effects = decideRefill({ workspace: { ...workspace, id: workspace.appId }, alreadyDecided: done !== null }, period, now);
+  // A linked workspace refills the shared pool with its own plan's share (rules/refill.ts).
+  const effects = decideRefill(
+    {
+      workspace: { id: workspace.appId, plan: workspace.plan, balance: await spendableBalance(ctx, workspace) },
+      partnerPlan: await partnerPlanOf(ctx, workspace.appId),
+      alreadyDecided: done !== null,
+    },
+    period,
+    now,
+  );
   await applyEffects(ctx, effects);
   const booked = effects.find((effect) => effect.type === "book");
   const entry = booked?.dedupeKey ? await findByDedupeKey(ctx, booked.dedupeKey) : null;

@@ -47,6 +47,10 @@ export const vRejection = v.object({
 export const vResult = <T extends GenericValidator, E extends GenericValidator>(value: T, error: E) =>
   v.union(v.object({ ok: v.literal(true), value }), v.object({ ok: v.literal(false), error }));
 
+/** core/domain/workspace-link.ts: the table's fields, `appId` travelling as `id`. */
+export const vWorkspaceLink = schema.tables.workspaceLinks.validator.omit("appId").extend({ id: v.string() });
+export const vLinkCode = schema.tables.linkCodes.validator.omit("linkId");
+
 /** A delivery outbox row as the OutboxStore port returns it: the table's own fields. */
 export const vOutboxEntry = schema.tables.deliveryOutbox.validator;
 export const vImagePage = v.object({ images: v.array(vImage), nextCursor: nullable(v.string()) });

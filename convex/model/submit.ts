@@ -5,6 +5,7 @@ import { utcDay } from "../../core/domain/usage.ts";
 import type { NewJob, SubmitLimits, Submitted } from "../../core/ports/store.ts";
 import type { MutationCtx } from "../_generated/server.js";
 import { applyEffects } from "./applyEffects.ts";
+import { spendableBalance } from "./links.ts";
 import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
 import { positionOf } from "./queue.ts";
@@ -29,7 +30,8 @@ export async function submitJob(ctx: MutationCtx, input: NewJob, limits: SubmitL
   const admission = decideAdmission(
     {
       existing: existing ? toJob(existing) : null,
-      workspace,
+      // A workspace that joined a pool is charged from the pool (rules/link.ts), so admission reads that balance.
+      workspace: workspace && { balance: await spendableBalance(ctx, workspace) },
       member: member && member.workspaceId === input.workspaceId ? member : null,
       today: await usageRow(ctx, input.workspaceId, input.userId, utcDay(input.now)),
     },

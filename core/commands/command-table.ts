@@ -157,6 +157,28 @@ export const COMMANDS = [
     ],
   },
   {
+    name: "link",
+    description: "Share one credit pool with the team's Discord server or Slack workspace",
+    permission: "admin",
+    private: true,
+    options: [
+      {
+        name: "code",
+        type: "string",
+        description: "The code the other side's /link gave (leave empty to get a code or see the link)",
+        positional: true,
+        maxLength: 32,
+      },
+    ],
+  },
+  {
+    name: "unlink",
+    description: "End the shared credit pool (shows what each side keeps first)",
+    permission: "admin",
+    private: true,
+    options: [{ name: "confirm", type: "boolean", description: "Yes: end the link now", flag: "--confirm" }],
+  },
+  {
     name: "forget-me",
     description: "Delete your images, API keys and memberships everywhere; asks first",
     permission: "member",

@@ -49,12 +49,19 @@ export function parametersText(view: JobView): string {
 export function creditsText(s: CreditsSummary): string {
   const gb = (bytes: number) =>
     bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : `${(bytes / 1024 ** 2).toFixed(bytes >= 10 * 1024 ** 2 ? 0 : 1)} MB`;
+  const balanceLine = s.pool
+    ? `${s.workspace.name}: ${s.plan.id} plan, ${plural(s.pool.balance, "credit")} left in the pool shared with ${s.pool.partner} (this side adds up to ${s.plan.monthlyCredits} each month)`
+    : `${s.workspace.name}: ${s.plan.id} plan, ${plural(s.workspace.balance, "credit")} left (refills to ${s.plan.monthlyCredits} each month)`;
   const lines = [
-    `${s.workspace.name}: ${s.plan.id} plan, ${plural(s.workspace.balance, "credit")} left (refills to ${s.plan.monthlyCredits} each month)`,
+    balanceLine,
     `Storage: ${gb(s.workspace.storageUsedBytes)} of ${gb(s.workspace.storageQuotaBytes)}`,
     `You today: ${plural(s.spentToday, "credit")} spent${s.dailyCap === null ? "" : ` of your ${s.dailyCap}-credit daily cap`}`,
     `You, last 30 days: ${plural(s.mine.completed, "job")} done, ${plural(s.mine.images, "image")}, ${plural(s.mine.creditsSpent, "credit")}${rate(s.mine)}`,
   ];
+  if (s.pool) {
+    lines.push("Shared pool, last 30 days:");
+    for (const side of s.pool.sides) lines.push(`  ${side.label}: ${plural(side.totals.creditsSpent, "credit")} spent, ${plural(side.totals.images, "image")}`);
+  }
   if (s.breakdown) lines.push(usageBreakdownText(s.breakdown));
   if (s.members?.length) {
     lines.push("Members, last 30 days:");

@@ -23,7 +23,7 @@ function bufferedRandom(): number {
 
 const ulid = monotonicFactory(bufferedRandom);
 
-export type IdPrefix = "usr" | "ws" | "mem" | "job" | "img" | "col" | "key" | "led" | "use" | "idn" | "ins" | "dsc";
+export type IdPrefix = "usr" | "ws" | "mem" | "job" | "img" | "col" | "key" | "led" | "use" | "idn" | "ins" | "lnk" | "dsc";
 
 export function newId(prefix: IdPrefix, now = Date.now()): string {
   return `${prefix}_${ulid(now)}`;

@@ -22,6 +22,16 @@ export const REJECTION_CODES = [
   "NOT_CANCELLABLE",
   /** The REST API saw this Idempotency-Key before, with a different request. */
   "IDEMPOTENCY_CONFLICT",
+  /** Workspace links (rules/link.ts): a code nobody issued, one past its ten minutes, one already redeemed. */
+  "LINK_CODE_UNKNOWN",
+  "LINK_CODE_EXPIRED",
+  "LINK_CODE_USED",
+  /** A link between a workspace and itself, or two workspaces of the same platform. */
+  "LINK_NOT_ALLOWED",
+  /** One of the two workspaces already shares a pool. */
+  "ALREADY_LINKED",
+  /** Unlink or status on a workspace that shares no pool. */
+  "NOT_LINKED",
   /** The input image could not be used: not an image, too large, unreachable, or gone. */
   "BAD_INPUT_IMAGE",
   /** The chosen model does not take an input image. */

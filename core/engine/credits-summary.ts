@@ -3,6 +3,7 @@ import type { LedgerEntry } from "../domain/ledger.ts";
 import { PLANS, type Plan } from "../domain/plans.ts";
 import { utcDay, type UsageDay } from "../domain/usage.ts";
 import type { Workspace } from "../domain/workspace.ts";
+import { sideLabel, type WorkspaceLink } from "../domain/workspace-link.ts";
 import { rollUp, type UsageTotals } from "../domain/rules/spend.ts";
 import type { ResolvedActor } from "./actor.ts";
 import type { EngineOptions } from "./engine-options.ts";
@@ -37,6 +38,19 @@ export interface CreditsSummary {
    */
   usageRows: readonly UsageDay[] | null;
   isAdmin: boolean;
+  /** Set while the workspace shares a credit pool (#19): the pool's balance and each side's use. */
+  pool: PoolUsage | null;
+}
+
+export interface PoolUsage {
+  /** How the other side is named, e.g. `Slack workspace "Acme"`. */
+  partner: string;
+  /** Whether this workspace holds the pool (the owner) or joined it. */
+  side: "owner" | "joiner";
+  balance: number;
+  linkedAt: number;
+  /** Each side's last 30 days (net credits spent, images), this side first. */
+  sides: { label: string; totals: UsageTotals }[];
 }
 
 /** What /credits shows: balance and plan for everyone, per-member usage and the ledger for admins. */
@@ -57,6 +71,9 @@ export async function creditsSummary(options: EngineOptions, actor: ResolvedActo
       ranked.slice(0, 25).map(async (m) => ({ ...m, name: (await store.workspaces.getUser(m.userId))?.displayName ?? m.userId })),
     );
   }
+  const link = await store.links.active(workspace.id);
+  // While pooled, the balance and (for admins) the ledger are the pool's, which the owner holds.
+  const pool = link ? await poolUsage(options, workspace, link, rows, from, today) : null;
   return {
     workspace,
     from,
@@ -67,8 +84,36 @@ export async function creditsSummary(options: EngineOptions, actor: ResolvedActo
     mine: rollUp(mine),
     members,
     breakdown: actor.isAdmin ? usageBreakdown(rows) : null,
-    ledger: actor.isAdmin ? await store.credits.list(workspace.id, 10) : null,
+    ledger: actor.isAdmin ? await store.credits.list(link?.ownerWorkspaceId ?? workspace.id, 10) : null,
     usageRows: actor.isAdmin ? rows : null,
     isAdmin: actor.isAdmin,
+    pool,
+  };
+}
+
+async function poolUsage(
+  { store }: EngineOptions,
+  workspace: Workspace,
+  link: WorkspaceLink,
+  rows: readonly UsageDay[],
+  from: string,
+  to: string,
+): Promise<PoolUsage> {
+  const partnerId = link.ownerWorkspaceId === workspace.id ? link.joinerWorkspaceId : link.ownerWorkspaceId;
+  const [partner, owner, partnerRows] = await Promise.all([
+    store.workspaces.get(partnerId),
+    link.ownerWorkspaceId === workspace.id ? workspace : store.workspaces.get(link.ownerWorkspaceId),
+    store.usage.list({ workspaceId: partnerId, fromDate: from, toDate: to }),
+  ]);
+  const partnerLabel = partner ? sideLabel(partner) : "the linked workspace";
+  return {
+    partner: partnerLabel,
+    side: link.ownerWorkspaceId === workspace.id ? "owner" : "joiner",
+    balance: owner?.balance ?? 0,
+    linkedAt: link.linkedAt,
+    sides: [
+      { label: sideLabel(workspace), totals: rollUp(rows) },
+      { label: partnerLabel, totals: rollUp(partnerRows) },
+    ],
   };
 }

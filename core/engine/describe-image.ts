@@ -7,6 +7,7 @@ import type { JobSource } from "../domain/job.ts";
 import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import { decideOneOffCharge, type OneOffCharge } from "../domain/rules/one-off-charge.ts";
+import { spendableBalance } from "./spendable-balance.ts";
 import { utcDay } from "../domain/usage.ts";
 import type { DescribeOutput } from "../ports/image-describer.ts";
 import { ProviderError } from "../ports/image-provider.ts";
@@ -113,7 +114,8 @@ async function describeOnce(
   };
   const spent = await options.store.usage.spentOn(workspace.id, user.id, utcDay(charge.now));
   const precheck = decideOneOffCharge(
-    { existing: null, workspace, member, today: { creditsCharged: spent, creditsRefunded: 0 } },
+    // A workspace that joined a credit pool spends from the pool (#19).
+    { existing: null, workspace: { balance: await spendableBalance(options.store, workspace) }, member, today: { creditsCharged: spent, creditsRefunded: 0 } },
     charge,
   );
   if (!precheck.ok) return refuse(precheck.error);

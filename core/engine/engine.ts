@@ -230,9 +230,12 @@ export class Engine {
     return ok(images);
   }
 
-  /** A job's current state, only within the actor's workspace; a private job only for its owner or an admin. */
+  /**
+   * A job's current state, within the actor's workspace or the workspace it shares a credit pool
+   * with (#19); a private job only for its owner or an admin of the job's own workspace.
+   */
   async view(actor: Actor, jobId: string): Promise<Result<JobView, Rejection>> {
-    const found = await this.jobInWorkspace(actor, jobId);
+    const found = await this.jobInWorkspace(actor, jobId, { acrossLink: true });
     if (!found.ok) return found;
     const hidden = this.hiddenFrom(found.value.job, found.value.resolved);
     if (hidden) return err(hidden);
@@ -314,17 +317,29 @@ export class Engine {
     if (workspace) await this.#options.store.workspaces.setActive(workspace.id, false, this.#options.clock.now());
   }
 
-  /** A private job's prompt and images belong to its owner and the workspace's admins. */
+  /** A private job's prompt and images belong to its owner and its own workspace's admins (not a linked side's). */
   private hiddenFrom(job: Job, resolved: ResolvedActor): Rejection | null {
-    if (!job.private || job.userId === resolved.user.id || resolved.isAdmin) return null;
+    const adminHere = resolved.isAdmin && job.workspaceId === resolved.workspace.id;
+    if (!job.private || job.userId === resolved.user.id || adminHere) return null;
     return reject("FORBIDDEN", "That job is private to the person who asked for it.");
   }
 
-  private async jobInWorkspace(actor: Actor, jobId: string): Promise<Result<{ job: Job; resolved: ResolvedActor }, Rejection>> {
+  /**
+   * The job, when it belongs to the actor's workspace or (with `acrossLink`, for viewing only)
+   * to the workspace linked with it. Acting on a job (cancel, delete, rerun) stays on its own side.
+   */
+  private async jobInWorkspace(
+    actor: Actor,
+    jobId: string,
+    { acrossLink = false }: { acrossLink?: boolean } = {},
+  ): Promise<Result<{ job: Job; resolved: ResolvedActor }, Rejection>> {
     const [job, resolved] = await Promise.all([this.#options.store.jobs.get(jobId), this.resolve(actor)]);
-    // A job from another workspace is reported exactly like a missing one.
-    if (!job || job.workspaceId !== resolved.workspace.id) return err(notFound(jobId));
-    return ok({ job, resolved });
+    if (job && job.workspaceId === resolved.workspace.id) return ok({ job, resolved });
+    // A job from another workspace is reported exactly like a missing one, unless the two share a pool.
+    if (!job || !acrossLink) return err(notFound(jobId));
+    const link = await this.#options.store.links.active(resolved.workspace.id);
+    const linked = link && [link.ownerWorkspaceId, link.joinerWorkspaceId].includes(job.workspaceId);
+    return linked ? ok({ job, resolved }) : err(notFound(jobId));
   }
 }
 

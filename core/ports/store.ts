@@ -8,6 +8,7 @@ import type { OneOffCharge } from "../domain/rules/one-off-charge.ts";
 import type { Result } from "../domain/result.ts";
 import type { UsageDay } from "../domain/usage.ts";
 import type { Member, MemberRole, Platform, User, Workspace, WorkspaceSettings } from "../domain/workspace.ts";
+import type { LinkCode, WorkspaceLink } from "../domain/workspace-link.ts";
 import type { RateLimitStore } from "./rate-limit-store.ts";
 import type { WebhookOutbox } from "./webhook-outbox.ts";
 
@@ -28,6 +29,7 @@ export interface Store {
   readonly usage: UsageStore;
   readonly apiKeys: ApiKeyStore;
   readonly outbox: OutboxStore;
+  readonly links: LinkStore;
   /**
    * Optional push capability: calls `onChange` when pending work may have appeared in the
    * store (a job submitted or put back by any process), so idle workers need not wait for
@@ -121,6 +123,29 @@ export interface CreditStore {
    * nothing; a rejection changes nothing.
    */
   chargeOnce(input: OneOffCharge): Promise<Result<{ entry: LedgerEntry; duplicate: boolean }, Rejection>>;
+}
+
+/**
+ * Workspace links: two workspaces of different platforms sharing one credit pool (#19). The
+ * rules (who owns the pool, what linking and unlinking book, where a joiner's bookings go) are
+ * core/domain/rules/link.ts; every CreditStore and JobStore booking of a joiner goes to its
+ * pool owner's ledger while the link is active.
+ */
+export interface LinkStore {
+  /** Keeps a new code (its hash only). ALREADY_LINKED when the workspace already shares a pool. */
+  createCode(input: { codeHash: string; workspaceId: string; expiresAt: number; now: number }): Promise<Result<LinkCode, Rejection>>;
+  /**
+   * One transaction: reads the code, both workspaces and their links, and applies decideLink.
+   * Two concurrent redemptions of one code make exactly one link; the other is LINK_CODE_USED.
+   * Every rejection changes nothing.
+   */
+  redeem(input: { codeHash: string; workspaceId: string; linkId: string; now: number }): Promise<Result<WorkspaceLink, Rejection>>;
+  /** One transaction: ends the workspace's active link (either role) per decideUnlink; NOT_LINKED when none. */
+  unlink(input: { workspaceId: string; now: number }): Promise<Result<WorkspaceLink, Rejection>>;
+  /** The workspace's active link in either role; null when it shares no pool. */
+  active(workspaceId: string): Promise<WorkspaceLink | null>;
+  /** Every active link, oldest first (the operator's list). */
+  list(): Promise<WorkspaceLink[]>;
 }
 
 export interface NewJob {

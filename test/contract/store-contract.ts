@@ -9,6 +9,7 @@ import type { StoreFactory } from "./store/fixtures.ts";
 import { imageCases } from "./store/image-cases.ts";
 import { inputImageCases } from "./store/input-image-cases.ts";
 import { lifecycleCases } from "./store/lifecycle-cases.ts";
+import { linkCases } from "./store/link-cases.ts";
 import { oneOffChargeCases } from "./store/one-off-charge-cases.ts";
 import { outboxCases } from "./store/outbox-cases.ts";
 import { propertyCase } from "./store/property-case.ts";
@@ -51,6 +52,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
     apiKeyUsageCases(ref);
     rulesCases(ref);
     outboxCases(ref);
+    linkCases(ref);
     inputImageCases(ref);
     propertyCase(makeStore);
   });

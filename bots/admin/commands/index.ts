@@ -7,10 +7,12 @@ import { exportCommand } from "./export.ts";
 import { forget } from "./forget.ts";
 import { grant } from "./grant.ts";
 import { importCommand } from "./import.ts";
+import { links } from "./links.ts";
 import { plan } from "./plan.ts";
 import { refill } from "./refill.ts";
 import { restore } from "./restore.ts";
 import { unban } from "./unban.ts";
+import { unlink } from "./unlink.ts";
 import { usage } from "./usage.ts";
 import { workspace } from "./workspace.ts";
 import { workspaces } from "./workspaces.ts";
@@ -27,6 +29,8 @@ export const ADMIN_COMMANDS: readonly AdminCommand<unknown>[] = [
   blockWords,
   usage,
   refill,
+  links,
+  unlink,
   forget,
   backup,
   restore,

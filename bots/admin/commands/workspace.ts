@@ -28,6 +28,7 @@ export const workspace: AdminCommand<{ workspace: string }> = {
     );
     const usage = await store.usage.list({ workspaceId: found.id, fromDate: utcDay(now - (USAGE_DAYS - 1) * DAY_MS), toDate: utcDay(now) });
     const ledger = await store.credits.list(found.id, LEDGER_ENTRIES);
+    const link = await store.links.active(found.id);
 
     const days = rollUpByDay(usage);
     const settings = found.settings;
@@ -38,6 +39,8 @@ export const workspace: AdminCommand<{ workspace: string }> = {
         ["name", found.name],
         ["plan", found.plan],
         ["balance", `${found.balance} credits`],
+        // A joiner's own balance stays 0 while linked: say where its credits are.
+        ["credit pool", link ? `${link.id}: ${link.ownerWorkspaceId === found.id ? `holds the pool shared with ${link.joinerWorkspaceId}` : `spends from ${link.ownerWorkspaceId}'s pool`}` : "own"],
         ["storage", `${formatBytes(found.storageUsedBytes)} of ${formatBytes(found.storageQuotaBytes)}`],
         ["active", found.active ? "yes" : "no"],
         ["member daily cap", settings.memberDailyCap ?? "none"],
@@ -62,6 +65,6 @@ export const workspace: AdminCommand<{ workspace: string }> = {
         ledger.map((e) => [new Date(e.createdAt).toISOString().slice(0, 16).replace("T", " "), e.kind, e.amount, e.balanceAfter, e.reason]),
       ),
     ].join("\n");
-    return { text, json: { workspace: found, members, usage, ledger } };
+    return { text, json: { workspace: found, members, usage, ledger, link } };
   },
 };

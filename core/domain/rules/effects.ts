@@ -2,6 +2,7 @@ import type { CompletedImage, NewJob } from "../../ports/store.ts";
 import type { Job, JobStatus } from "../job.ts";
 import type { LedgerKind } from "../ledger.ts";
 import type { UsageCounted } from "../usage.ts";
+import type { WorkspaceLink } from "../workspace-link.ts";
 
 /**
  * What a rule in this folder decides, for a store to apply inside the one transaction that
@@ -10,7 +11,19 @@ import type { UsageCounted } from "../usage.ts";
  * the same decision differently. A new kind of write (an outbox row for delivery, #14) is a
  * new member of this union; each store's applier then fails to compile until it handles it.
  */
-export type Effect = BookEntry | BumpUsage | InsertJob | MoveJob | InsertImages | AddStorage | FileInChannel | RecordRefill | QueueDelivery;
+export type Effect =
+  | BookEntry
+  | BumpUsage
+  | InsertJob
+  | MoveJob
+  | InsertImages
+  | AddStorage
+  | FileInChannel
+  | RecordRefill
+  | QueueDelivery
+  | UseLinkCode
+  | InsertLink
+  | EndLink;
 
 /** Append a ledger row and move the workspace balance by `amount` (see rules/booking.ts). */
 export interface BookEntry {
@@ -131,6 +144,35 @@ export interface QueueDelivery {
   platform: string;
   now: number;
   availableAt: number;
+}
+
+/** Mark a link code redeemed (rules/link.ts): a second redemption then finds it used. */
+export interface UseLinkCode {
+  type: "useLinkCode";
+  codeHash: string;
+  linkId: string;
+  now: number;
+}
+
+/**
+ * Insert an active link. From the next booking on, the joiner's entries go to the owner's
+ * ledger, so the link is inserted after the entries that moved the joiner's balance in.
+ */
+export interface InsertLink {
+  type: "insertLink";
+  link: WorkspaceLink;
+}
+
+/**
+ * End an active link, recording what each side kept. Applied before the entries that give the
+ * joiner its share back, so those book on the joiner's own ledger.
+ */
+export interface EndLink {
+  type: "endLink";
+  linkId: string;
+  ownerKept: number;
+  joinerKept: number;
+  now: number;
 }
 
 /** For appliers' switches: a new effect kind not handled is a compile error. */

@@ -2,7 +2,10 @@ import { PLANS, refillAmount, refillPeriod, type PlanId } from "../plans.ts";
 import type { Effect } from "./effects.ts";
 
 export interface RefillSnapshot {
+  /** `balance` is the balance the workspace spends from: its pool's when it shares one (rules/link.ts). */
   workspace: { id: string; plan: PlanId; balance: number } | null;
+  /** The plan of the other side when the workspace shares a pool; absent or null otherwise. */
+  partnerPlan?: PlanId | null;
   /** Whether this workspace's refill for the period was already decided (done or nothing due). */
   alreadyDecided: boolean;
 }
@@ -15,7 +18,8 @@ export interface RefillSnapshot {
 export function decideRefill(snapshot: RefillSnapshot, period: string, now: number): Effect[] {
   const { workspace } = snapshot;
   if (!workspace || snapshot.alreadyDecided) return [];
-  const amount = refillAmount(workspace.plan, workspace.balance);
+  const partnerPlan = snapshot.partnerPlan ?? null;
+  const amount = partnerPlan ? pooledRefillAmount(workspace.plan, partnerPlan, workspace.balance) : refillAmount(workspace.plan, workspace.balance);
   const effects: Effect[] = [{ type: "recordRefill", workspaceId: workspace.id, period, amount, now }];
   if (amount === 0) return effects;
   effects.push({
@@ -23,13 +27,25 @@ export function decideRefill(snapshot: RefillSnapshot, period: string, now: numb
     workspaceId: workspace.id,
     kind: "refill",
     amount,
-    reason: `Monthly refill for ${period}: topped up to ${PLANS[workspace.plan].monthlyCredits} credits`,
+    reason: partnerPlan
+      ? `Monthly refill for ${period}: ${workspace.plan} plan's share of the shared pool`
+      : `Monthly refill for ${period}: topped up to ${PLANS[workspace.plan].monthlyCredits} credits`,
     userId: null,
     jobId: null,
     dedupeKey: `refill:${workspace.id}:${period}`,
     now,
   });
   return effects;
+}
+
+/**
+ * Two linked workspaces refill one pool: it is topped up towards the sum of both plans' monthly
+ * amounts, each side adding at most its own plan's amount. So linking never costs a team its
+ * allowance, and the result does not depend on which side's refill runs first.
+ */
+export function pooledRefillAmount(plan: PlanId, partnerPlan: PlanId, poolBalance: number): number {
+  const own = PLANS[plan].monthlyCredits;
+  return Math.min(own, Math.max(0, own + PLANS[partnerPlan].monthlyCredits - poolBalance));
 }
 
 /**

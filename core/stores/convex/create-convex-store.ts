@@ -5,6 +5,7 @@ import { serviceCaller, type ConvexClientLike } from "./convex-caller.ts";
 import { createCreditStore } from "./credit-store.ts";
 import { createImageStore } from "./image-store.ts";
 import { createJobStore } from "./job-store.ts";
+import { createLinkStore } from "./link-store.ts";
 import { createConvexRateLimitStore } from "./rate-limit-store.ts";
 import { createConvexWebhookOutbox } from "./webhook-outbox.ts";
 import { createOutboxStore } from "./outbox-store.ts";
@@ -33,6 +34,7 @@ export function createConvexStore(options: { client: ConvexClientLike; serviceSe
     usage: createUsageStore(convex),
     apiKeys: createApiKeyStore(convex),
     outbox: createOutboxStore(convex),
+    links: createLinkStore(convex),
     admin: createConvexStoreAdmin(convex),
     rateLimits: createConvexRateLimitStore(convex),
     webhookOutbox: createConvexWebhookOutbox(convex),

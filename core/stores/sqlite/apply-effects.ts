@@ -83,6 +83,24 @@ function applyEffect(ctx: SqliteContext, effect: Effect): void {
         .sql("INSERT INTO delivery_outbox (job_id, platform, created_at, available_at) VALUES (?, ?, ?, ?)")
         .run(effect.jobId, effect.platform, effect.now, effect.availableAt);
       return;
+    case "useLinkCode":
+      ctx.sql("UPDATE link_codes SET used_at = ?, link_id = ? WHERE code_hash = ?").run(effect.now, effect.linkId, effect.codeHash);
+      return;
+    case "insertLink":
+      ctx
+        .sql(
+          `INSERT INTO workspace_links (id, owner_workspace_id, joiner_workspace_id, joiner_label, contributed, joiner_net, linked_at)
+           VALUES (@id, @ownerWorkspaceId, @joinerWorkspaceId, @joinerLabel, @contributed, @joinerNet, @linkedAt)`,
+        )
+        .run(effect.link);
+      return;
+    case "endLink": {
+      const ended = ctx
+        .sql("UPDATE workspace_links SET unlinked_at = ?, owner_kept = ?, joiner_kept = ? WHERE id = ? AND unlinked_at IS NULL")
+        .run(effect.now, effect.ownerKept, effect.joinerKept, effect.linkId);
+      if (ended.changes !== 1) throw new Error(`link ${effect.linkId} is no longer active`);
+      return;
+    }
     default:
       return unhandledEffect(effect);
   }

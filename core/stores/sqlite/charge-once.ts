@@ -6,11 +6,13 @@ import { utcDay } from "../../domain/usage.ts";
 import { applyEffects } from "./apply-effects.ts";
 import { toLedgerEntry, type LedgerRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
+import { spendableBalance } from "./spendable-balance.ts";
 
 /** credits.chargeOnce's body; the caller runs it in one IMMEDIATE transaction. The rule is rules/one-off-charge.ts. */
 export function chargeOnce(ctx: SqliteContext, input: OneOffCharge): Result<{ entry: LedgerEntry; duplicate: boolean }, Rejection> {
   const existing = ctx.sql("SELECT * FROM ledger WHERE dedupe_key = ?").get(input.dedupeKey) as LedgerRow | undefined;
-  const balance = ctx.sql("SELECT balance FROM workspaces WHERE id = ?").pluck().get(input.workspaceId) as number | undefined;
+  // A workspace that joined a pool is charged from the pool (rules/link.ts).
+  const balance = spendableBalance(ctx, input.workspaceId);
   const member = ctx.sql("SELECT banned FROM members WHERE id = ? AND workspace_id = ?").get(input.memberId, input.workspaceId) as
     | { banned: number }
     | undefined;

@@ -7,17 +7,26 @@ import { chargeOnce } from "./charge-once.ts";
 import type { OneOffCharge } from "../../domain/rules/one-off-charge.ts";
 import { toLedgerEntry, type LedgerRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
+import { spendableBalance } from "./spendable-balance.ts";
 
 export function createCreditStore(ctx: SqliteContext): CreditStore {
   const append = ctx.write((input: LedgerInput) => appendLedgerEntry(ctx, input));
 
   /** The rule (one decision per workspace and period) is rules/refill.ts. */
   const refill = ctx.write((workspaceId: string, period: string, now: number) => {
-    const workspace = ctx.sql("SELECT id, plan, balance FROM workspaces WHERE id = ?").get(workspaceId) as
-      | { id: string; plan: PlanId; balance: number }
-      | undefined;
+    const row = ctx.sql("SELECT id, plan FROM workspaces WHERE id = ?").get(workspaceId) as { id: string; plan: PlanId } | undefined;
+    const workspace = row ? { ...row, balance: spendableBalance(ctx, workspaceId)! } : null;
+    // A linked workspace refills the shared pool with its own plan's share (rules/refill.ts).
+    const partnerPlan = ctx
+      .sql(
+        `SELECT w.plan FROM workspace_links l JOIN workspaces w
+           ON w.id = CASE WHEN l.owner_workspace_id = @id THEN l.joiner_workspace_id ELSE l.owner_workspace_id END
+         WHERE (l.owner_workspace_id = @id OR l.joiner_workspace_id = @id) AND l.unlinked_at IS NULL`,
+      )
+      .pluck()
+      .get({ id: workspaceId }) as PlanId | undefined;
     const alreadyDecided = ctx.sql("SELECT 1 FROM refills WHERE workspace_id = ? AND period = ?").get(workspaceId, period) !== undefined;
-    const effects = decideRefill({ workspace: workspace ?? null, alreadyDecided }, period, now);
+    const effects = decideRefill({ workspace, partnerPlan: partnerPlan ?? null, alreadyDecided }, period, now);
     applyEffects(ctx, effects);
     const booked = effects.find((effect) => effect.type === "book");
     return booked ? toLedgerEntry(ctx.sql("SELECT * FROM ledger WHERE dedupe_key = ?").get(booked.dedupeKey) as LedgerRow) : null;

@@ -4,6 +4,7 @@ import { createCollectionStore } from "./collection-store.ts";
 import { createCreditStore } from "./credit-store.ts";
 import { createImageStore } from "./image-store.ts";
 import { createJobStore } from "./job-store.ts";
+import { createLinkStore } from "./link-store.ts";
 import { openDatabase } from "./open-database.ts";
 import { createOutboxStore } from "./outbox-store.ts";
 import { createSqliteContext } from "./sqlite-context.ts";
@@ -30,6 +31,7 @@ export function createSqliteStore(options: { file: string }): AdminStore {
     usage: createUsageStore(ctx),
     apiKeys: createApiKeyStore(ctx),
     outbox: createOutboxStore(ctx),
+    links: createLinkStore(ctx),
     admin: createSqliteStoreAdmin(ctx),
     watchQueue: (onChange) => {
       const unwatch = watchQueue(ctx, onChange);

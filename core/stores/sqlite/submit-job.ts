@@ -6,6 +6,7 @@ import type { NewJob, SubmitLimits, Submitted } from "../../ports/store.ts";
 import { applyEffects } from "./apply-effects.ts";
 import { loadJob } from "./load-job.ts";
 import { queuePosition } from "./queue-position.ts";
+import { spendableBalance } from "./spendable-balance.ts";
 import { toJob, type JobRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
@@ -17,7 +18,8 @@ export function submitJob(ctx: SqliteContext, input: NewJob, limits: SubmitLimit
       : (ctx
           .sql("SELECT * FROM generation_jobs WHERE workspace_id = ? AND idempotency_key = ?")
           .get(input.workspaceId, input.idempotencyKey) as JobRow | undefined);
-  const balance = ctx.sql("SELECT balance FROM workspaces WHERE id = ?").pluck().get(input.workspaceId) as number | undefined;
+  // A workspace that joined a pool is charged from the pool (rules/link.ts), so admission reads that balance.
+  const balance = spendableBalance(ctx, input.workspaceId);
   const member = ctx.sql("SELECT banned FROM members WHERE id = ? AND workspace_id = ?").get(input.memberId, input.workspaceId) as
     | { banned: number }
     | undefined;

@@ -17,6 +17,8 @@ describe("COMMANDS", () => {
       "search",
       "settings",
       "apikey",
+      "link",
+      "unlink",
       "forget-me",
       "help",
     ]);
@@ -101,8 +103,8 @@ describe("COMMANDS", () => {
     expect(by.model!.autocomplete).toBe(true);
   });
 
-  it("keeps /settings and /apikey for admins and everything else for members", () => {
-    expect(commands.filter((c) => c.permission === "admin").map((c) => c.name)).toEqual(["settings", "apikey"]);
+  it("keeps /settings, /apikey, /link and /unlink for admins and everything else for members", () => {
+    expect(commands.filter((c) => c.permission === "admin").map((c) => c.name)).toEqual(["settings", "apikey", "link", "unlink"]);
   });
 
   it("answers only the asker for everything but /imagine", () => {
