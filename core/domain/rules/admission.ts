@@ -21,6 +21,28 @@ export interface AdmissionSnapshot {
 export type Admission = { duplicate: Job } | { effects: Effect[] };
 
 /**
+ * Who may spend `price` now, in the order and words every kind of spending shares (a job's
+ * admission, a one-off charge): unknown workspace -> unknown member -> banned -> balance ->
+ * daily cap. Null when nothing stands in the way.
+ */
+export function spendRefusal(
+  snapshot: { workspace: { balance: number } | null; member: { banned: boolean } | null; today: AdmissionSnapshot["today"] },
+  price: number,
+  dailyCap: number | null,
+): Rejection | null {
+  const { workspace, member } = snapshot;
+  if (!workspace) return rejections.unknownWorkspace();
+  if (!member) return rejections.unknownMember();
+  if (member.banned) return rejections.banned();
+  if (workspace.balance < price) return rejections.insufficientCredits(workspace.balance, price);
+  if (dailyCap !== null) {
+    const spent = netSpend(snapshot.today);
+    if (spent + price > dailyCap) return rejections.dailyCap(dailyCap, spent, price);
+  }
+  return null;
+}
+
+/**
  * Who may submit: an idempotency key seen before answers the first job and charges nothing;
  * then unknown workspace -> unknown member -> banned -> balance -> daily cap -> queue cap.
  * An accepted job is charged ("charge:<job id>"), inserted and counted as requested, all in
@@ -28,15 +50,9 @@ export type Admission = { duplicate: Job } | { effects: Effect[] };
  */
 export function decideAdmission(snapshot: AdmissionSnapshot, input: NewJob, limits: SubmitLimits): Result<Admission, Rejection> {
   if (snapshot.existing) return ok({ duplicate: snapshot.existing });
-  const { workspace, member } = snapshot;
-  if (!workspace) return err(rejections.unknownWorkspace());
-  if (!member) return err(rejections.unknownMember());
-  if (member.banned) return err(rejections.banned());
-  if (workspace.balance < input.price) return err(rejections.insufficientCredits(workspace.balance, input.price));
-  if (limits.dailyCap !== null) {
-    const spent = netSpend(snapshot.today);
-    if (spent + input.price > limits.dailyCap) return err(rejections.dailyCap(limits.dailyCap, spent, input.price));
-  }
+  const refused = spendRefusal(snapshot, input.price, limits.dailyCap);
+  if (refused) return err(refused);
+  const member = snapshot.member!;
   if (member.queued >= limits.maxQueuedPerMember) return err(rejections.queueFull(limits.maxQueuedPerMember));
 
   return ok({

@@ -1,10 +1,9 @@
 import type { LedgerEntry } from "../ledger.ts";
-import { rejections } from "../rejection-messages.ts";
 import type { Rejection } from "../rejections.ts";
 import { err, ok, type Result } from "../result.ts";
 import { utcDay, type UsageDay } from "../usage.ts";
 import type { Effect } from "./effects.ts";
-import { netSpend } from "./spend.ts";
+import { spendRefusal } from "./admission.ts";
 
 /** A charge for work that is already done (a /describe answer), booked at most once. */
 export interface OneOffCharge {
@@ -45,15 +44,8 @@ export type OneOffDecision = { duplicate: LedgerEntry } | { effects: Effect[] };
  */
 export function decideOneOffCharge(snapshot: OneOffChargeSnapshot, input: OneOffCharge): Result<OneOffDecision, Rejection> {
   if (snapshot.existing) return ok({ duplicate: snapshot.existing });
-  const { workspace, member } = snapshot;
-  if (!workspace) return err(rejections.unknownWorkspace());
-  if (!member) return err(rejections.unknownMember());
-  if (member.banned) return err(rejections.banned());
-  if (workspace.balance < input.price) return err(rejections.insufficientCredits(workspace.balance, input.price));
-  if (input.dailyCap !== null) {
-    const spent = netSpend(snapshot.today);
-    if (spent + input.price > input.dailyCap) return err(rejections.dailyCap(input.dailyCap, spent, input.price));
-  }
+  const refused = spendRefusal(snapshot, input.price, input.dailyCap);
+  if (refused) return err(refused);
   return ok({
     effects: [
       {

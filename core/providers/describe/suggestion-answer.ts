@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DESCRIBE_SUGGESTIONS, SUGGESTION_MAX } from "../../domain/describe-suggestions.ts";
 import { isRecord } from "../shared/is-record.ts";
+import { chatErrorBody } from "../openrouter/openrouter-schema.ts";
 
 /** The JSON object a vision model must answer with (asked for with a strict JSON schema). */
 export const suggestionAnswer = z.object({ suggestions: z.array(z.string()).min(1).max(10) }).strict();
@@ -33,14 +34,6 @@ export function describeInstruction(count: number = DESCRIBE_SUGGESTIONS): strin
 }
 
 /** Chat completion as both OpenAI and OpenRouter return it, the parts /describe reads; errors may come inside a 200 (OpenRouter). */
-const errorBody = z.object({
-  error: z.object({
-    code: z.union([z.number(), z.string()]).nullish(),
-    message: z.string(),
-    metadata: z.record(z.string(), z.unknown()).nullish(),
-  }),
-});
-
 const completion = z.object({
   choices: z
     .array(
@@ -58,7 +51,7 @@ const completion = z.object({
   usage: z.object({ cost: z.number().nonnegative().nullish() }).passthrough().nullish(),
 });
 
-export const chatTextResponse = z.union([errorBody, completion]);
+export const chatTextResponse = z.union([chatErrorBody, completion]);
 export type ChatTextCompletion = z.infer<typeof completion>;
 
 /**

@@ -6,9 +6,9 @@ import { isRecord } from "../shared/is-record.ts";
  * Debugging"). An error that happens after the model started is reported inside a 200 as
  * `{ error: { code, message, metadata } }`, so both shapes are accepted here.
  */
-const errorBody = z.object({
+export const chatErrorBody = z.object({
   error: z.object({
-    code: z.union([z.number(), z.string()]).optional(),
+    code: z.union([z.number(), z.string()]).nullish(),
     message: z.string(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
   }),
@@ -31,7 +31,7 @@ const completion = z.object({
   usage: z.object({ cost: z.number().nonnegative().nullish() }).nullish(),
 });
 
-export const openRouterResponse = z.union([errorBody, completion]);
+export const openRouterResponse = z.union([chatErrorBody, completion]);
 export type OpenRouterResponse = z.infer<typeof openRouterResponse>;
 export type OpenRouterCompletion = z.infer<typeof completion>;
 
