@@ -5,6 +5,9 @@ import type { GeneratedImage } from "../ports/image-provider.ts";
 import type { ResolvedActor } from "./actor.ts";
 import type { EngineOptions } from "./engine-options.ts";
 
+/** A checked input image; `private` when it is a private Pixorly result (what starts from it stays private). */
+export type LoadedInputImage = GeneratedImage & { private: boolean };
+
 /** How long fetching an input image may take before the person is told to try another. */
 export const INPUT_IMAGE_TIMEOUT_MS = 15_000;
 
@@ -19,11 +22,11 @@ export async function loadInputImage(
   resolved: Pick<ResolvedActor, "workspace" | "user" | "isAdmin">,
   source: InputImageSource,
   signal: AbortSignal = AbortSignal.timeout(INPUT_IMAGE_TIMEOUT_MS),
-): Promise<Result<GeneratedImage, Rejection>> {
+): Promise<Result<LoadedInputImage, Rejection>> {
   switch (source.kind) {
     case "url":
       try {
-        return ok(await options.imageFetch(source.url, signal, { authorization: source.authorization, maxBytes: INPUT_IMAGE_MAX_BYTES }));
+        return ok({ ...(await options.imageFetch(source.url, signal, { authorization: source.authorization, maxBytes: INPUT_IMAGE_MAX_BYTES })), private: false });
       } catch (error) {
         return err(reject("BAD_INPUT_IMAGE", `Pixorly could not use that image: ${fetchProblem(error)}. Nothing was charged.`));
       }
@@ -34,7 +37,7 @@ export async function loadInputImage(
       if (!visible) return err(reject("BAD_INPUT_IMAGE", "That image is not available any more (deleted, or not in this workspace). Nothing was charged."));
       const stored = await options.storage.get(image.storageKey);
       if (!stored) return err(reject("BAD_INPUT_IMAGE", "That image's file is gone from storage, so it cannot be used. Nothing was charged."));
-      return ok({ bytes: stored.bytes, contentType: image.contentType as GeneratedImage["contentType"], width: image.width, height: image.height });
+      return ok({ bytes: stored.bytes, contentType: image.contentType as GeneratedImage["contentType"], width: image.width, height: image.height, private: image.private });
     }
   }
 }

@@ -85,7 +85,7 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
     );
   }
 
-  const g = valid.value;
+  let g = valid.value;
   const jobId = newId("job", now);
 
   let inputBytes: GeneratedImage | null = null;
@@ -98,22 +98,21 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
     const loaded = await loadInputImage(options, resolved, input.inputImage);
     if (!loaded.ok) return loaded;
     inputBytes = loaded.value;
+    // What starts from a private result stays private, however the request was typed (a text
+    // --remix, a form): otherwise an admin who may see it could publish a derivative of it.
+    if (loaded.value.private) g = { ...g, private: true };
   }
-  // The job's own copy goes in before the job row names it; a refusal, a repeated delivery (the
-  // original job keeps its own copy) or a failing store call removes it again. A crash in
-  // between leaves an object no job names, which the orphan sweep removes (orphan-sweep.ts).
+  // The job's own copy goes in before the job row names it; a refusal or a repeated delivery
+  // (the original job keeps its own copy) removes it again. A store call that throws may still
+  // have committed (Convex: the answer lost on the way back), so its copy stays: were it the
+  // job's, deleting it would doom the job; were it not, the orphan sweep removes an object no
+  // job names after its grace period, as after a crash in between (orphan-sweep.ts).
   const inputKey = inputBytes ? inputImageKey({ workspaceId: workspace.id, jobId, contentType: inputBytes.contentType, width: inputBytes.width, height: inputBytes.height, now }) : null;
   if (inputKey && inputBytes) await options.storage.put(inputKey, inputBytes.bytes, inputBytes.contentType, { jobId, private: true });
   const dropInput = async () => {
     if (inputKey) await options.storage.delete(inputKey).catch((error: unknown) => options.logger.warn({ err: error, key: inputKey }, "could not delete an unused input image"));
   };
-  let submitted: Awaited<ReturnType<typeof options.store.jobs.submit>>;
-  try {
-    submitted = await submitJob(options, input, resolved, g, jobId, inputKey, now);
-  } catch (error) {
-    await dropInput();
-    throw error;
-  }
+  const submitted = await submitJob(options, input, resolved, g, jobId, inputKey, now);
   if (!submitted.ok || submitted.value.duplicate) await dropInput();
   if (!submitted.ok) return submitted;
   const { job, position, duplicate } = submitted.value;
