@@ -79,7 +79,7 @@ export const CONSOLE_COMMANDS = {
     return jobs.map((j) => `${j.id}  ${j.status.padEnd(10)} ${j.prompt.slice(0, 60)}`).join("\n");
   },
   show: async (ctx, { actor, options }) => {
-    const view = await ctx.engine.view(actor, String(options.job));
+    const view = await ctx.engine.view(actor, String(options.job), { acrossLink: true });
     if (!view.ok) return `✗ ${view.error.message}`;
     const lines = [`[${view.value.job.id}] ${statusText(view.value)}`, `  "${view.value.job.prompt}" · ${parametersText(view.value)}`];
     for (const image of view.value.images) lines.push(`  ${imageUrl(ctx.storage, image)}`);

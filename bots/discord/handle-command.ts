@@ -55,7 +55,7 @@ export const DISCORD_COMMANDS = {
     return ephemeralText(jobs.map((j) => `\`${j.id}\` ${j.status} — ${inertUserText(truncate(j.prompt.replace(/\s+/g, " "), 60))}`).join("\n"));
   },
   show: async (ctx, invoker, options) => {
-    const viewed = await ctx.engine.view(invoker.actor, String(options.job));
+    const viewed = await ctx.engine.view(invoker.actor, String(options.job), { acrossLink: true });
     if (!viewed.ok) return ephemeralText(viewed.error.message);
     const view = viewed.value;
     const prepared = await prepareImages(view.images, ctx.storage, invoker.attachmentSizeLimit);

@@ -120,7 +120,7 @@ export const SLACK_COMMANDS = {
   },
   show: async (ctx, { actor, options }) => {
     // The engine decides who may see a job (a private one: its owner and the workspace's admins).
-    const viewed = await ctx.engine.view(actor, String(options.job));
+    const viewed = await ctx.engine.view(actor, String(options.job), { acrossLink: true });
     if (!viewed.ok) return say(viewed.error.message);
     const view = viewed.value;
     if (ctx.storage.publicUrls) return renderJobMessage(view, { imageUrls: view.images.map((i) => imageUrl(ctx.storage, i)) });

@@ -231,11 +231,13 @@ export class Engine {
   }
 
   /**
-   * A job's current state, within the actor's workspace or the workspace it shares a credit pool
-   * with (#19); a private job only for its owner or an admin of the job's own workspace.
+   * A job's current state, within the actor's workspace; with `acrossLink` (a person's /show)
+   * also in the workspace it shares a credit pool with (#19). A private job only for its owner
+   * or an admin of the job's own workspace. The REST API never crosses a link: an API key
+   * answers for its own workspace's jobs (their webhook URLs included) and no other's.
    */
-  async view(actor: Actor, jobId: string): Promise<Result<JobView, Rejection>> {
-    const found = await this.jobInWorkspace(actor, jobId, { acrossLink: true });
+  async view(actor: Actor, jobId: string, { acrossLink = false }: { acrossLink?: boolean } = {}): Promise<Result<JobView, Rejection>> {
+    const found = await this.jobInWorkspace(actor, jobId, { acrossLink });
     if (!found.ok) return found;
     const hidden = this.hiddenFrom(found.value.job, found.value.resolved);
     if (hidden) return err(hidden);

@@ -89,12 +89,14 @@ describe("workspace links through the engine", () => {
     expect((await h.store.workspaces.get(team.id))!.balance).toBe(0);
     for (const id of [guild.id, team.id]) expect(await h.store.credits.ledgerSum(id)).toBe((await h.store.workspaces.get(id))!.balance);
 
-    const seen = await h.engine.view(discord("d-member", false), job.id);
+    const seen = await h.engine.view(discord("d-member", false), job.id, { acrossLink: true });
     expect(seen).toMatchObject({ ok: true, value: { job: { id: job.id, prompt: "a lighthouse seen from Slack" } } });
+    // Only a person's /show crosses the link: the REST API's view (no acrossLink) answers for its own workspace only.
+    expect(await h.engine.view(discord("d-member", false), job.id)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     // Acting on it stays on its own side.
     expect(await h.engine.cancel(discord(), job.id)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     // An unlinked workspace still hears that there is no such job.
-    expect(await h.engine.view({ ...discord(), workspaceExternalId: "G2" }, job.id)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await h.engine.view({ ...discord(), workspaceExternalId: "G2" }, job.id, { acrossLink: true })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
   });
 
   it("a private job stays private across a link, even to the other side's admins", async () => {
@@ -108,7 +110,7 @@ describe("workspace links through the engine", () => {
       request: { prompt: "a secret sketch", private: true },
     });
     if (!submitted.ok) throw new Error(submitted.error.message);
-    expect(await h.engine.view(discord(), submitted.value.job.id)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await h.engine.view(discord(), submitted.value.job.id, { acrossLink: true })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await h.engine.view(slack(), submitted.value.job.id)).toMatchObject({ ok: true });
   });
 
