@@ -155,6 +155,29 @@ describe.each([
     expect(await store.credits.ledgerSum(ann.workspace.id)).toBe(ledgerBefore);
   });
 
+  it("forget re-points a linked workspace member's ledger rows, which live in the pool owner's ledger (#19)", async () => {
+    const store = fresh();
+    const f = new Fixture(store);
+    const owner = await f.workspace("PRO");
+    const joiner = await store.workspaces.ensure({ platform: "slack", externalId: "T-forget", name: "Acme", plan: "FREE", now: T0 });
+    const codeHash = "forget-link-code";
+    expect((await store.links.createCode({ codeHash, workspaceId: owner.id, expiresAt: T0 + 60_000, now: T0 })).ok).toBe(true);
+    expect((await store.links.redeem({ codeHash, workspaceId: joiner.id, linkId: newId("lnk", T0), now: T0 + 1 })).ok).toBe(true);
+    const ann = await f.member(joiner);
+    const cancelled = await f.submit(ann, { price: 2 });
+    expect((await store.jobs.cancel(cancelled.id, T0 + 2)).ok).toBe(true);
+    const poolLedger = await store.credits.list(owner.id, 100);
+    expect(poolLedger.filter((entry) => entry.userId === ann.user.id)).toHaveLength(2); // the charge and its refund
+    const before = await store.credits.ledgerSum(owner.id);
+
+    expect(await store.admin.forgetUser(ann.user.id, T0 + 100)).toMatchObject({ ok: true });
+
+    expect(await findEverywhere(store.admin, ann.user.id)).toEqual([]);
+    const after = await store.credits.list(owner.id, 100);
+    expect(after.filter((entry) => entry.userId === FORGOTTEN_USER_ID)).toHaveLength(2);
+    expect(await store.credits.ledgerSum(owner.id)).toBe(before);
+  });
+
   it("forgetting a person returns their jobs' input image keys for deletion and clears them from the jobs", async () => {
     const store = fresh();
     const f = new Fixture(store);

@@ -75,7 +75,6 @@ function readFootprint(ctx: SqliteContext, userId: string, workspaceIds: readonl
       input_image_key: string | null;
     }[];
     snapshot.jobs.push(...jobs.map((job) => ({ key: rowKey(job.id), workspaceId, inputImageKey: job.input_image_key })));
-    snapshot.ledger.push(...ids("SELECT id FROM ledger WHERE workspace_id = @workspaceId AND user_id = @userId").map((id) => rowKey(workspaceId, id)));
     // Links on the person's own images or in their own collections are deleted with those, not re-pointed.
     const links = ctx
       .sql(
@@ -93,6 +92,11 @@ function readFootprint(ctx: SqliteContext, userId: string, workspaceIds: readonl
       .all(p) as { id: string; collaborator_user_ids: string }[];
     snapshot.collaborations.push(...listed.map((c) => ({ key: rowKey(c.id), userIds: JSON.parse(c.collaborator_user_ids) as string[] })));
   }
+  // By user across every workspace, not per membership: a linked workspace's member spends from
+  // the pool owner's ledger (#19), a workspace they are no member of. A scan, which forget (an
+  // operator's or the person's rare request) can afford rather than every ledger write paying an index.
+  const ledger = ctx.sql("SELECT workspace_id, id FROM ledger WHERE user_id = ? ORDER BY workspace_id, id").all(userId) as { workspace_id: string; id: string }[];
+  snapshot.ledger.push(...ledger.map((row) => rowKey(row.workspace_id, row.id)));
   snapshot.members = (ctx.sql("SELECT id FROM members WHERE user_id = ? ORDER BY workspace_id").pluck().all(userId) as string[]).map((id) => rowKey(id));
   const usage = ctx.sql("SELECT * FROM usage WHERE user_id = ?").all(userId) as UsageRow[];
   snapshot.usage = usage.map((row) => ({ key: rowKey(row.workspace_id, row.user_id, row.date), day: toUsageDay(row) }));
