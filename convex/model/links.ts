@@ -37,14 +37,6 @@ export async function spendableBalance(ctx: QueryCtx, workspace: Doc<"workspaces
   return (await byAppId(ctx, "workspaces", link.ownerWorkspaceId))?.balance ?? 0;
 }
 
-/** The other side's plan while the workspace shares a pool (its refill fills the pool by its share). */
-export async function partnerPlanOf(ctx: QueryCtx, workspaceId: string): Promise<Doc<"workspaces">["plan"] | null> {
-  const link = await activeLinkOf(ctx, workspaceId);
-  if (!link) return null;
-  const other = link.ownerWorkspaceId === workspaceId ? link.joinerWorkspaceId : link.ownerWorkspaceId;
-  return (await byAppId(ctx, "workspaces", other))?.plan ?? null;
-}
-
 const sideOf = (doc: Doc<"workspaces">): LinkSide => ({ id: doc.appId, platform: doc.platform, name: doc.name, balance: doc.balance });
 
 export async function createCode(

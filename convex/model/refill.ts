@@ -4,7 +4,7 @@ import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx } from "../_generated/server.js";
 import { applyEffects } from "./applyEffects.ts";
 import { findByDedupeKey } from "./ledger.ts";
-import { partnerPlanOf, spendableBalance } from "./links.ts";
+import { activeLinkOf, spendableBalance } from "./links.ts";
 import { toLedgerEntry } from "./mappers.ts";
 
 /** The monthly refill of one workspace; the rule (one decision per period) is core/domain/rules/refill.ts. */
@@ -13,11 +13,11 @@ export async function refillWorkspace(ctx: MutationCtx, workspace: Doc<"workspac
     .query("refills")
     .withIndex("by_workspace_period", (q) => q.eq("workspaceId", workspace.appId).eq("period", period))
     .unique();
-  // A linked workspace refills the shared pool with its own plan's share (rules/refill.ts).
+  // A linked workspace refills the shared pool against its own share of it (rules/refill.ts).
   const effects = decideRefill(
     {
       workspace: { id: workspace.appId, plan: workspace.plan, balance: await spendableBalance(ctx, workspace) },
-      partnerPlan: await partnerPlanOf(ctx, workspace.appId),
+      link: await activeLinkOf(ctx, workspace.appId),
       alreadyDecided: done !== null,
     },
     period,

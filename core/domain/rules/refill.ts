@@ -1,11 +1,13 @@
 import { PLANS, refillAmount, refillPeriod, type PlanId } from "../plans.ts";
+import type { WorkspaceLink } from "../workspace-link.ts";
 import type { Effect } from "./effects.ts";
+import { unlinkSplit } from "./link.ts";
 
 export interface RefillSnapshot {
   /** `balance` is the balance the workspace spends from: its pool's when it shares one (rules/link.ts). */
   workspace: { id: string; plan: PlanId; balance: number } | null;
-  /** The plan of the other side when the workspace shares a pool; absent or null otherwise. */
-  partnerPlan?: PlanId | null;
+  /** The workspace's active link when it shares a pool; absent or null otherwise. */
+  link?: Pick<WorkspaceLink, "ownerWorkspaceId" | "joinerNet"> | null;
   /** Whether this workspace's refill for the period was already decided (done or nothing due). */
   alreadyDecided: boolean;
 }
@@ -18,8 +20,13 @@ export interface RefillSnapshot {
 export function decideRefill(snapshot: RefillSnapshot, period: string, now: number): Effect[] {
   const { workspace } = snapshot;
   if (!workspace || snapshot.alreadyDecided) return [];
-  const partnerPlan = snapshot.partnerPlan ?? null;
-  const amount = partnerPlan ? pooledRefillAmount(workspace.plan, partnerPlan, workspace.balance) : refillAmount(workspace.plan, workspace.balance);
+  const link = snapshot.link ?? null;
+  // A side of a pool is topped up as if it stood alone: against its own share of the pool, what
+  // it would keep were the link ended now (unlinkSplit). So linking never costs either side its
+  // monthly allowance, unlinking hands each side what its refills added, and the result does
+  // not depend on which side's refill runs first.
+  const own = link ? ownShare(link, workspace.id, workspace.balance) : workspace.balance;
+  const amount = refillAmount(workspace.plan, own);
   const effects: Effect[] = [{ type: "recordRefill", workspaceId: workspace.id, period, amount, now }];
   if (amount === 0) return effects;
   effects.push({
@@ -27,8 +34,8 @@ export function decideRefill(snapshot: RefillSnapshot, period: string, now: numb
     workspaceId: workspace.id,
     kind: "refill",
     amount,
-    reason: partnerPlan
-      ? `Monthly refill for ${period}: ${workspace.plan} plan's share of the shared pool`
+    reason: link
+      ? `Monthly refill for ${period}: this side's share of the shared pool topped up to ${PLANS[workspace.plan].monthlyCredits} credits`
       : `Monthly refill for ${period}: topped up to ${PLANS[workspace.plan].monthlyCredits} credits`,
     userId: null,
     jobId: null,
@@ -38,14 +45,10 @@ export function decideRefill(snapshot: RefillSnapshot, period: string, now: numb
   return effects;
 }
 
-/**
- * Two linked workspaces refill one pool: it is topped up towards the sum of both plans' monthly
- * amounts, each side adding at most its own plan's amount. So linking never costs a team its
- * allowance, and the result does not depend on which side's refill runs first.
- */
-export function pooledRefillAmount(plan: PlanId, partnerPlan: PlanId, poolBalance: number): number {
-  const own = PLANS[plan].monthlyCredits;
-  return Math.min(own, Math.max(0, own + PLANS[partnerPlan].monthlyCredits - poolBalance));
+/** The part of a pool's balance that is this side's own: what it would keep if the link ended now. */
+export function ownShare(link: Pick<WorkspaceLink, "ownerWorkspaceId" | "joinerNet">, workspaceId: string, poolBalance: number): number {
+  const split = unlinkSplit(link, poolBalance);
+  return workspaceId === link.ownerWorkspaceId ? split.ownerKeeps : split.joinerKeeps;
 }
 
 /**

@@ -16,17 +16,15 @@ export function createCreditStore(ctx: SqliteContext): CreditStore {
   const refill = ctx.write((workspaceId: string, period: string, now: number) => {
     const row = ctx.sql("SELECT id, plan FROM workspaces WHERE id = ?").get(workspaceId) as { id: string; plan: PlanId } | undefined;
     const workspace = row ? { ...row, balance: spendableBalance(ctx, workspaceId)! } : null;
-    // A linked workspace refills the shared pool with its own plan's share (rules/refill.ts).
-    const partnerPlan = ctx
+    // A linked workspace refills the shared pool against its own share of it (rules/refill.ts).
+    const link = ctx
       .sql(
-        `SELECT w.plan FROM workspace_links l JOIN workspaces w
-           ON w.id = CASE WHEN l.owner_workspace_id = @id THEN l.joiner_workspace_id ELSE l.owner_workspace_id END
-         WHERE (l.owner_workspace_id = @id OR l.joiner_workspace_id = @id) AND l.unlinked_at IS NULL`,
+        `SELECT owner_workspace_id AS ownerWorkspaceId, joiner_net AS joinerNet FROM workspace_links
+         WHERE (owner_workspace_id = @id OR joiner_workspace_id = @id) AND unlinked_at IS NULL`,
       )
-      .pluck()
-      .get({ id: workspaceId }) as PlanId | undefined;
+      .get({ id: workspaceId }) as { ownerWorkspaceId: string; joinerNet: number } | undefined;
     const alreadyDecided = ctx.sql("SELECT 1 FROM refills WHERE workspace_id = ? AND period = ?").get(workspaceId, period) !== undefined;
-    const effects = decideRefill({ workspace, partnerPlan: partnerPlan ?? null, alreadyDecided }, period, now);
+    const effects = decideRefill({ workspace, link: link ?? null, alreadyDecided }, period, now);
     applyEffects(ctx, effects);
     const booked = effects.find((effect) => effect.type === "book");
     return booked ? toLedgerEntry(ctx.sql("SELECT * FROM ledger WHERE dedupe_key = ?").get(booked.dedupeKey) as LedgerRow) : null;

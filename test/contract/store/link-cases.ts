@@ -133,20 +133,39 @@ export function linkCases(ref: StoreRef): void {
       await f.expectBalanced(owner2.id, joiner2.id);
     });
 
-    it("a linked workspace refills the pool towards both plans' monthly sum, each side adding at most its own plan's amount", async () => {
+    it("each side of a pool is refilled as if it stood alone, against its own share (what it would keep on unlink)", async () => {
       const f = fixture();
       const owner = await f.side("discord", "PRO");
       const joiner = await f.side("slack", "FREE");
       await f.link(owner, joiner);
+      // The owner's side spends 505: its own 500 and 5 of the 10 the joiner brought.
       await f.store.credits.append({ workspaceId: owner.id, kind: "adjustment", amount: -505, reason: "spent", now: T0 });
       expect(await f.balance(owner.id)).toBe(5);
 
       const joinerRefill = await f.store.credits.refill(joiner.id, "2026-12", T0 + 1);
-      expect(joinerRefill).toMatchObject({ workspaceId: owner.id, amount: 10 });
+      expect(joinerRefill).toMatchObject({ workspaceId: owner.id, amount: 5 }); // its share 5, topped up to FREE's 10
       const ownerRefill = await f.store.credits.refill(owner.id, "2026-12", T0 + 2);
-      expect(ownerRefill).toMatchObject({ workspaceId: owner.id, amount: 495 });
+      expect(ownerRefill).toMatchObject({ workspaceId: owner.id, amount: 500 }); // its share 0, topped up to PRO's 500
       expect(await f.balance(owner.id)).toBe(510);
       expect(await f.balance(joiner.id)).toBe(0);
+      await f.expectBalanced(owner.id, joiner.id);
+      // The 5 the owner's side borrowed from the joiner's credits went back with the owner's refill.
+      expect(unwrap(await f.store.links.unlink({ workspaceId: owner.id, now: T0 + 3 }))).toMatchObject({ joinerKept: 15, ownerKept: 495 });
+      await f.expectBalanced(owner.id, joiner.id);
+    });
+
+    it("linking never costs a side its monthly allowance: an empty owner joined by a rich side still gets its own refill, and keeps it on unlink", async () => {
+      const f = fixture();
+      const owner = await f.side("discord", "FREE");
+      const joiner = await f.side("slack", "FREE");
+      await f.store.credits.append({ workspaceId: owner.id, kind: "adjustment", amount: -10, reason: "spent", now: T0 });
+      await f.store.credits.append({ workspaceId: joiner.id, kind: "grant", amount: 990, reason: "bought", now: T0 });
+      await f.link(owner, joiner);
+      expect(await f.balance(owner.id)).toBe(1000);
+
+      expect(await f.store.credits.refill(owner.id, "2026-12", T0 + 1)).toMatchObject({ workspaceId: owner.id, amount: 10 });
+      expect(await f.store.credits.refill(joiner.id, "2026-12", T0 + 2)).toBeNull(); // its share is 1000, above FREE's 10
+      expect(unwrap(await f.store.links.unlink({ workspaceId: joiner.id, now: T0 + 3 }))).toMatchObject({ joinerKept: 1000, ownerKept: 10 });
       await f.expectBalanced(owner.id, joiner.id);
     });
 

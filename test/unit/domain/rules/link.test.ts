@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideLink, decideUnlink, LINK_CODE_TTL_MS, routeBooking, unlinkSplit, type LinkSnapshot } from "../../../../core/domain/rules/link.ts";
-import { pooledRefillAmount } from "../../../../core/domain/rules/refill.ts";
+import { decideRefill, ownShare } from "../../../../core/domain/rules/refill.ts";
 import type { WorkspaceLink } from "../../../../core/domain/workspace-link.ts";
 
 const T = 1_000_000;
@@ -71,13 +71,17 @@ describe("rules/link", () => {
     expect(routeBooking("ws_owner", "1 image with local", null)).toEqual({ accountId: "ws_owner", reason: "1 image with local", linkId: null });
   });
 
-  it("a pooled refill tops up towards both plans' sum, each side adding at most its own plan, in either order", () => {
-    // FREE (10) + PRO (500) from an empty pool: each adds its full amount, whichever runs first.
-    expect(pooledRefillAmount("FREE", "PRO", 0)).toBe(10);
-    expect(pooledRefillAmount("PRO", "FREE", 10)).toBe(500);
-    expect(pooledRefillAmount("PRO", "FREE", 0)).toBe(500);
-    expect(pooledRefillAmount("FREE", "PRO", 500)).toBe(10);
-    // A pool already at the sum gets nothing.
-    expect(pooledRefillAmount("FREE", "PRO", 510)).toBe(0);
+  it("a pooled refill tops each side up against its own share of the pool, in either order", () => {
+    const pool = { ownerWorkspaceId: "ws_owner", joinerNet: 990 };
+    expect(ownShare(pool, "ws_joiner", 1000)).toBe(990);
+    expect(ownShare(pool, "ws_owner", 1000)).toBe(10);
+    // The joiner overspent its share: it stands at 0, and so is topped up like an empty workspace.
+    expect(ownShare({ ownerWorkspaceId: "ws_owner", joinerNet: -40 }, "ws_joiner", 300)).toBe(0);
+    const refill = (id: string, plan: "FREE" | "PRO", balance: number) =>
+      decideRefill({ workspace: { id, plan, balance }, link: pool, alreadyDecided: false }, "2026-12", 0).find((e) => e.type === "book");
+    expect(refill("ws_owner", "FREE", 1000)).toBeUndefined(); // its share is 10, FREE's amount
+    expect(refill("ws_owner", "FREE", 990)).toMatchObject({ amount: 10 }); // its share is 0
+    expect(refill("ws_joiner", "PRO", 1000)).toBeUndefined(); // its share, 990, is above PRO's 500
+    expect(refill("ws_joiner", "PRO", 300)).toMatchObject({ amount: 200 }); // its share is the whole 300
   });
 });
