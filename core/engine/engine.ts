@@ -11,6 +11,7 @@ import type { EngineOptions } from "./engine-options.ts";
 import { Janitor } from "./janitor.ts";
 import { SharedGallery } from "./shared-gallery.ts";
 import { PositionUpdates } from "./position-updates.ts";
+import { ActorCache } from "./actor-cache.ts";
 import { resolveActor } from "./resolve-actor.ts";
 import { submitGeneration, type Accepted, type SubmitInput } from "./submit-generation.ts";
 import { WorkerPool } from "./worker-pool.ts";
@@ -44,6 +45,8 @@ export class Engine {
   private readonly pool: WorkerPool;
   private readonly janitor: Janitor;
   private started = false;
+  /** Known members of this process (validated against the store's actor revision on every use). */
+  readonly #actors = new ActorCache();
   /**
    * The store, storage, providers and clock. Private (a real #field, not a TS modifier): edges
    * get what they need as engine methods or from the composition root, so an edge cannot reach
@@ -121,11 +124,11 @@ export class Engine {
   }
 
   resolve(actor: Actor): Promise<ResolvedActor> {
-    return resolveActor(this.#options.store, this.#options, actor, this.#options.clock.now());
+    return resolveActor(this.#options.store, this.#options, actor, this.#options.clock.now(), this.#actors);
   }
 
   async submit(input: SubmitInput): Promise<Result<Accepted, Rejection>> {
-    const result = await submitGeneration(this.#options, input);
+    const result = await submitGeneration(this.#options, input, this.#actors);
     if (result.ok && !result.value.duplicate) {
       this.pool.wake();
       const { job, position } = result.value;

@@ -7,6 +7,7 @@ import { PLANS } from "../domain/plans.ts";
 import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import type { Actor, ResolvedActor } from "./actor.ts";
+import type { ActorCache } from "./actor-cache.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { resolveActor } from "./resolve-actor.ts";
 
@@ -36,9 +37,9 @@ export interface Accepted {
  * Validate and price in memory, then one atomic store call reserves the credits and queues
  * the job. Every rejection happens before any charge.
  */
-export async function submitGeneration(options: EngineOptions, input: SubmitInput): Promise<Result<Accepted, Rejection>> {
+export async function submitGeneration(options: EngineOptions, input: SubmitInput, actors?: ActorCache): Promise<Result<Accepted, Rejection>> {
   const now = options.clock.now();
-  const resolved = await resolveActor(options.store, options, input.actor, now);
+  const resolved = await resolveActor(options.store, options, input.actor, now, actors);
   const { workspace, member, user } = resolved;
   const settings = workspace.settings;
 
