@@ -14,7 +14,7 @@
  *   every other per-workspace read goes through generation_jobs_active.
  * Usage and ledger indexes stay: their indexed columns never change after the row's insert
  * (once per member per day; once per booking), so they cost nothing on the job's later commits.
- * test/contract/store/sqlite-query-plans.test.ts holds every hot query to an index.
+ * test/stores/sqlite-query-plans.test.ts holds every hot query to an index.
  *
  * Actor revision. workspaces.actor_revision is bumped by triggers whenever anything a resolved
  * actor carries changes: the workspace's own columns (not balance, storage_used_bytes,
