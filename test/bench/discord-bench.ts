@@ -51,7 +51,7 @@ export async function discordBench(): Promise<BenchResult[]> {
   const publicKeyHex = keys.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
   const logger = createLogger({ level: "silent", format: "json" });
   const fake = await startFakeDiscord({ applicationId: APP_ID, botToken: BOT_TOKEN });
-  const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
+  const store = createSqliteStore({ file: join(dir.path, "pixorly.db"), backgroundCheckpoints: true });
   const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://127.0.0.1" });
   const engine = benchEngine({ store, storage, logger });
   const http = createHttpServer({ logger, storage });

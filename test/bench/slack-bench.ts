@@ -65,7 +65,7 @@ export async function slackBench(): Promise<BenchResult[]> {
   const dir = tempDir("pixorly-slack-bench-");
   const logger = createLogger({ level: "silent", format: "json" });
   const fake = await forkFakeSlack({ botTokens: [BOT_TOKEN], botUserId: "U0BOT", teamId: "T0" });
-  const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
+  const store = createSqliteStore({ file: join(dir.path, "pixorly.db"), backgroundCheckpoints: true });
   const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://127.0.0.1" });
   const engine = benchEngine({ store, storage, logger });
   const http = createHttpServer({ logger, storage });
