@@ -38,7 +38,7 @@ export function openStore(config: Config, logger?: Pick<Logger, "warn">): AdminS
     });
   }
   mkdirSync(resolve(config.DATA_DIR), { recursive: true });
-  return createSqliteStore({ file: sqliteFile(config) });
+  return createSqliteStore({ file: sqliteFile(config), backgroundCheckpoints: true });
 }
 
 /** Where Slack OAuth installations live: beside the store openStore opens (which creates DATA_DIR for SQLite). */

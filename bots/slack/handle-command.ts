@@ -1,4 +1,5 @@
-import type { App, SlashCommand } from "@slack/bolt";
+import type { ServerResponse } from "node:http";
+import type { AckFn, App, RespondArguments, SlashCommand } from "@slack/bolt";
 import { apiKeyCommand } from "../../core/commands/api-key-command.ts";
 import type { CommandHandlers } from "../../core/commands/command-handlers.ts";
 import type { CommandDef, CommandName } from "../../core/commands/command-table.ts";
@@ -18,6 +19,7 @@ import { LIMITS, truncate } from "./limits.ts";
 import { decodeSlackText, escapeMrkdwn } from "./mrkdwn.ts";
 import { slackHelp } from "./render-help.ts";
 import { renderJobMessage, type SlackMessage } from "./render-job-message.ts";
+import { postToResponseUrl, type ResponseUrlPost } from "./response-url.ts";
 import type { SlackContext, WebClient } from "./slack-context.ts";
 import { adminAware, invokerOf, type SlackInvoker } from "./slack-invoker.ts";
 import { uploadFiles } from "./upload-images.ts";
@@ -32,7 +34,23 @@ import { uploadFiles } from "./upload-images.ts";
 export function registerCommands(app: App, ctx: SlackContext): void {
   // The names Slack knows the commands by (prefix applied), mapped back to the core commands.
   const names = ctx.commands.all.map((c) => c.slack.slice(1).replace(/[-]/g, "\\-"));
-  app.command(new RegExp(`^/(${names.join("|")})$`), async ({ command: payload, ack, respond, client, context }) => {
+  const listener = slashCommandListener(ctx);
+  app.command(new RegExp(`^/(${names.join("|")})$`), ({ command: payload, ack, respond, client, context }) =>
+    listener({ payload, ack, respond, client, botUserId: context.botUserId ?? null }),
+  );
+}
+
+interface SlashCommandArgs {
+  payload: SlashCommand;
+  ack: AckFn<string | RespondArguments>;
+  respond: (message: RespondArguments) => Promise<unknown>;
+  client: WebClient;
+  botUserId: string | null;
+}
+
+/** One slash command, whichever way it arrived (Bolt's listener, or directSlashCommand below). */
+function slashCommandListener(ctx: SlackContext): (args: SlashCommandArgs) => Promise<void> {
+  return async ({ payload, ack, respond, client, botUserId }) => {
     const command = ctx.commands.coreCommand(payload.command)!;
     const invoker = invokerOf({
       teamId: payload.team_id,
@@ -45,7 +63,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     const parsed = parseOptions(command, decodeSlackText(payload.text));
     if (!parsed.ok) return ack({ response_type: "ephemeral", text: escapeMrkdwn(ctx.commands.rename(parsed.error.message)) });
     if (acksAfterSubmit(command.name)) {
-      return ACKS_AFTER_SUBMIT[command.name](ctx, { payload, invoker, options: parsed.value, ack, client, botUserId: context.botUserId ?? null });
+      return ACKS_AFTER_SUBMIT[command.name](ctx, { payload, invoker, options: parsed.value, ack, client, botUserId });
     }
     await ack();
     // The modal needs the trigger_id within 3 s: it opens before anything slow (users.info, the store).
@@ -53,7 +71,40 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     // Spread so the narrowed name (ACKS_AFTER_SUBMIT's excluded) travels with the command.
     const answer = await answerCommand(ctx, { ...command, name: command.name }, { payload, invoker, options: parsed.value, client });
     if (answer) await respond({ response_type: "ephemeral", ...answer });
-  });
+  };
+}
+
+/**
+ * The /imagine ack path without Bolt's receiver and middleware chain, for one workspace over
+ * HTTP: slackRequestGuard has already checked the signature, the timestamp (stale and future)
+ * and the payload's shape, so Bolt would only check and parse the same body again before the
+ * same listener ran. Answers as Bolt's receiver does (200, JSON when the ack has a message), and
+ * as ackInsteadOf500 does when the listener throws before acking. Every other request (other
+ * commands, buttons, events, url_verification) returns null and goes to Bolt.
+ */
+export function directSlashCommand(
+  ctx: SlackContext,
+  client: WebClient,
+  botUserId: string | null,
+): (body: unknown, res: ServerResponse) => Promise<void> | null {
+  const listener = slashCommandListener(ctx);
+  return (body, res) => {
+    const payload = body as Partial<SlashCommand> | null;
+    if (typeof payload?.command !== "string" || typeof payload.response_url !== "string") return null;
+    const command = ctx.commands.coreCommand(payload.command);
+    if (!command || !acksAfterSubmit(command.name)) return null;
+    const ack: AckFn<string | RespondArguments> = async (message) => {
+      if (res.headersSent) return;
+      if (!message) res.writeHead(200).end();
+      else if (typeof message === "string") res.writeHead(200).end(message);
+      else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(message));
+    };
+    const respond = (message: RespondArguments) => postToResponseUrl(payload.response_url!, message as ResponseUrlPost);
+    return listener({ payload: payload as SlashCommand, ack, respond, client, botUserId }).catch((error: unknown) => {
+      ctx.logger.error({ err: error }, "a Slack listener failed before answering; acked so Slack does not retry");
+      if (!res.headersSent) res.writeHead(200).end();
+    });
+  };
 }
 
 /** Commands that ack only after their submit (a rejection is the ack); every other one acks first. */

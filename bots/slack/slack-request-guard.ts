@@ -15,6 +15,11 @@ export interface SlackRequestGuardOptions {
   logger: Logger;
   /** Milliseconds since the epoch (tests move it). */
   now?: () => number;
+  /**
+   * Takes a request that passed every check here (signature, timestamps, shape) without Bolt,
+   * or returns null to leave it to Bolt (see directSlashCommand).
+   */
+  direct?: (body: unknown, res: ServerResponse) => Promise<void> | null;
 }
 
 /**
@@ -24,6 +29,7 @@ export interface SlackRequestGuardOptions {
  *   (null `user`, numeric `action_id`...): 400 and a warning, where Bolt would have thrown (500).
  * The body is read once and handed to Bolt as `rawBody`, which Bolt uses instead of the stream;
  * anything else (bad signatures, stale requests, unparsable bodies) is left to Bolt's own answers.
+ * A request `direct` takes (/imagine, once every check above passed) never reaches Bolt.
  */
 export function slackRequestGuard(bolt: RequestHandler, options: SlackRequestGuardOptions): RequestHandler {
   const now = options.now ?? Date.now;
@@ -44,6 +50,8 @@ export function slackRequestGuard(bolt: RequestHandler, options: SlackRequestGua
           options.logger.warn({ issues: check.issues }, "refused a signed Slack payload of an unexpected shape");
           return refuse(res, 400);
         }
+        const handled = options.direct?.(body, res);
+        if (handled) return handled;
       }
     }
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;

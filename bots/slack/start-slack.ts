@@ -12,7 +12,7 @@ import { boltInstallationStore } from "./bolt-installation-store.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { ChannelPacer, SLACK_CHANNEL_BURST, SLACK_CHANNEL_INTERVAL_MS, SLACK_MAX_HELD_PROGRESS } from "./channel-pacer.ts";
 import { registerActions } from "./handle-action.ts";
-import { registerCommands } from "./handle-command.ts";
+import { directSlashCommand, registerCommands } from "./handle-command.ts";
 import { registerDescribeActions } from "./handle-describe.ts";
 import { registerDescribeShortcut } from "./handle-describe-shortcut.ts";
 import { registerEvents } from "./handle-events.ts";
@@ -128,6 +128,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
         })
       : null;
 
+  // One workspace: its bot identity is read here (what Bolt's init would do) so the direct
+  // /imagine path below knows it too; Bolt, given it, does not ask again.
+  const bot = installations ? null : await botIdentity(new webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions));
   const app = new App({
     receiver: socket ?? web!,
     logger: log,
@@ -138,7 +141,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
     deferInitialization: true,
     // HTTP + OAuth: Bolt takes `authorize` from the receiver's installer. Socket Mode + OAuth:
     // the installer lives on the web receiver, so it is handed over.
-    ...(installations ? (socket ? { authorize: web!.installer!.authorize } : {}) : { token: config.SLACK_BOT_TOKEN }),
+    ...(installations ? (socket ? { authorize: web!.installer!.authorize } : {}) : { token: config.SLACK_BOT_TOKEN, ...bot }),
   });
   await app.init().catch((error: unknown) => {
     throw authFailed(error);
@@ -161,7 +164,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackEdge 
   );
 
   if (web && !socket) {
-    const guard = { signingSecret: requireSigningSecret(config.SLACK_SIGNING_SECRET), maxBodyBytes: options.http.maxBodyBytes, logger };
+    // One workspace over HTTP: /imagine skips Bolt's second check and parse (directSlashCommand).
+    const direct = installations ? undefined : directSlashCommand(ctx, app.client, bot?.botUserId ?? null);
+    const guard = { signingSecret: requireSigningSecret(config.SLACK_SIGNING_SECRET), maxBodyBytes: options.http.maxBodyBytes, logger, direct };
     options.http.mount("POST", EVENTS_PATH, slackRequestGuard(web.requestListener, guard));
   }
   if (installations) {
@@ -218,6 +223,15 @@ function ackInsteadOf500(logger: Logger): NonNullable<ConstructorParameters<type
     logger.error({ err: args.error }, "a Slack listener failed before answering; acked so Slack does not retry");
     return true;
   };
+}
+
+/** The bot's user and bot ids (auth.test), as Bolt's App takes them; a refused token stops the start. */
+async function botIdentity(client: webApi.WebClient): Promise<{ botUserId?: string; botId?: string }> {
+  const auth = await client.auth.test().catch((error: unknown) => {
+    throw authFailed(error);
+  });
+  // Both or neither: with one missing Bolt asks auth.test itself, as it would have.
+  return auth.user_id && auth.bot_id ? { botUserId: auth.user_id, botId: auth.bot_id } : {};
 }
 
 function authFailed(cause: unknown): CodedError {

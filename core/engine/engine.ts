@@ -11,6 +11,7 @@ import type { EngineOptions } from "./engine-options.ts";
 import { Janitor } from "./janitor.ts";
 import { SharedGallery } from "./shared-gallery.ts";
 import { PositionUpdates } from "./position-updates.ts";
+import { ActorCache } from "./actor-cache.ts";
 import { resolveActor } from "./resolve-actor.ts";
 import { submitGeneration, type Accepted, type StoredInput, type SubmitInput } from "./submit-generation.ts";
 import { WorkerPool } from "./worker-pool.ts";
@@ -50,6 +51,8 @@ export class Engine {
   private readonly janitor: Janitor;
   private readonly describeFlights: DescribeFlights<Result<Described, Rejection>>;
   private started = false;
+  /** Known members of this process (validated against the store's actor revision on every use). */
+  readonly #actors = new ActorCache();
   /**
    * The store, storage, providers and clock. Private (a real #field, not a TS modifier): edges
    * get what they need as engine methods or from the composition root, so an edge cannot reach
@@ -128,7 +131,7 @@ export class Engine {
   }
 
   resolve(actor: Actor): Promise<ResolvedActor> {
-    return resolveActor(this.#options.store, this.#options, actor, this.#options.clock.now());
+    return resolveActor(this.#options.store, this.#options, actor, this.#options.clock.now(), this.#actors);
   }
 
   submit(input: SubmitInput): Promise<Result<Accepted, Rejection>> {
@@ -137,7 +140,7 @@ export class Engine {
 
   /** `storedInput`: a rerun of a job that started from an image starts from the same stored copy. */
   private async submitWith(input: SubmitInput, storedInput?: StoredInput): Promise<Result<Accepted, Rejection>> {
-    const result = await submitGeneration(this.#options, input, storedInput);
+    const result = await submitGeneration(this.#options, input, storedInput, this.#actors);
     if (result.ok && !result.value.duplicate) {
       this.pool.wake();
       const { job, position } = result.value;

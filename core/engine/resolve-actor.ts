@@ -2,24 +2,62 @@ import { CodedError } from "../domain/errors.ts";
 import type { Workspace } from "../domain/workspace.ts";
 import type { Store } from "../ports/store.ts";
 import { qualifiedUserId, type Actor, type ResolvedActor } from "./actor.ts";
+import type { ActorCache } from "./actor-cache.ts";
 import type { EngineOptions } from "./engine-options.ts";
 
-/** Finds or creates the actor's workspace, user and membership. */
-export async function resolveActor(
-  store: Store,
-  options: Pick<EngineOptions, "defaultPlan" | "adminUserIds">,
-  actor: Actor,
-  now: number,
-): Promise<ResolvedActor> {
-  const workspace = await store.workspaces.ensure({
+type ResolveOptions = Pick<EngineOptions, "defaultPlan" | "adminUserIds">;
+
+/**
+ * Finds or creates the actor's workspace, user and membership. With a cache (and a store that
+ * reports actor revisions) a known member costs one small read: see actor-cache.ts.
+ */
+export async function resolveActor(store: Store, options: ResolveOptions, actor: Actor, now: number, cache?: ActorCache): Promise<ResolvedActor> {
+  const revisionOf = store.workspaces.actorRevision?.bind(store.workspaces);
+  if (!cache || !revisionOf || actor.userId) return resolveFromStore(store, options, actor, now);
+  const raisesRole = actor.platformAdmin || isOperator(options, actor);
+  const cached = cache.get(actor);
+  if (cached) {
+    const current = await revisionOf(cached.resolved.workspace.id);
+    // A platform admin whose membership still says "member" takes the store path, which raises it.
+    if (current && current.revision === cached.revision && (!raisesRole || cached.resolved.member.role === "admin")) {
+      const { workspace, user, member } = cached.resolved;
+      return {
+        workspace: { ...workspace, balance: current.balance, storageUsedBytes: current.storageUsedBytes, updatedAt: current.updatedAt },
+        user,
+        member,
+        isAdmin: member.role === "admin" || raisesRole,
+      };
+    }
+    cache.delete(actor);
+  }
+  const found = await ensureWorkspace(store, options, actor, now);
+  // The revision is read before the rows that are cached under it: a change made after this
+  // read moves the revision past it, so the entry cannot outlive a change it missed.
+  const revision = await revisionOf(found.id);
+  const workspace = (await store.workspaces.get(found.id)) ?? found;
+  const resolved = await resolveMember(store, options, actor, workspace, now);
+  if (revision) cache.set(actor, revision.revision, resolved);
+  return resolved;
+}
+
+async function resolveFromStore(store: Store, options: ResolveOptions, actor: Actor, now: number): Promise<ResolvedActor> {
+  const workspace = await ensureWorkspace(store, options, actor, now);
+  if (actor.userId) return knownMember(store, workspace, actor.userId);
+  return resolveMember(store, options, actor, workspace, now);
+}
+
+function ensureWorkspace(store: Store, options: ResolveOptions, actor: Actor, now: number): Promise<Workspace> {
+  return store.workspaces.ensure({
     platform: actor.platform,
     externalId: actor.workspaceExternalId,
     name: actor.workspaceName,
     plan: options.defaultPlan,
     now,
   });
-  if (actor.userId) return knownMember(store, workspace, actor.userId);
-  const operator = options.adminUserIds.includes(qualifiedUserId(actor));
+}
+
+async function resolveMember(store: Store, options: ResolveOptions, actor: Actor, workspace: Workspace, now: number): Promise<ResolvedActor> {
+  const operator = isOperator(options, actor);
   const { user, member } = await store.workspaces.ensureMember({
     workspaceId: workspace.id,
     platform: actor.platform,
@@ -29,6 +67,10 @@ export async function resolveActor(
     now,
   });
   return { workspace, user, member, isAdmin: member.role === "admin" || actor.platformAdmin || operator };
+}
+
+function isOperator(options: ResolveOptions, actor: Actor): boolean {
+  return options.adminUserIds.includes(qualifiedUserId(actor));
 }
 
 /** A member known by user id (an API key's creator); their role is whatever the store says. */

@@ -9,6 +9,7 @@ import { err, ok, type Result } from "../domain/result.ts";
 import type { InputImageSource } from "../domain/input-image.ts";
 import type { GeneratedImage } from "../ports/image-provider.ts";
 import type { Actor, ResolvedActor } from "./actor.ts";
+import type { ActorCache } from "./actor-cache.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { inputImageKey, parseInputImageKey } from "./input-image-key.ts";
 import { loadInputImage } from "./load-input-image.ts";
@@ -54,9 +55,9 @@ export interface Accepted {
  * Validate and price in memory, then one atomic store call reserves the credits and queues
  * the job. Every rejection happens before any charge.
  */
-export async function submitGeneration(options: EngineOptions, input: SubmitInput, storedInput?: StoredInput): Promise<Result<Accepted, Rejection>> {
+export async function submitGeneration(options: EngineOptions, input: SubmitInput, storedInput?: StoredInput, actors?: ActorCache): Promise<Result<Accepted, Rejection>> {
   const now = options.clock.now();
-  const resolved = await resolveActor(options.store, options, input.actor, now);
+  const resolved = await resolveActor(options.store, options, input.actor, now, actors);
   const { workspace } = resolved;
   const settings = workspace.settings;
 

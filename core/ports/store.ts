@@ -89,6 +89,21 @@ export interface WorkspaceStore {
     patch: Partial<Pick<Member, "role" | "dailyCapOverride" | "banned">>,
   ): Promise<Member | null>;
   listMembers(workspaceId: string): Promise<Member[]>;
+  /**
+   * The workspace's actor revision, with the columns that move on every job (read fresh, never
+   * cached). The revision changes whenever anything a resolved actor carries changes: the
+   * workspace's settings, plan, quota or status, any of its members, or the users and
+   * identities behind them, whichever process wrote it. Null when the workspace is unknown.
+   * Optional: a store without it gets no actor cache (core/engine/actor-cache.ts).
+   */
+  actorRevision?(workspaceId: string): Promise<ActorRevision | null>;
+}
+
+export interface ActorRevision {
+  revision: number;
+  balance: number;
+  storageUsedBytes: number;
+  updatedAt: number;
 }
 
 export interface CreditStore {

@@ -2,6 +2,7 @@ import { benchEngine } from "./bench-engine.ts";
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createHttpServer } from "../../bots/http/create-http-server.ts";
 import { startDiscord } from "../../bots/discord/start-discord.ts";
@@ -14,7 +15,7 @@ import { APP_ID, BOT_TOKEN, slashCommand } from "../discord/interactions.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { round } from "./bench-math.ts";
 import { startChatSdkPeer } from "./chat-sdk-peer.ts";
-import { saturate, steady, type LoadTarget, type SignedRequest } from "./load-generators.ts";
+import { cpuPerRequest, saturate, steady, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -50,7 +51,7 @@ export async function discordBench(): Promise<BenchResult[]> {
   const publicKeyHex = keys.publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
   const logger = createLogger({ level: "silent", format: "json" });
   const fake = await startFakeDiscord({ applicationId: APP_ID, botToken: BOT_TOKEN });
-  const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
+  const store = createSqliteStore({ file: join(dir.path, "pixorly.db"), backgroundCheckpoints: true });
   const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://127.0.0.1" });
   const engine = benchEngine({ store, storage, logger });
   const http = createHttpServer({ logger, storage });
@@ -119,6 +120,8 @@ export async function discordBench(): Promise<BenchResult[]> {
         seconds: SECONDS,
         accepted,
         sent: productNext.i,
+        cpuMsPerRequest: round(cpuPerRequest([productMax]), 3),
+        baselineCpuMsPerRequest: round(cpuPerRequest([bareMax]), 3),
         target: "ratio >= 0.7",
       },
       {
@@ -129,6 +132,9 @@ export async function discordBench(): Promise<BenchResult[]> {
         baseline: round(peerMax.requests.average),
         ratio: round(productMax.requests.average / peerMax.requests.average, 3),
         peer: "chat@4.41.0 + @chat-adapter/discord@4.41.0, in-memory state",
+        cpuMsPerRequest: round(cpuPerRequest([productMax]), 3),
+        peerCpuMsPerRequest: round(cpuPerRequest([peerMax]), 3),
+        loadAverage: loadavg().map((n) => round(n, 2)),
         target: "ratio >= 1",
       },
       {

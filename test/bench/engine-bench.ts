@@ -45,7 +45,7 @@ export async function engineBench(): Promise<BenchResult[]> {
   const dir = tempDir("pixorly-bench-");
   try {
     const spent = new Map<string, number>();
-    const raw = createSqliteStore({ file: join(dir.path, "pixorly.db") });
+    const raw = createSqliteStore({ file: join(dir.path, "pixorly.db"), backgroundCheckpoints: true });
     const jobIdOf = (args: unknown[], result: unknown) =>
       (result as { id?: string } | null)?.id ?? (typeof args[0] === "object" ? (args[0] as { jobId?: string })?.jobId : undefined);
     const store: Store = { ...raw, jobs: timed(raw.jobs, spent, jobIdOf), close: () => raw.close() };

@@ -17,6 +17,8 @@ export interface AutocannonResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** This process's CPU (user + system) during the run, load generator included: compare sides, not absolutes. */
+  cpuMs?: number;
 }
 interface AutocannonOptions {
   url: string;
@@ -38,9 +40,16 @@ export interface LoadTarget {
   label: string;
 }
 
-/** Closed loop at full speed: throughput and latency under saturation. Any failure aborts. */
+/** Closed loop at full speed: throughput and latency under saturation (and the CPU it took). Any failure aborts. */
+
+/** CPU ms per answered request over runs (the load generator's share included, alike on every side). */
+export function cpuPerRequest(runs: AutocannonResult[]): number {
+  return runs.reduce((n, r) => n + (r.cpuMs ?? 0), 0) / Math.max(1, runs.reduce((n, r) => n + r.requests.total, 0));
+}
+
 export async function saturate(target: LoadTarget, seconds: number): Promise<AutocannonResult> {
   const { requests, next } = target;
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: target.url,
     connections: target.connections,
@@ -50,7 +59,8 @@ export async function saturate(target: LoadTarget, seconds: number): Promise<Aut
   if (result.non2xx || result.errors || result.timeouts) {
     throw new Error(`${target.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts against ${target.url}`);
   }
-  return result;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ...result, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /**

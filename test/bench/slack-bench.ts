@@ -3,6 +3,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, HTTPReceiver } from "@slack/bolt";
@@ -18,7 +19,7 @@ import { signatureHeaders, SIGNING_SECRET, slashCommandBody } from "../slack/sig
 import { tempDir } from "../support/temp-dir.ts";
 import { round } from "./bench-math.ts";
 import { startChatSdkPeer } from "./chat-sdk-peer.ts";
-import { saturate, steady, type AutocannonResult, type LoadTarget, type SignedRequest } from "./load-generators.ts";
+import { cpuPerRequest, saturate, steady, type AutocannonResult, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -64,7 +65,7 @@ export async function slackBench(): Promise<BenchResult[]> {
   const dir = tempDir("pixorly-slack-bench-");
   const logger = createLogger({ level: "silent", format: "json" });
   const fake = await forkFakeSlack({ botTokens: [BOT_TOKEN], botUserId: "U0BOT", teamId: "T0" });
-  const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
+  const store = createSqliteStore({ file: join(dir.path, "pixorly.db"), backgroundCheckpoints: true });
   const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://127.0.0.1" });
   const engine = benchEngine({ store, storage, logger });
   const http = createHttpServer({ logger, storage });
@@ -143,6 +144,8 @@ export async function slackBench(): Promise<BenchResult[]> {
         ratio: round(productMax.rate / bareMax.rate, 3),
         connections: CONNECTIONS,
         seconds: SECONDS,
+        cpuMsPerRequest: round(cpuPerRequest(productRuns), 3),
+        baselineCpuMsPerRequest: round(cpuPerRequest(bareRuns), 3),
         target: "ratio >= 0.8",
       },
       {
@@ -153,6 +156,9 @@ export async function slackBench(): Promise<BenchResult[]> {
         baseline: round(peerMax.rate),
         ratio: round(productMax.rate / peerMax.rate, 3),
         peer: "chat@4.41.0 + @chat-adapter/slack@4.41.0, in-memory state",
+        cpuMsPerRequest: round(cpuPerRequest(productRuns), 3),
+        peerCpuMsPerRequest: round(cpuPerRequest(peerRuns), 3),
+        loadAverage: loadavg().map((n) => round(n, 2)),
         target: "ratio >= 1",
       },
       {

@@ -98,7 +98,7 @@ describe("Slack /imagine through Bolt on /slack/events", () => {
     expect(text).toContain("#general");
     expect(text).toContain("1 image(s), page 1 of 1");
     expect(text).toContain(job!.id);
-    expect(text).toMatch(new RegExp(`Share: ${h.base}/c/\\w+`));
+    expect(text).toMatch(new RegExp(`Share: ${h.base}/c/[\\w-]+`));
   });
 
   it("a failed job shows the reason and the refund", async () => {

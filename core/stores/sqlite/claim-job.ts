@@ -17,7 +17,7 @@ interface Candidate {
 
 /**
  * jobs.claim's body (one IMMEDIATE transaction); the choice is core/domain/rules/claim.ts.
- * Candidates are read a window at a time along workspaces_by_turn and generation_jobs_by_status,
+ * Candidates are read a window at a time along workspaces_by_turn and generation_jobs_active,
  * so the common case (the head of the queue is runnable) reads one workspace, its running
  * counts and one page of jobs, and a queue full of blocked jobs is paged through to the end.
  * Fairness: each claim stamps the workspace with a store-wide round number rather than the

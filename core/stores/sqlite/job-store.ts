@@ -22,6 +22,12 @@ export function createJobStore(ctx: SqliteContext): JobStore {
   const claimMany = ctx.batched((options: ClaimOptions, slots: ClaimSlots, limit: number) => claimJobs(ctx, options, slots, limit));
   const complete = ctx.batched((input: Parameters<JobStore["complete"]>[0]) => completeJob(ctx, input));
 
+  // Recorded right after each posted job message (Slack's ts): one per request on the ack path,
+  // so it shares the group commit rather than paying a commit of its own.
+  const setReplyTarget = ctx.batched((jobId: string, target: string) => {
+    ctx.sql("UPDATE generation_jobs SET reply_target = ? WHERE id = ?").run(target, jobId);
+  });
+
   const position = ctx.read((jobId: string) => {
     const job = loadJob(ctx, jobId);
     return job ? queuePosition(ctx, job) : null;
@@ -82,7 +88,7 @@ export function createJobStore(ctx: SqliteContext): JobStore {
     requeueExpired: async (now) => requeueExpired(now),
     failStale: async (createdBefore, now) => failStale(createdBefore, now),
     setReplyTarget: async (jobId, target) => {
-      ctx.sql("UPDATE generation_jobs SET reply_target = ? WHERE id = ?").run(JSON.stringify(target), jobId);
+      await setReplyTarget(jobId, JSON.stringify(target));
     },
   };
 }

@@ -3,6 +3,7 @@ import { SCHEMA_V1 } from "./schema-v1.ts";
 import { SCHEMA_V2_INSTALLATIONS } from "./schema-v2-installations.ts";
 import { SCHEMA_V3_USER_STORAGE } from "./schema-v3-user-storage.ts";
 import { SCHEMA_V4_DELIVERY_OUTBOX } from "./schema-v4-delivery-outbox.ts";
+import { SCHEMA_V5_LEAN_JOBS_ACTOR_REVISION } from "./schema-v5-lean-jobs-actor-revision.ts";
 import { SCHEMA_V6_WORKSPACE_LINKS } from "./schema-v6-workspace-links.ts";
 import { SCHEMA_V7_INPUT_IMAGES } from "./schema-v7-input-images.ts";
 
@@ -18,7 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: "oauth installations", sql: SCHEMA_V2_INSTALLATIONS },
   { version: 3, name: "per-user storage total", sql: SCHEMA_V3_USER_STORAGE },
   { version: 4, name: "delivery outbox", sql: SCHEMA_V4_DELIVERY_OUTBOX },
-  // Version 5 belongs to another change in flight; versions apply by number, not by position.
+  { version: 5, name: "lean job indexes, actor revision", sql: SCHEMA_V5_LEAN_JOBS_ACTOR_REVISION },
   { version: 6, name: "workspace links", sql: SCHEMA_V6_WORKSPACE_LINKS },
   { version: 7, name: "job input images", sql: SCHEMA_V7_INPUT_IMAGES },
 ];

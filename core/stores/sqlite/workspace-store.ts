@@ -2,7 +2,7 @@ import { newId } from "../../domain/ids.ts";
 import { PLANS } from "../../domain/plans.ts";
 import { welcomeGrant } from "../../domain/rules/refill.ts";
 import type { Member, WorkspaceSettings } from "../../domain/workspace.ts";
-import type { WorkspaceStore } from "../../ports/store.ts";
+import type { ActorRevision, WorkspaceStore } from "../../ports/store.ts";
 import { applyEffects } from "./apply-effects.ts";
 import { flag, toMember, toUser, toWorkspace, type MemberRow, type UserRow, type WorkspaceRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
@@ -126,6 +126,13 @@ export function createWorkspaceStore(ctx: SqliteContext): WorkspaceStore {
       return row ? toUser(row) : null;
     },
     updateMember: async (id, patch) => updateMember(id, patch),
+    actorRevision: async (workspaceId) =>
+      (ctx
+        .sql(
+          `SELECT actor_revision AS revision, balance, storage_used_bytes AS storageUsedBytes, updated_at AS updatedAt
+           FROM workspaces WHERE id = ?`,
+        )
+        .get(workspaceId) as ActorRevision | undefined) ?? null,
     listMembers: async (workspaceId) =>
       (ctx.sql("SELECT * FROM members WHERE workspace_id = ? ORDER BY created_at, id").all(workspaceId) as MemberRow[]).map(
         toMember,

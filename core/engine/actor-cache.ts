@@ -1,0 +1,61 @@
+import type { ResolvedActor } from "./actor.ts";
+import type { Actor } from "./actor.ts";
+
+interface Entry {
+  /** The workspace's actor revision read before the entry's rows were (store.workspaces.actorRevision). */
+  revision: number;
+  resolved: ResolvedActor;
+}
+
+/**
+ * Resolved actors of this process, keyed by platform ids, so a known member's request costs one
+ * small store read (the workspace's actor revision) instead of finding the workspace, the user
+ * and the membership again. An entry is used only while the store's revision still equals the
+ * one read before the entry's rows; the store moves that revision with every change to what an
+ * entry holds, from any process (SQLite: triggers, migration 5), so a ban, a role or a settings
+ * change is seen on the next request. Nothing that moves with every job is kept: balance and
+ * storage used come fresh with the revision, and the balance is checked again inside the
+ * atomic submit anyway.
+ *
+ * Entries are frozen: a caller that tried to change a shared actor would throw, not corrupt
+ * another request's view. Bounded; the oldest entry goes first.
+ */
+export class ActorCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #max: number;
+
+  constructor(max = 10_000) {
+    this.#max = max;
+  }
+
+  get(actor: Actor): Entry | undefined {
+    return this.#entries.get(actorKey(actor));
+  }
+
+  set(actor: Actor, revision: number, resolved: ResolvedActor): void {
+    const key = actorKey(actor);
+    this.#entries.delete(key);
+    if (this.#entries.size >= this.#max) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(key, { revision, resolved: deepFreeze(resolved) });
+  }
+
+  delete(actor: Actor): void {
+    this.#entries.delete(actorKey(actor));
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+function actorKey(actor: Actor): string {
+  return `${actor.platform}\u0000${actor.workspaceExternalId}\u0000${actor.userExternalId}`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

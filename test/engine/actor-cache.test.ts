@@ -1,0 +1,124 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Actor } from "../../core/engine/actor.ts";
+import type { Store, WorkspaceStore } from "../../core/ports/store.ts";
+import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
+import { engineHarness } from "../support/engine-harness.ts";
+import { tempDir } from "../support/temp-dir.ts";
+
+/**
+ * The engine's actor cache (core/engine/actor-cache.ts) on SQLite: an engine on one store
+ * handle, and a second handle on the same file standing for another process. Every change the
+ * other process makes must be seen by the engine's next request.
+ */
+describe("actor cache: known members resolved without finding them again, changes from any process seen", () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  /** Counts the workspace store calls that find or create rows (everything but actorRevision). */
+  function counting(store: Store): { store: Store; lookups: () => number } {
+    let lookups = 0;
+    const workspaces = new Proxy(store.workspaces, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (typeof value !== "function" || key === "actorRevision") return value;
+        return (...args: unknown[]) => {
+          lookups += 1;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    }) as WorkspaceStore;
+    return { store: { ...store, workspaces }, lookups: () => lookups };
+  }
+
+  async function setup() {
+    const dir = tempDir("pixorly-actor-cache-");
+    const file = join(dir.path, "pixorly.db");
+    const mine = createSqliteStore({ file });
+    const other = createSqliteStore({ file });
+    const { store, lookups } = counting(mine);
+    const h = await engineHarness({ store });
+    cleanups.push(async () => {
+      await h.cleanup();
+      await mine.close();
+      await other.close();
+      dir.remove();
+    });
+    const actor: Actor = h.actor("u1", "w1");
+    const first = await h.engine.resolve(actor);
+    const submit = (a: Actor = actor, channelKey = "discord:w1/c1") =>
+      h.engine.submit({ actor: a, source: "discord", idempotencyKey: null, channelKey, replyTarget: null, request: { prompt: "a red fox" } });
+    return { h, other, actor, first, lookups, submit };
+  }
+
+  it("a known member's next request finds no rows again: one revision read answers it", async () => {
+    const { h, actor, first, lookups } = await setup();
+    const before = lookups();
+    const again = await h.engine.resolve(actor);
+    expect(lookups()).toBe(before);
+    expect(again.member).toEqual(first.member);
+    expect(again.workspace.id).toBe(first.workspace.id);
+  });
+
+  it("a ban made by another process is seen on the next request", async () => {
+    const { h, other, actor, first, submit } = await setup();
+    expect((await submit()).ok).toBe(true);
+    await other.workspaces.updateMember(first.member.id, { banned: true });
+    expect((await h.engine.resolve(actor)).member.banned).toBe(true);
+    const refused = await submit();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe("BANNED");
+  });
+
+  it("a role change made by another process is seen on the next request, both ways", async () => {
+    const { h, other, actor, first } = await setup();
+    expect((await h.engine.resolve(actor)).isAdmin).toBe(false);
+    await other.workspaces.updateMember(first.member.id, { role: "admin" });
+    expect((await h.engine.resolve(actor)).isAdmin).toBe(true);
+    await other.workspaces.updateMember(first.member.id, { role: "member" });
+    expect((await h.engine.resolve(actor)).isAdmin).toBe(false);
+  });
+
+  it("a settings change made by another process is seen on the next request", async () => {
+    const { other, first, submit } = await setup();
+    expect((await submit()).ok).toBe(true);
+    await other.workspaces.updateSettings(first.workspace.id, { allowedChannels: ["discord:w1/elsewhere"] }, Date.now());
+    const refused = await submit();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe("CHANNEL_NOT_ALLOWED");
+  });
+
+  it("a daily cap override and a deactivation made by another process are seen on the next request", async () => {
+    const { h, other, actor, first, submit } = await setup();
+    await other.workspaces.updateMember(first.member.id, { dailyCapOverride: 7 });
+    expect((await h.engine.resolve(actor)).member.dailyCapOverride).toBe(7);
+    await other.workspaces.setActive(first.workspace.id, false, Date.now());
+    const refused = await submit();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe("WORKSPACE_INACTIVE");
+  });
+
+  it("the balance is never the cached one: credits booked by another process show on the next request", async () => {
+    const { h, other, actor, first } = await setup();
+    await other.credits.append({ workspaceId: first.workspace.id, kind: "grant", amount: 25, reason: "test", now: Date.now() });
+    expect((await h.engine.resolve(actor)).workspace.balance).toBe(first.workspace.balance + 25);
+  });
+
+  it("a platform admin whose membership says member is raised by the store, not answered from the cache", async () => {
+    const { h, actor } = await setup();
+    const raised = await h.engine.resolve({ ...actor, platformAdmin: true });
+    expect(raised.member.role).toBe("admin");
+    expect((await h.engine.resolve(actor)).isAdmin).toBe(true);
+  });
+
+  it("a person forgotten by another process is a new user on the next request", async () => {
+    const { h, other, actor, first } = await setup();
+    const forgotten = await other.admin.forgetUser(first.user.id, Date.now());
+    expect(forgotten.ok).toBe(true);
+    const after = await h.engine.resolve(actor);
+    expect(after.user.id).not.toBe(first.user.id);
+    expect(after.member.id).not.toBe(first.member.id);
+  });
+});
