@@ -7,7 +7,7 @@ import { postJobMessage } from "./post-job-message.ts";
 import { slackReplyTarget } from "./reply-target.ts";
 import { renderDetails, renderJobMessage } from "./render-job-message.ts";
 import type { SlackContext, WebClient } from "./slack-context.ts";
-import { adminAware, invokerOf, type SlackInvoker } from "./slack-invoker.ts";
+import { adminAware, pressedBy, type SlackInvoker } from "./slack-invoker.ts";
 
 /** A private answer to the presser; what it quotes cannot become markup. */
 const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, replace_original: false, text: escapeMrkdwn(text) });
@@ -35,20 +35,6 @@ export function registerActions(app: App, ctx: SlackContext): void {
   });
 }
 
-/** Null for presses outside a conversation (the Home tab carries no job buttons). */
-function pressedBy(body: BlockAction): SlackInvoker | null {
-  const teamId = body.team?.id ?? body.user.team_id;
-  const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
-  if (!teamId || !channelId) return null;
-  return invokerOf({
-    teamId,
-    enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id,
-    channelId,
-    userId: body.user.id,
-    teamName: body.team?.domain,
-    userName: body.user.name ?? body.user.username,
-  });
-}
 
 interface JobPress {
   jobAction: JobAction;

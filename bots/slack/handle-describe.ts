@@ -7,7 +7,7 @@ import { postJobMessage } from "./post-job-message.ts";
 import { slackReplyTarget } from "./reply-target.ts";
 import type { SlackMessage } from "./render-job-message.ts";
 import type { SlackContext } from "./slack-context.ts";
-import { invokerOf, type SlackInvoker } from "./slack-invoker.ts";
+import { pressedBy } from "./slack-invoker.ts";
 
 /** What /describe and the "Describe with Pixorly" shortcut hand the engine. */
 export interface DescribeAsk {
@@ -88,16 +88,3 @@ export function registerDescribeActions(app: App, ctx: SlackContext): void {
   });
 }
 
-function pressedBy(body: BlockAction): SlackInvoker | null {
-  const teamId = body.team?.id ?? body.user.team_id;
-  const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
-  if (!teamId || !channelId) return null;
-  return invokerOf({
-    teamId,
-    enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id,
-    channelId,
-    userId: body.user.id,
-    teamName: body.team?.domain,
-    userName: body.user.name ?? body.user.username,
-  });
-}

@@ -4,7 +4,7 @@ import { messageModal } from "./message-modal.ts";
 import { encodeRemixMetadata, remixModal } from "./remix-modal.ts";
 import { remixModelChoices } from "./remix-models.ts";
 import type { SlackContext } from "./slack-context.ts";
-import { invokerOf } from "./slack-invoker.ts";
+import { pressedBy } from "./slack-invoker.ts";
 
 const TITLE = "Remix with Pixorly";
 
@@ -19,22 +19,14 @@ const TITLE = "Remix with Pixorly";
 export function registerRemixButton(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: REMIX_ACTION_ID }, async ({ ack, body, action, client, respond }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id;
-    const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
-    if (!teamId || !channelId) return void (await respond({ response_type: "ephemeral", replace_original: false, text: "Remix works on a result in a conversation." }));
+    const invoker = pressedBy(body);
+    if (!invoker) return void (await respond({ response_type: "ephemeral", replace_original: false, text: "Remix works on a result in a conversation." }));
     const opened = await client.views.open({ trigger_id: body.trigger_id, view: messageModal("Loading…", TITLE) });
     const viewId = opened.view?.id;
     if (!viewId) return;
     const show = (text: string) => client.views.update({ view_id: viewId, view: messageModal(text, TITLE) });
 
-    const invoker = invokerOf({
-      teamId,
-      enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id,
-      channelId,
-      userId: body.user.id,
-      teamName: body.team?.domain,
-      userName: body.user.name ?? body.user.username,
-    });
+    const { teamId, channelId } = invoker;
     const jobId = action.value ?? "";
     try {
       const [draft, viewed] = await Promise.all([ctx.engine.remixDraft(invoker.actor, jobId, 0), ctx.engine.view(invoker.actor, jobId)]);

@@ -1,3 +1,4 @@
+import type { BlockAction } from "@slack/bolt";
 import type { Actor } from "../../core/engine/actor.ts";
 import type { SlackContext, WebClient } from "./slack-context.ts";
 
@@ -63,4 +64,19 @@ export async function adminAware(ctx: SlackContext, client: WebClient, invoker: 
     ctx.logger.warn({ err: error, teamId: invoker.teamId, userId: invoker.userId }, "users.info failed; treating the member as a non-admin");
     return invoker.actor;
   }
+}
+
+/** Who pressed a button, where; null for presses outside a conversation (the Home tab carries no job buttons). */
+export function pressedBy(body: BlockAction): SlackInvoker | null {
+  const teamId = body.team?.id ?? body.user.team_id;
+  const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
+  if (!teamId || !channelId) return null;
+  return invokerOf({
+    teamId,
+    enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id,
+    channelId,
+    userId: body.user.id,
+    teamName: body.team?.domain,
+    userName: body.user.name ?? body.user.username,
+  });
 }
