@@ -32,11 +32,12 @@ export function withNoMentions<T extends { allowed_mentions?: APIAllowedMentions
 export function withNoMentionsResponse(response: APIInteractionResponse): APIInteractionResponse {
   switch (response.type) {
     case InteractionResponseType.ChannelMessageWithSource:
-    case InteractionResponseType.DeferredChannelMessageWithSource:
     case InteractionResponseType.UpdateMessage:
-      // A deferred (5) response has no content yet, but its data is the same message object, and
-      // carrying the gate there too means no message-creating response ever lacks it.
       return { ...response, data: withNoMentions((response.data ?? {}) as MessageBody) } as APIInteractionResponse;
+    case InteractionResponseType.DeferredChannelMessageWithSource:
+      // Discord takes only `flags` in a deferred (5) response (discord-api-types types its data as
+      // Pick<..., "flags">): the message, and its allowed_mentions, come with the edit that fills it.
+      return response.data?.flags === undefined ? { type: response.type } : { type: response.type, data: { flags: response.data.flags } };
     default:
       return response;
   }

@@ -89,7 +89,7 @@ describe("buttons and the other commands", () => {
     const jobId = await finished("a lighthouse");
     const show = slashCommand("show", { job: jobId });
     const deferred = await d.send(show);
-    expect(deferred).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } });
+    expect(deferred).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
     const upload = await d.finalEdit(show);
     expect(upload.files).toHaveLength(1);
 

@@ -1,4 +1,6 @@
+import { InteractionResponseType, MessageFlags } from "discord.js";
 import { describe, expect, it } from "vitest";
+import { withNoMentionsResponse } from "../../bots/discord/outgoing-message.ts";
 import { ASPECT_RATIOS } from "../../core/domain/aspect-ratios.ts";
 import { PROMPT_MAX } from "../../core/domain/generation-request.ts";
 import type { JobView } from "../../core/ports/notifier.ts";
@@ -8,6 +10,7 @@ import { parseButtonId, parseRemixFormId, remixButtonId, remixFormId } from "../
 import { renderJobMessage } from "../../bots/discord/render-job-message.ts";
 import { renderRemixModal } from "../../bots/discord/render-remix-modal.ts";
 import { componentsViolation, modalViolation } from "./discord-shape-rules.ts";
+import { responseViolation } from "./fake-discord.ts";
 
 const JOB_ID = "job_01KBZ8W7Q6V3N2M1K0J9H8G7F6";
 const draft = { prompt: "a lighthouse at dusk", model: "local", aspectRatio: "1:1", imageModels: ["local"] };
@@ -133,5 +136,17 @@ describe("Discord's message component limits", () => {
     expect(parseRemixFormId(`px:remixform:${JOB_ID}:x`)).toBeNull();
     expect(parseButtonId(`px:remix:${JOB_ID}`)).toBeNull();
     expect(remixFormId(JOB_ID, 3).length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("Discord's deferred responses", () => {
+  it("Discord rule: a deferred response (type 5) carries only flags; its message and allowed_mentions come with the edit", () => {
+    const ephemeral = withNoMentionsResponse({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    expect(ephemeral).toEqual({ type: 5, data: { flags: MessageFlags.Ephemeral } });
+    expect(withNoMentionsResponse({ type: InteractionResponseType.DeferredChannelMessageWithSource })).toEqual({ type: 5 });
+    expect(responseViolation(ephemeral)).toBeNull();
+    expect(responseViolation({ type: 5, data: { flags: 64, allowed_mentions: { parse: [] } } })).toMatch(/takes only flags, got allowed_mentions/);
+    // A reply (4) still must carry the mention gate.
+    expect(responseViolation({ type: 4, data: { content: "hi" } })).toMatch(/without allowed_mentions/);
   });
 });

@@ -57,13 +57,18 @@ export function messageViolation(body: unknown): string | null {
   return mentionViolation(body) ?? limitViolation(body) ?? componentsViolation(body);
 }
 
-/** Interaction response types whose data is a message: 4 (reply), 5 (deferred reply), 7 (update). */
-export const MESSAGE_RESPONSE_TYPES: readonly number[] = [4, 5, 7];
+/** Interaction response types whose data is a message: 4 (reply), 7 (update). */
+export const MESSAGE_RESPONSE_TYPES: readonly number[] = [4, 7];
 
 /** Discord's answer to an interaction response it would refuse, or null: the mention gate, component and modal limits. */
 export function responseViolation(response: { type?: unknown; data?: unknown } | null): string | null {
   const type = Number(response?.type);
   if (MESSAGE_RESPONSE_TYPES.includes(type)) return messageViolation(response?.data ?? null);
+  // A deferred reply (5) takes only flags: the message comes with the edit that fills it.
+  if (type === 5) {
+    const extra = Object.keys((response?.data ?? {}) as object).filter((key) => key !== "flags");
+    return extra.length ? `a deferred response (type 5) takes only flags, got ${extra.join(", ")}` : null;
+  }
   if (type === 9) return modalViolation(response?.data);
   return null;
 }

@@ -139,7 +139,7 @@ describe("admin-only commands", () => {
     // An admin's carries the 30-day chart, so it is deferred (ephemeral) and uploaded as an edit.
     const asked = slashCommand("credits", {}, admin);
     const theirs = await d.send(asked);
-    expect(theirs).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } });
+    expect(theirs).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
     const edit = await d.fake.waitFor((c) => c.method === "PATCH" && c.path === `/webhooks/${APP_ID}/${asked.token}/messages/@original`);
     expect(edit.status).toBe(200);
     expect(edit.body?.content).toMatch(/Members, last 30 days/);
