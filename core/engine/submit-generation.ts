@@ -77,7 +77,14 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
     inputImage: input.inputImage !== undefined || storedInput !== undefined,
   });
   if (!valid.ok) return valid;
-  if (workspace.storageUsedBytes >= workspace.storageQuotaBytes) return err(storageFull(workspace));
+  if (workspace.storageUsedBytes >= workspace.storageQuotaBytes) {
+    return err(
+      reject("STORAGE_FULL", "This workspace has used all of its image storage. An admin can delete images or upgrade the plan.", {
+        used: workspace.storageUsedBytes,
+        quota: workspace.storageQuotaBytes,
+      }),
+    );
+  }
 
   let g = valid.value;
   const jobId = newId("job", now);
@@ -103,7 +110,15 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
   // job names after its grace period, as after a crash in between (orphan-sweep.ts).
   // The copy counts toward the storage quota (its bytes ride in its key, counted by the store's
   // submit with the charge): one that would not fit is refused before it is stored.
-  if (inputBytes && workspace.storageUsedBytes + inputBytes.bytes.length > workspace.storageQuotaBytes) return err(storageFull(workspace));
+  if (inputBytes && workspace.storageUsedBytes + inputBytes.bytes.length > workspace.storageQuotaBytes) {
+    return err(
+      reject(
+        "STORAGE_FULL",
+        "This workspace's image storage has no room left for the image to start from (Pixorly keeps a copy of it with the job). An admin can delete images or upgrade the plan. Nothing was charged.",
+        { used: workspace.storageUsedBytes, quota: workspace.storageQuotaBytes, needed: inputBytes.bytes.length },
+      ),
+    );
+  }
   const inputKey = inputBytes
     ? inputImageKey({ workspaceId: workspace.id, jobId, contentType: inputBytes.contentType, width: inputBytes.width, height: inputBytes.height, bytes: inputBytes.bytes.length, now })
     : null;
@@ -121,13 +136,6 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
 /** A rerun of a job whose stored input copy is gone (deleted with its images, or lost). */
 export function inputGone(): Rejection {
   return reject("BAD_INPUT_IMAGE", "The image this job started from is gone from storage, so it cannot be run again. Nothing was charged.");
-}
-
-function storageFull(workspace: { storageUsedBytes: number; storageQuotaBytes: number }): Rejection {
-  return reject("STORAGE_FULL", "This workspace has used all of its image storage. An admin can delete images or upgrade the plan.", {
-    used: workspace.storageUsedBytes,
-    quota: workspace.storageQuotaBytes,
-  });
 }
 
 function submitJob(

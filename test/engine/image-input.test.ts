@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { INPUT_IMAGE_MAX_BYTES } from "../../core/domain/input-image.ts";
@@ -328,6 +329,25 @@ describe("image input refusals cost nothing", () => {
   it("an image over the size limit is refused (BAD_INPUT_IMAGE) and nothing is charged or stored", async () => {
     h = await harness();
     await expectRefusedForNothing({ inputImage: { kind: "url", url: `${files.origin}/huge.png` } }, "local", "BAD_INPUT_IMAGE", /larger than 10 MB/);
+  });
+
+  it("an input copy that would not fit in the workspace's storage quota is refused (STORAGE_FULL) before it is stored, charging nothing", async () => {
+    h = await harness();
+    const actor = h.actor();
+    const { workspace } = await h.engine.resolve(actor);
+    // Room for less than the photo: a workspace nearly full of results.
+    const db = new Database(h.file);
+    db.prepare("UPDATE workspaces SET storage_used_bytes = storage_quota_bytes - ? WHERE id = ?").run(input.length - 1, workspace.id);
+    db.close();
+    const refused = await submit(h, actor, "local");
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe("STORAGE_FULL");
+    expect(refused.error.message).toMatch(/no room left for the image to start from.*Nothing was charged/);
+    expect(await objectsOf(h, workspace.id)).toEqual([]);
+    expect(await balanceOf(h, actor)).toBe(workspace.balance);
+    // The same request from text alone still fits: only the copy's bytes did not.
+    expect((await submit(h, actor, "local", { inputImage: undefined })).ok).toBe(true);
   });
 
   it("a refusal after the input was stored (not enough credits) removes the stored copy", async () => {
