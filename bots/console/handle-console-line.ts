@@ -4,6 +4,7 @@ import { generationRequestFromOptions } from "../../core/commands/generation-opt
 import { helpText } from "../../core/commands/help-text.ts";
 import { linkCommand, unlinkCommand } from "../../core/commands/link-command.ts";
 import { describedText } from "../../core/commands/describe-text.ts";
+import { describeSourceFromText } from "../../core/commands/describe-source.ts";
 import { imageInputFromOptions } from "../../core/commands/image-input-options.ts";
 import type { CommandHandlers } from "../../core/commands/command-handlers.ts";
 import { parseCommandLine, type OptionValues } from "../../core/commands/parse-text-command.ts";
@@ -62,9 +63,11 @@ export const CONSOLE_COMMANDS = {
   // An https image URL (the engine's safe fetch refuses local addresses and files). No buttons
   // here: each suggestion is printed with the /imagine line that runs it.
   describe: async ({ engine }, { actor, options }) => {
+    const image = await describeSourceFromText(engine, actor, String(options.image));
+    if (!image.ok) return `✗ ${image.error.message}`;
     const described = await engine.describe({
       actor,
-      image: { kind: "url", url: String(options.image) },
+      image: image.value,
       model: typeof options.model === "string" ? options.model : undefined,
       idempotencyKey: null,
       source: "console",

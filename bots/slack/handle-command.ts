@@ -13,6 +13,7 @@ import type { CreditsSummary } from "../../core/engine/credits-summary.ts";
 import { imageUrl } from "../../core/engine/image-url.ts";
 import { collectionPage, searchPage } from "./browse-pages.ts";
 import { describeForSlack, imageUrlFromText } from "./handle-describe.ts";
+import { describeSourceFromText } from "../../core/commands/describe-source.ts";
 import { handleImagine } from "./handle-imagine.ts";
 import { openSettingsModal, saveSettingsText, settingsHasOptions } from "./handle-settings.ts";
 import { LIMITS, truncate } from "./limits.ts";
@@ -151,14 +152,17 @@ export const SLACK_COMMANDS = {
   // Acked at once with the others (a vision model takes longer than 3 s); the suggestions come
   // privately through the response_url. Slack slash commands carry no files: an image URL here,
   // or the "Describe with Pixorly" message shortcut on a message with an image.
-  describe: (ctx, { actor, options, payload, invoker }) =>
-    describeForSlack(ctx, {
+  describe: async (ctx, { actor, options, payload, invoker }) => {
+    const image = await describeSourceFromText(ctx.engine, actor, imageUrlFromText(String(options.image)));
+    if (!image.ok) return say(image.error.message);
+    return describeForSlack(ctx, {
       actor,
-      image: { kind: "url", url: imageUrlFromText(String(options.image)) },
+      image: image.value,
       model: typeof options.model === "string" ? options.model : undefined,
       triggerId: payload.trigger_id,
       channelKey: invoker.channelKey,
-    }),
+    });
+  },
   credits: async (ctx, { actor, client, invoker }) => {
     const summary = await ctx.engine.credits(actor);
     const note = await sendCreditsChart(ctx, client, invoker.userId, summary);

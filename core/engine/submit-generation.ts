@@ -86,7 +86,7 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
     );
   }
 
-  let g = valid.value;
+  const g = valid.value;
   const jobId = newId("job", now);
 
   let inputBytes: GeneratedImage | null = null;
@@ -98,10 +98,13 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
   } else if (input.inputImage) {
     const loaded = await loadInputImage(options, resolved, input.inputImage);
     if (!loaded.ok) return loaded;
+    // What starts from a private result must be private too: otherwise an admin who may see it
+    // could publish a derivative of it. Refused rather than made private here, because the front
+    // end already chose where the answer goes (a channel) from the request as typed.
+    if (loaded.value.private && !g.private) {
+      return err(reject("INVALID_REQUEST", "That image is private, so what starts from it must be private too: ask again with private on (--private). Nothing was charged."));
+    }
     inputBytes = loaded.value;
-    // What starts from a private result stays private, however the request was typed (a text
-    // --remix, a form): otherwise an admin who may see it could publish a derivative of it.
-    if (loaded.value.private) g = { ...g, private: true };
   }
   // The job's own copy goes in before the job row names it; a refusal or a repeated delivery
   // (the original job keeps its own copy) removes it again. A store call that throws may still

@@ -202,7 +202,7 @@ describe("start from an image (issue #19)", () => {
     expect(seen).toEqual([input, input, output]);
   });
 
-  it("a remix of a private result is private, whatever the request asked (an admin cannot publish a derivative of it)", async () => {
+  it("a remix of a private result must be private: a public one is refused in words and charges nothing (an admin cannot publish a derivative of it)", async () => {
     const owner = h.actor("u1");
     const made = await submit(h, owner, "local", { request: { prompt: "my diary page", model: "local", private: true } });
     if (!made.ok) throw new Error(made.error.message);
@@ -210,14 +210,13 @@ describe("start from an image (issue #19)", () => {
     const admin = h.actor("u2", "w1", true);
     const draft = await h.engine.remixDraft(admin, made.value.job.id, 0);
     if (!draft.ok) throw new Error(draft.error.message);
-    const remix = await submit(h, admin, "local", {
-      request: { prompt: "the same, for everyone", model: "local", private: false },
-      inputImage: { kind: "image", imageId: draft.value.imageId },
-    });
-    if (!remix.ok) throw new Error(remix.error.message);
-    expect(remix.value.job.private).toBe(true);
-    const fromPublicUrl = await submit(h, admin, "local", { request: { prompt: "a public start", model: "local" } });
-    expect(fromPublicUrl.ok && fromPublicUrl.value.job.private).toBe(false);
+    const before = await balanceOf(h, admin);
+    const fromPrivate = { kind: "image", imageId: draft.value.imageId } as const;
+    const refused = await submit(h, admin, "local", { request: { prompt: "the same, for everyone", model: "local" }, inputImage: fromPrivate });
+    expect(refused).toMatchObject({ ok: false, error: { code: "INVALID_REQUEST", message: expect.stringMatching(/image is private.*Nothing was charged\.$/) } });
+    expect(await balanceOf(h, admin)).toBe(before);
+    const kept = await submit(h, admin, "local", { request: { prompt: "the same, privately", model: "local", private: true }, inputImage: fromPrivate });
+    expect(kept.ok && kept.value.job.private).toBe(true);
   });
 
   it("the orphan sweep keeps live jobs' inputs however old, and removes an input no job names", async () => {

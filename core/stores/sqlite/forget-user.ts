@@ -92,11 +92,19 @@ function readFootprint(ctx: SqliteContext, userId: string, workspaceIds: readonl
       .all(p) as { id: string; collaborator_user_ids: string }[];
     snapshot.collaborations.push(...listed.map((c) => ({ key: rowKey(c.id), userIds: JSON.parse(c.collaborator_user_ids) as string[] })));
   }
-  // By user across every workspace, not per membership: a linked workspace's member spends from
-  // the pool owner's ledger (#19), a workspace they are no member of. A scan, which forget (an
-  // operator's or the person's rare request) can afford rather than every ledger write paying an index.
-  const ledger = ctx.sql("SELECT workspace_id, id FROM ledger WHERE user_id = ? ORDER BY workspace_id, id").all(userId) as { workspace_id: string; id: string }[];
-  snapshot.ledger.push(...ledger.map((row) => rowKey(row.workspace_id, row.id)));
+  // Per membership and per pool the person's workspace ever joined: a linked workspace's member
+  // spends from the pool owner's ledger (#19), a workspace they are no member of, and those rows
+  // stay there after an unlink. Each read is by (workspace, user), which the ledger's index serves.
+  const ledgerWorkspaces = new Set(workspaceIds);
+  for (const workspaceId of workspaceIds) {
+    for (const owner of ctx.sql("SELECT owner_workspace_id FROM workspace_links WHERE joiner_workspace_id = ?").pluck().all(workspaceId) as string[]) {
+      ledgerWorkspaces.add(owner);
+    }
+  }
+  for (const workspaceId of ledgerWorkspaces) {
+    const ids = ctx.sql("SELECT id FROM ledger WHERE workspace_id = ? AND user_id = ?").pluck().all(workspaceId, userId) as string[];
+    snapshot.ledger.push(...ids.map((id) => rowKey(workspaceId, id)));
+  }
   snapshot.members = (ctx.sql("SELECT id FROM members WHERE user_id = ? ORDER BY workspace_id").pluck().all(userId) as string[]).map((id) => rowKey(id));
   const usage = ctx.sql("SELECT * FROM usage WHERE user_id = ?").all(userId) as UsageRow[];
   snapshot.usage = usage.map((row) => ({ key: rowKey(row.workspace_id, row.user_id, row.date), day: toUsageDay(row) }));
