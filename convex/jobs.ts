@@ -1,6 +1,7 @@
 import { v } from "convex/values";
 import type { Job } from "../core/domain/job.ts";
 import { ok } from "../core/domain/result.ts";
+import { releaseInputImage as decideInputRelease } from "../core/domain/rules/input-image.ts";
 import { decideCancel, decideFailure, requeueJob } from "../core/domain/rules/job-ending.ts";
 import { internal } from "./_generated/api.js";
 import { internalMutation } from "./_generated/server.js";
@@ -157,6 +158,17 @@ export const setReplyTarget = serviceMutation({
     const job = await byAppId(ctx, "generationJobs", jobId);
     if (job) await ctx.db.patch(job._id, { replyTarget: target });
     return null;
+  },
+});
+
+/** JobStore.releaseInputImage: the job stops naming its deleted input copy and its bytes are released. */
+export const releaseInputImage = serviceMutation({
+  args: { jobId: v.string(), key: v.string(), now: v.number() },
+  returns: nullable(vJob),
+  handler: async (ctx, { jobId, key, now }) => {
+    const job = await byAppId(ctx, "generationJobs", jobId);
+    const effects = decideInputRelease(job ? toJob(job) : null, key, now);
+    return effects.length > 0 ? await leases.applyToJob(ctx, jobId, effects) : null;
   },
 });
 

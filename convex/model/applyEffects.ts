@@ -98,6 +98,11 @@ async function applyEffect(ctx: MutationCtx, effect: Effect, options: ApplyOptio
       if (user) await ctx.db.patch(user._id, { storageUsedBytes: Math.max(0, user.storageUsedBytes + effect.bytes) });
       return;
     }
+    case "clearInputImage": {
+      const job = await byAppId(ctx, "generationJobs", effect.jobId);
+      if (job) await ctx.db.patch(job._id, { inputImageKey: null });
+      return;
+    }
     case "fileInChannel": {
       const { workspaceId, channelKey, now } = effect;
       if (options.channelShareToken === undefined) throw new Error("fileInChannel needs a channel share token");

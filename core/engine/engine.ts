@@ -1,3 +1,4 @@
+import { inputCopyRemovable } from "../domain/rules/input-image.ts";
 import type { Image } from "../domain/image.ts";
 import type { Job } from "../domain/job.ts";
 import { reject, type Rejection } from "../domain/rejections.ts";
@@ -13,7 +14,7 @@ import { SharedGallery } from "./shared-gallery.ts";
 import { PositionUpdates } from "./position-updates.ts";
 import { ActorCache } from "./actor-cache.ts";
 import { resolveActor } from "./resolve-actor.ts";
-import { submitGeneration, type Accepted, type StoredInput, type SubmitInput } from "./submit-generation.ts";
+import { inputGone, submitGeneration, type Accepted, type StoredInput, type SubmitInput } from "./submit-generation.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { creditsSummary, type CreditsSummary } from "./credits-summary.ts";
 import { forgetUser, type ForgetProblem, type ForgetReport } from "./forget-user.ts";
@@ -173,6 +174,9 @@ export class Engine {
     const hidden = this.hiddenFrom(found.value.job, found.value.resolved);
     if (hidden) return err(hidden);
     const original = found.value.job;
+    // A job that started from an image always has a strength; without its key, the copy was
+    // deleted with the job's images. Running it from text alone would be another request.
+    if (original.strength !== null && original.inputImageKey === null) return err(inputGone());
     const model = this.#options.catalog.get(original.model);
     return this.submitWith({
       ...input,
@@ -215,7 +219,13 @@ export class Engine {
     return cancelled;
   }
 
-  /** Deletes a job's images (storage and records); requester or admin only. */
+  /**
+   * Deletes a job's images (storage and records) and, once the job has finished, its stored
+   * input copy (issue #19: the photo a job started from goes with it; its bytes leave the
+   * storage totals). Requester or admin only. The object goes before the job stops naming it,
+   * like an image's: a failure in between leaves a job whose Regenerate answers "gone from
+   * storage", and pressing Delete again finishes the release.
+   */
   async deleteImages(actor: Actor, jobId: string): Promise<Result<Image[], Rejection>> {
     const found = await this.jobInWorkspace(actor, jobId);
     if (!found.ok) return found;
@@ -228,6 +238,10 @@ export class Engine {
     for (const image of images) {
       await this.#options.storage.delete(image.storageKey);
       await this.#options.store.images.delete(image.id, now);
+    }
+    if (job.inputImageKey && inputCopyRemovable(job)) {
+      await this.#options.storage.delete(job.inputImageKey);
+      await this.#options.store.jobs.releaseInputImage(job.id, job.inputImageKey, now);
     }
     void this.delivery.deliver(job.id);
     return ok(images);

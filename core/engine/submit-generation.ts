@@ -92,7 +92,7 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
   let inputBytes: GeneratedImage | null = null;
   if (storedInput) {
     const stored = await options.storage.get(storedInput.key);
-    if (!stored) return err(reject("BAD_INPUT_IMAGE", "The image this job started from is gone from storage, so it cannot be run again. Nothing was charged."));
+    if (!stored) return err(inputGone());
     const size = parseInputImageKey(storedInput.key) ?? { width: 0, height: 0 };
     inputBytes = { bytes: stored.bytes, contentType: stored.contentType as GeneratedImage["contentType"], width: size.width, height: size.height };
   } else if (input.inputImage) {
@@ -111,7 +111,20 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
   // have committed (Convex: the answer lost on the way back), so its copy stays: were it the
   // job's, deleting it would doom the job; were it not, the orphan sweep removes an object no
   // job names after its grace period, as after a crash in between (orphan-sweep.ts).
-  const inputKey = inputBytes ? inputImageKey({ workspaceId: workspace.id, jobId, contentType: inputBytes.contentType, width: inputBytes.width, height: inputBytes.height, now }) : null;
+  // The copy counts toward the storage quota (its bytes ride in its key, counted by the store's
+  // submit with the charge): one that would not fit is refused before it is stored.
+  if (inputBytes && workspace.storageUsedBytes + inputBytes.bytes.length > workspace.storageQuotaBytes) {
+    return err(
+      reject(
+        "STORAGE_FULL",
+        "This workspace's image storage has no room left for the image to start from (Pixorly keeps a copy of it with the job). An admin can delete images or upgrade the plan. Nothing was charged.",
+        { used: workspace.storageUsedBytes, quota: workspace.storageQuotaBytes, needed: inputBytes.bytes.length },
+      ),
+    );
+  }
+  const inputKey = inputBytes
+    ? inputImageKey({ workspaceId: workspace.id, jobId, contentType: inputBytes.contentType, width: inputBytes.width, height: inputBytes.height, bytes: inputBytes.bytes.length, now })
+    : null;
   if (inputKey && inputBytes) await options.storage.put(inputKey, inputBytes.bytes, inputBytes.contentType, { jobId, private: true });
   const dropInput = async () => {
     if (inputKey) await options.storage.delete(inputKey).catch((error: unknown) => options.logger.warn({ err: error, key: inputKey }, "could not delete an unused input image"));
@@ -121,6 +134,11 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
   if (!submitted.ok) return submitted;
   const { job, position, duplicate } = submitted.value;
   return ok({ job, position, price: job.creditsCharged, duplicate, resolved });
+}
+
+/** A rerun of a job whose stored input copy is gone (deleted with its images, or lost). */
+export function inputGone(): Rejection {
+  return reject("BAD_INPUT_IMAGE", "The image this job started from is gone from storage, so it cannot be run again. Nothing was charged.");
 }
 
 function submitJob(

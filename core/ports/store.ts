@@ -309,6 +309,13 @@ export interface JobStore {
   failStale(createdBefore: number, now: number): Promise<Job[]>;
   /** Sets the reply target (e.g. after the bot posted its message and learned its id). */
   setReplyTarget(jobId: string, target: ReplyTarget): Promise<void>;
+  /**
+   * The job's stored input copy `key` was deleted (with its images, issue #19): in one
+   * transaction the job stops naming it and the bytes submit counted for it leave the workspace's
+   * and the user's storage totals (rules/input-image.ts). Null, changing nothing, when the job is
+   * unknown, still queued or running, or no longer names `key`.
+   */
+  releaseInputImage(jobId: string, key: string, now: number): Promise<Job | null>;
 }
 
 export interface ImageStore {

@@ -198,6 +198,27 @@ describe.each([
     expect((await store.jobs.get(bobsJob.id))?.inputImageKey).toBe(bobsKey);
   });
 
+  it("forgetting a person releases their jobs' input copies from the storage totals (issue #19), and no one else's", async () => {
+    const store = fresh();
+    const f = new Fixture(store);
+    const ann = await f.actor("PRO");
+    const bob = await f.member(ann.workspace);
+    // Keys as the engine makes them: the copy's byte size rides in the key.
+    const annsKey = `${ann.workspace.id}/2026-11-26/job_a-input-8x8-700b-n1.png`;
+    const bobsKey = `${ann.workspace.id}/2026-11-26/job_b-input-8x8-400b-n2.png`;
+    const annsJob = await f.running(ann, "worker-1", { inputImageKey: annsKey, strength: 0.5 });
+    await f.complete(annsJob, images(annsJob.id, 1));
+    const bobsJob = await f.running(bob, "worker-1", { inputImageKey: bobsKey, strength: 0.5 });
+    await f.complete(bobsJob, images(bobsJob.id, 1));
+    expect(await store.admin.userStorageBytes(ann.user.id)).toBe(800);
+    expect(await store.admin.userStorageBytes(bob.user.id)).toBe(500);
+    expect((await store.workspaces.get(ann.workspace.id))?.storageUsedBytes).toBe(1_300);
+
+    expect(await store.admin.forgetUser(ann.user.id, T0 + 20)).toMatchObject({ ok: true });
+    expect(await store.admin.userStorageBytes(bob.user.id)).toBe(500);
+    expect((await store.workspaces.get(ann.workspace.id))?.storageUsedBytes).toBe(500);
+  });
+
   it("keeps each user's storage total with every completion, deletion and forget", async () => {
     const store = fresh();
     const f = new Fixture(store);

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { INPUT_IMAGE_MAX_BYTES } from "../../core/domain/input-image.ts";
@@ -6,6 +7,7 @@ import type { Actor } from "../../core/engine/actor.ts";
 import type { SubmitInput } from "../../core/engine/submit-generation.ts";
 import { ORPHAN_SWEEP_DEFAULTS } from "../../core/engine/orphan-sweep.ts";
 import type { ImageProvider } from "../../core/ports/image-provider.ts";
+import { adminOf } from "../../core/ports/store-admin.ts";
 import { createLocalProvider } from "../../core/providers/local/local-provider.ts";
 import { createOpenAiProvider } from "../../core/providers/openai/openai-provider.ts";
 import { createOpenRouterProvider } from "../../core/providers/openrouter/openrouter-provider.ts";
@@ -118,6 +120,14 @@ async function balanceOf(h: EngineHarness, actor: Actor): Promise<number> {
   return (await h.engine.resolve(actor)).workspace.balance;
 }
 
+/** The workspace's and the user's storage totals as the store holds them (not the engine's actor cache). */
+async function storageOf(h: EngineHarness, workspaceId: string, userId: string) {
+  return {
+    workspace: (await h.store.workspaces.get(workspaceId))!.storageUsedBytes,
+    user: await adminOf(h.store)!.userStorageBytes(userId),
+  };
+}
+
 async function objectsOf(h: EngineHarness, workspaceId: string): Promise<string[]> {
   const day = new Date(h.clock.now()).toISOString().slice(0, 10);
   return (await h.storage.list(`${workspaceId}/${day}/`)).map((o) => o.key);
@@ -224,6 +234,47 @@ describe("start from an image (issue #19)", () => {
     expect(await h.storage.get(dead)).toBeNull();
   });
 
+  it("an input copy counts toward the workspace's and the user's storage from submit, before any result", async () => {
+    const actor = h.actor("counted");
+    await h.engine.stop(0);
+    const accepted = await submit(h, actor, "local");
+    if (!accepted.ok) throw new Error(accepted.error.message);
+    const { job } = accepted.value;
+    expect(job.status).toBe("pending");
+    expect(await storageOf(h, job.workspaceId, job.userId)).toEqual({ workspace: input.length, user: input.length });
+  });
+
+  it("deleting a job's images deletes its input copy too; a Regenerate afterwards is refused with words and charges nothing", async () => {
+    const actor = h.actor("private-photo");
+    const accepted = await submit(h, actor, "local");
+    if (!accepted.ok) throw new Error(accepted.error.message);
+    const job = await h.settled(accepted.value.job.id);
+    expect(job.status).toBe("completed");
+    const key = job.inputImageKey!;
+    const [image] = await h.store.images.listForJob(job.id);
+    expect(await storageOf(h, job.workspaceId, job.userId)).toEqual({ workspace: input.length + image!.bytes, user: input.length + image!.bytes });
+
+    const deleted = await h.engine.deleteImages(actor, job.id);
+    expect(deleted.ok).toBe(true);
+    expect(await h.storage.get(key)).toBeNull();
+    expect(await objectsOf(h, job.workspaceId)).toEqual([]);
+    expect((await h.store.jobs.get(job.id))?.inputImageKey).toBeNull();
+    expect(await storageOf(h, job.workspaceId, job.userId)).toEqual({ workspace: 0, user: 0 });
+
+    const before = await h.store.workspaces.get(job.workspaceId);
+    const rerun = await h.engine.rerun(actor, job.id, "regenerate", { source: "discord", idempotencyKey: null, channelKey: null, replyTarget: null });
+    expect(rerun.ok).toBe(false);
+    if (rerun.ok) return;
+    expect(rerun.error.code).toBe("BAD_INPUT_IMAGE");
+    expect(rerun.error.message).toMatch(/gone from storage.*Nothing was charged/);
+    expect((await h.store.workspaces.get(job.workspaceId))?.balance).toBe(before!.balance);
+    expect(await h.store.jobs.list({ workspaceId: job.workspaceId, limit: 10 })).toHaveLength(1);
+    expect(await storageOf(h, job.workspaceId, job.userId)).toEqual({ workspace: 0, user: 0 });
+    // A second press finds nothing left and releases nothing twice.
+    expect((await h.engine.deleteImages(actor, job.id)).ok).toBe(true);
+    expect(await storageOf(h, job.workspaceId, job.userId)).toEqual({ workspace: 0, user: 0 });
+  });
+
   it("forgetting the person deletes their jobs' input copies", async () => {
     const actor = h.actor("forgetful");
     const accepted = await submit(h, actor, "local");
@@ -233,6 +284,8 @@ describe("start from an image (issue #19)", () => {
     expect(forgotten.ok).toBe(true);
     expect(await h.storage.get(job.inputImageKey!)).toBeNull();
     expect((await h.store.jobs.get(job.id))?.inputImageKey).toBeNull();
+    // The workspace stays; the input's bytes left its storage total with the person's images.
+    expect((await h.store.workspaces.get(job.workspaceId))?.storageUsedBytes).toBe(0);
   });
 });
 
@@ -277,6 +330,25 @@ describe("image input refusals cost nothing", () => {
     await expectRefusedForNothing({ inputImage: { kind: "url", url: `${files.origin}/huge.png` } }, "local", "BAD_INPUT_IMAGE", /larger than 10 MB/);
   });
 
+  it("an input copy that would not fit in the workspace's storage quota is refused (STORAGE_FULL) before it is stored, charging nothing", async () => {
+    h = await harness();
+    const actor = h.actor();
+    const { workspace } = await h.engine.resolve(actor);
+    // Room for less than the photo: a workspace nearly full of results.
+    const db = new Database(h.file);
+    db.prepare("UPDATE workspaces SET storage_used_bytes = storage_quota_bytes - ? WHERE id = ?").run(input.length - 1, workspace.id);
+    db.close();
+    const refused = await submit(h, actor, "local");
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe("STORAGE_FULL");
+    expect(refused.error.message).toMatch(/no room left for the image to start from.*Nothing was charged/);
+    expect(await objectsOf(h, workspace.id)).toEqual([]);
+    expect(await balanceOf(h, actor)).toBe(workspace.balance);
+    // The same request from text alone still fits: only the copy's bytes did not.
+    expect((await submit(h, actor, "local", { inputImage: undefined })).ok).toBe(true);
+  });
+
   it("a refusal after the input was stored (not enough credits) removes the stored copy", async () => {
     h = await harness();
     const actor = h.actor();
@@ -288,6 +360,7 @@ describe("image input refusals cost nothing", () => {
     if (refused.ok) return;
     expect(refused.error.code).toBe("INSUFFICIENT_CREDITS");
     expect(await objectsOf(h, workspace.id)).toEqual([]);
+    expect((await h.store.workspaces.get(workspace.id))?.storageUsedBytes).toBe(0);
     expect(await balanceOf(h, actor)).toBe(workspace.balance);
   });
 });

@@ -20,7 +20,8 @@ import { TestClock } from "./test-clock.ts";
  */
 export async function engineHarness(overrides: Partial<EngineOptions> = {}, providerIds: ProviderId[] = ["local"]) {
   const dir = tempDir("pixorly-engine-");
-  const store = createSqliteStore({ file: join(dir.path, "pixorly.db") });
+  const file = join(dir.path, "pixorly.db");
+  const store = createSqliteStore({ file });
   const storage = createLocalDiskStorage({ dataDir: dir.path, publicUrl: () => "http://localhost:3000" });
   const clock = new TestClock();
   const providers = new Map(providerIds.map((id) => [id, new ScriptedProvider(id)] as const));
@@ -71,6 +72,8 @@ export async function engineHarness(overrides: Partial<EngineOptions> = {}, prov
   return {
     engine,
     store,
+    /** The SQLite file, for a test that must set a state no engine call reaches (a nearly full workspace). */
+    file,
     storage,
     clock,
     options,

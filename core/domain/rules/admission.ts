@@ -3,6 +3,7 @@ import type { Job } from "../job.ts";
 import { rejections } from "../rejection-messages.ts";
 import type { Rejection } from "../rejections.ts";
 import { err, ok, type Result } from "../result.ts";
+import { inputImageBytes } from "../input-image-key.ts";
 import { utcDay, type UsageDay } from "../usage.ts";
 import type { Effect } from "./effects.ts";
 import { netSpend } from "./spend.ts";
@@ -45,8 +46,10 @@ export function spendRefusal(
 /**
  * Who may submit: an idempotency key seen before answers the first job and charges nothing;
  * then unknown workspace -> unknown member -> banned -> balance -> daily cap -> queue cap.
- * An accepted job is charged ("charge:<job id>"), inserted and counted as requested, all in
- * the store's one transaction.
+ * An accepted job is charged ("charge:<job id>"), inserted and counted as requested, and its
+ * stored input copy (issue #19) counted in the workspace's and the user's storage totals, all
+ * in the store's one transaction. A refusal or a repeated delivery counts nothing: the engine
+ * then deletes the copy it stored.
  */
 export function decideAdmission(snapshot: AdmissionSnapshot, input: NewJob, limits: SubmitLimits): Result<Admission, Rejection> {
   if (snapshot.existing) return ok({ duplicate: snapshot.existing });
@@ -55,6 +58,7 @@ export function decideAdmission(snapshot: AdmissionSnapshot, input: NewJob, limi
   const member = snapshot.member!;
   if (member.queued >= limits.maxQueuedPerMember) return err(rejections.queueFull(limits.maxQueuedPerMember));
 
+  const inputBytes = inputImageBytes(input.inputImageKey);
   return ok({
     effects: [
       {
@@ -69,6 +73,7 @@ export function decideAdmission(snapshot: AdmissionSnapshot, input: NewJob, limi
         now: input.now,
       },
       { type: "insertJob", job: input },
+      ...(inputBytes > 0 ? [{ type: "storage" as const, workspaceId: input.workspaceId, userId: input.userId, bytes: inputBytes, now: input.now }] : []),
       {
         type: "usage",
         workspaceId: input.workspaceId,

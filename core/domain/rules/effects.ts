@@ -18,6 +18,7 @@ export type Effect =
   | MoveJob
   | InsertImages
   | AddStorage
+  | ClearInputImage
   | FileInChannel
   | RecordRefill
   | QueueDelivery
@@ -108,6 +109,12 @@ export interface AddStorage {
   userId: string;
   bytes: number;
   now: number;
+}
+
+/** Set the job's inputImageKey to null: its stored input copy is gone (rules/input-image.ts). */
+export interface ClearInputImage {
+  type: "clearInputImage";
+  jobId: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ForgetRefusal, ForgetSummary, UserFootprint } from "../../ports/store-admin.ts";
 import { FORGOTTEN_DISPLAY_NAME, FORGOTTEN_PROMPT, FORGOTTEN_USER_ID } from "../forgotten-user.ts";
+import { inputImageBytes } from "../input-image-key.ts";
 import type { Job } from "../job.ts";
 import { USAGE_COUNTED, type UsageDay } from "../usage.ts";
 import type { BumpUsage, ForgetDeletable, ForgetEffect, RowKey, UsageDelta } from "./effects.ts";
@@ -118,6 +119,11 @@ export function forgetRows(snapshot: ForgetSnapshot): ForgetDecision {
   };
   const released = new Map<string, number>();
   for (const image of images) released.set(image.workspaceId, (released.get(image.workspaceId) ?? 0) + image.bytes);
+  // The jobs' input copies go too (their keys are in storageKeys): what submit counted for them comes back.
+  for (const job of jobs) {
+    const bytes = inputImageBytes(job.inputImageKey);
+    if (bytes > 0) released.set(job.workspaceId, (released.get(job.workspaceId) ?? 0) + bytes);
+  }
   for (const [workspaceId, bytes] of released) effects.push({ type: "storage", workspaceId, userId, bytes: -bytes, now });
   remove("images", images.map((image) => image.key));
   remove("collectionLinks", collections.flatMap((collection) => collection.linkKeys));

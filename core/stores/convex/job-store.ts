@@ -52,5 +52,6 @@ export function createJobStore(convex: ServiceCaller): JobStore {
     setReplyTarget: async (jobId, target) => {
       await convex.mutation(api.jobs.setReplyTarget, { jobId, target });
     },
+    releaseInputImage: (jobId, key, now) => convex.mutation(api.jobs.releaseInputImage, { jobId, key, now }),
   };
 }

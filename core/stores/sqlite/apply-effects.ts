@@ -65,6 +65,9 @@ function applyEffect(ctx: SqliteContext, effect: Effect): void {
       ctx.sql("UPDATE workspaces SET storage_used_bytes = max(0, storage_used_bytes + ?) WHERE id = ?").run(effect.bytes, effect.workspaceId);
       ctx.sql("UPDATE users SET storage_used_bytes = max(0, storage_used_bytes + ?) WHERE id = ?").run(effect.bytes, effect.userId);
       return;
+    case "clearInputImage":
+      ctx.sql("UPDATE generation_jobs SET input_image_key = NULL WHERE id = ?").run(effect.jobId);
+      return;
     case "fileInChannel": {
       const { workspaceId, channelKey, now } = effect;
       const collectionId = ensureChannelCollection(ctx, { workspaceId, channelKey, name: channelKey, now });

@@ -9,6 +9,7 @@ import { queueDepth, queuePosition } from "./queue-position.ts";
 import { applyEffects } from "./apply-effects.ts";
 import { decideCancel, decideFailure, decideQueueTimeout, requeueJob } from "../../domain/rules/job-ending.ts";
 import type { Effect } from "../../domain/rules/effects.ts";
+import { releaseInputImage } from "../../domain/rules/input-image.ts";
 import { toJob, type JobRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 import { submitJob } from "./submit-job.ts";
@@ -57,6 +58,11 @@ export function createJobStore(ctx: SqliteContext): JobStore {
     return decided.ok ? ok(apply(jobId, decided.value)) : decided;
   });
 
+  const dropInput = ctx.write((jobId: string, key: string, now: number) => {
+    const effects = releaseInputImage(loadJob(ctx, jobId), key, now);
+    return effects.length > 0 ? apply(jobId, effects) : null;
+  });
+
   const requeueExpired = ctx.write((now: number) => {
     const expired = ctx.sql("SELECT * FROM generation_jobs WHERE status = 'processing' AND lease_expires_at < ?").all(now) as JobRow[];
     return expired.map(toJob).map((job) => apply(job.id, requeueJob(job, { runAt: now, attemptsDelta: 0, errorCode: null, errorMessage: null })));
@@ -90,6 +96,7 @@ export function createJobStore(ctx: SqliteContext): JobStore {
     setReplyTarget: async (jobId, target) => {
       await setReplyTarget(jobId, JSON.stringify(target));
     },
+    releaseInputImage: async (jobId, key, now) => dropInput(jobId, key, now),
   };
 }
 
