@@ -1,25 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generationAccepted } from "../../bots/api/api-schemas.ts";
-import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
-import { encodedImage, HTML_ERROR_PAGE, startFakeServer } from "../unit/providers/fixtures.ts";
+import { encodedImage } from "../unit/providers/fixtures.ts";
 import { apiHarness, errorCode, type ApiHarness } from "./api-harness.ts";
+import { imageHost } from "../support/image-host.ts";
 
 /** Issue #19 on the REST API: `inputImageUrl` on POST /generations. */
 const png = encodedImage("png", 64, 48);
-let files: Awaited<ReturnType<typeof startFakeServer>>;
-beforeAll(async () => {
-  files = await startFakeServer((request, response) => {
-    if (request.url === "/photo.png") return response.writeHead(200, { "content-type": "image/png" }).end(Buffer.from(png));
-    return response.writeHead(200, { "content-type": "text/html" }).end(Buffer.from(HTML_ERROR_PAGE));
-  });
-});
-afterAll(() => files.close());
+const files = imageHost({ "/photo.png": png }, "error-page");
 
 describe("REST API: generations from an input image", () => {
   let h: ApiHarness;
   let key: string;
   beforeEach(async () => {
-    h = await apiHarness({ engine: { imageFetch: createSafeImageFetch({ allowHosts: [files.host], allowHttp: true }) } });
+    h = await apiHarness({ engine: { imageFetch: files.fetch() } });
     key = (await h.createKey()).rawKey;
   });
   afterEach(() => h.cleanup());

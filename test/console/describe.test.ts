@@ -1,31 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { consoleActor } from "../../bots/console/console-actor.ts";
-import { handleConsoleLine } from "../../bots/console/handle-console-line.ts";
 import { createLocalProvider } from "../../core/providers/local/local-provider.ts";
-import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
 import { engineHarness, type EngineHarness } from "../support/engine-harness.ts";
-import { encodedImage, HTML_ERROR_PAGE, startFakeServer } from "../unit/providers/fixtures.ts";
+import { encodedImage } from "../unit/providers/fixtures.ts";
+import { imageHost } from "../support/image-host.ts";
+import { consoleRunner } from "../support/console-runner.ts";
 
 const png = encodedImage("png", 64, 64);
-let files: Awaited<ReturnType<typeof startFakeServer>>;
-beforeAll(async () => {
-  files = await startFakeServer((request, response) => {
-    if (request.url === "/photo.png") return response.writeHead(200, { "content-type": "image/png" }).end(Buffer.from(png));
-    return response.writeHead(200, { "content-type": "text/html" }).end(Buffer.from(HTML_ERROR_PAGE));
-  });
-});
-afterAll(() => files.close());
+const files = imageHost({ "/photo.png": png }, "error-page");
 
 describe("console /describe (offline: the local colour reader)", () => {
   let h: EngineHarness;
-  const out: string[] = [];
-  const run = async (line: string) => {
-    out.length = 0;
-    await handleConsoleLine({ engine: h.engine, storage: h.storage, write: (t) => out.push(t), track: () => {} }, line);
-    return out.join("");
-  };
+  const run = consoleRunner(() => h);
   beforeEach(async () => {
-    h = await engineHarness({ imageFetch: createSafeImageFetch({ allowHosts: [files.host], allowHttp: true }) });
+    h = await engineHarness({ imageFetch: files.fetch() });
   });
   afterEach(() => h.cleanup());
 

@@ -1,28 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { handleConsoleLine } from "../../bots/console/handle-console-line.ts";
-import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { engineHarness, type EngineHarness } from "../support/engine-harness.ts";
-import { encodedImage, startFakeServer } from "../unit/providers/fixtures.ts";
+import { encodedImage } from "../unit/providers/fixtures.ts";
+import { imageHost } from "../support/image-host.ts";
+import { consoleRunner } from "../support/console-runner.ts";
 
 /** Issue #19 in the console: `/imagine <prompt> --image <url>` and `/imagine <prompt> --remix <job>[/<n>]`. */
 const png = encodedImage("png", 64, 48);
-let files: Awaited<ReturnType<typeof startFakeServer>>;
-beforeAll(async () => {
-  files = await startFakeServer((_request, response) => response.writeHead(200, { "content-type": "image/png" }).end(Buffer.from(png)));
-});
-afterAll(() => files.close());
+const files = imageHost({}, png);
 
 describe("console: start from an image", () => {
   let h: EngineHarness;
-  const out: string[] = [];
-  const run = async (line: string) => {
-    out.length = 0;
-    await handleConsoleLine({ engine: h.engine, storage: h.storage, write: (t) => out.push(t), track: () => {} }, line);
-    return out.join("");
-  };
+  const run = consoleRunner(() => h);
   const jobIdOf = (text: string) => /\[(job_[A-Za-z0-9]+)\]/.exec(text)?.[1];
   beforeEach(async () => {
-    h = await engineHarness({ imageFetch: createSafeImageFetch({ allowHosts: [files.host], allowHttp: true }) });
+    h = await engineHarness({ imageFetch: files.fetch() });
     h.engine.start();
   });
   afterEach(() => h.cleanup());

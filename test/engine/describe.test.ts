@@ -1,29 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { INPUT_IMAGE_MAX_BYTES } from "../../core/domain/input-image.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Engine } from "../../core/engine/engine.ts";
 import type { DescribeInput, ImageDescriber } from "../../core/ports/image-describer.ts";
 import { ProviderError } from "../../core/ports/image-provider.ts";
 import { createLocalDescriber } from "../../core/providers/describe/local-describer.ts";
-import { createSafeImageFetch } from "../../core/providers/shared/safe-image-fetch.ts";
 import { engineHarness, type EngineHarness } from "../support/engine-harness.ts";
-import { encodedImage, HTML_ERROR_PAGE, startFakeServer } from "../unit/providers/fixtures.ts";
+import { encodedImage } from "../unit/providers/fixtures.ts";
+import { imageHost } from "../support/image-host.ts";
 
 const png = encodedImage("png", 96, 48);
-let files: Awaited<ReturnType<typeof startFakeServer>>;
-
-beforeAll(async () => {
-  files = await startFakeServer((request, response) => {
-    if (request.url === "/photo.png") return response.writeHead(200, { "content-type": "image/png" }).end(Buffer.from(png));
-    if (request.url === "/page.html") return response.writeHead(200, { "content-type": "text/html" }).end(Buffer.from(HTML_ERROR_PAGE));
-    if (request.url === "/huge.png") {
-      response.writeHead(200, { "content-type": "image/png" });
-      response.write(Buffer.from(png));
-      return response.end(Buffer.alloc(INPUT_IMAGE_MAX_BYTES));
-    }
-    return response.writeHead(404).end();
-  });
-});
-afterAll(() => files.close());
+const files = imageHost({ "/photo.png": png, "/page.html": "error-page", "/huge.png": "too-large" });
 
 /** The offline describer, counting its calls and able to fail or hold on demand. */
 class CountingDescriber implements ImageDescriber {
@@ -47,7 +32,7 @@ describe("engine.describe: suggestions for an image, charged exactly once, never
     describer = new CountingDescriber();
     h = await engineHarness({
       describers: new Map([["local", describer]]),
-      imageFetch: createSafeImageFetch({ allowHosts: [files.host], allowHttp: true }),
+      imageFetch: files.fetch(),
     });
   });
   afterEach(() => h.cleanup());
