@@ -4,6 +4,7 @@ import type { DescribeInput, DescribeOutput } from "../../ports/image-describer.
 import { ProviderError } from "../../ports/image-provider.ts";
 import { mapHttpError } from "../shared/map-http-error.ts";
 import { postJson } from "../shared/post-json.ts";
+import { PROVIDER_DEFAULTS } from "../shared/provider-defaults.ts";
 import type { ProviderLog } from "../shared/provider-log.ts";
 import { chatTextResponse, describeInstruction, parseSuggestionText, SUGGESTION_RESPONSE_FORMAT } from "./suggestion-answer.ts";
 
@@ -13,9 +14,10 @@ export interface ChatDescriberRequest {
   url: string;
   /** Authorization and attribution headers; never logged. */
   headers: Record<string, string>;
-  timeoutMs: number;
-  fetch: typeof fetch;
-  now: () => number;
+  /** Defaults: PROVIDER_DEFAULTS.timeoutMs, global fetch, Date.now. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
   credentialHint: string;
   isContentPolicy?: (status: number, body: unknown) => boolean;
   log?: ProviderLog;
@@ -33,6 +35,7 @@ const DESCRIBE_ANSWER_BYTES = 256 * 1024;
  */
 export async function describeWithChat(request: ChatDescriberRequest, input: DescribeInput): Promise<DescribeOutput> {
   const { provider } = request;
+  const now = request.now ?? Date.now;
   const errorContext = { isContentPolicy: request.isContentPolicy, credentialHint: request.credentialHint, log: request.log };
   const dataUrl = `data:${input.image.contentType};base64,${Buffer.from(input.image.bytes).toString("base64")}`;
   const data = await postJson({
@@ -55,16 +58,16 @@ export async function describeWithChat(request: ChatDescriberRequest, input: Des
     },
     schema: chatTextResponse,
     signal: input.signal,
-    timeoutMs: request.timeoutMs,
+    timeoutMs: request.timeoutMs ?? PROVIDER_DEFAULTS.timeoutMs,
     maxBytes: DESCRIBE_ANSWER_BYTES,
-    fetch: request.fetch,
-    now: request.now,
+    fetch: request.fetch ?? fetch,
+    now,
     ...errorContext,
   });
   if ("error" in data) {
     const code = Number(data.error.code);
     const status = Number.isInteger(code) && code >= 400 ? code : 502;
-    throw mapHttpError({ provider, status, body: data, text: data.error.message, retryAfter: null, now: request.now() }, errorContext);
+    throw mapHttpError({ provider, status, body: data, text: data.error.message, retryAfter: null, now: now() }, errorContext);
   }
   const choice = data.choices[0]!;
   if (choice.message.refusal || /content_filter|safety|prohibited/i.test(`${choice.finish_reason ?? ""} ${choice.native_finish_reason ?? ""}`)) {

@@ -1,6 +1,5 @@
 import type { ImageDescriber } from "../../ports/image-describer.ts";
 import { isOpenAiContentPolicy } from "../openai/openai-schema.ts";
-import { PROVIDER_DEFAULTS } from "../shared/provider-defaults.ts";
 import type { ProviderLog } from "../shared/provider-log.ts";
 import { describeWithChat } from "./chat-describer.ts";
 
@@ -30,9 +29,9 @@ export function createOpenAiDescriber(options: OpenAiDescriberOptions): ImageDes
           provider: "openai",
           url,
           headers: { authorization: `Bearer ${options.apiKey}` },
-          timeoutMs: options.timeoutMs ?? PROVIDER_DEFAULTS.timeoutMs,
-          fetch: options.fetch ?? fetch,
-          now: options.now ?? Date.now,
+          timeoutMs: options.timeoutMs,
+          fetch: options.fetch,
+          now: options.now,
           credentialHint: "OPENAI_API_KEY",
           isContentPolicy: isOpenAiContentPolicy,
           log: options.log,

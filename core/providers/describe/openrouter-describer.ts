@@ -1,6 +1,5 @@
 import type { ImageDescriber } from "../../ports/image-describer.ts";
 import { isOpenRouterContentPolicy } from "../openrouter/openrouter-schema.ts";
-import { PROVIDER_DEFAULTS } from "../shared/provider-defaults.ts";
 import type { ProviderLog } from "../shared/provider-log.ts";
 import { describeWithChat } from "./chat-describer.ts";
 
@@ -33,9 +32,9 @@ export function createOpenRouterDescriber(options: OpenRouterDescriberOptions): 
           provider: "openrouter",
           url,
           headers,
-          timeoutMs: options.timeoutMs ?? PROVIDER_DEFAULTS.timeoutMs,
-          fetch: options.fetch ?? fetch,
-          now: options.now ?? Date.now,
+          timeoutMs: options.timeoutMs,
+          fetch: options.fetch,
+          now: options.now,
           credentialHint: "OPENROUTER_API_KEY",
           isContentPolicy: isOpenRouterContentPolicy,
           log: options.log,
