@@ -1,26 +1,19 @@
 import { loadImage } from "@napi-rs/canvas";
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GeneratedImage } from "../../../core/ports/image-provider.ts";
 import { createLocalProvider } from "../../../core/providers/local/local-provider.ts";
 import { createOpenAiProvider } from "../../../core/providers/openai/openai-provider.ts";
 import { createOpenRouterProvider } from "../../../core/providers/openrouter/openrouter-provider.ts";
 import { createSdWebUiProvider } from "../../../core/providers/sd-webui/sd-webui-provider.ts";
 import { base64, encodedImage, generateInput, modelById, noisyImage } from "./fixtures.ts";
+import { mockNetworkEdge } from "../../support/network-edge.ts";
 
 /** Issue #19: each provider's documented way to take an input image, asserted at the network edge. */
 const input: GeneratedImage = { bytes: noisyImage("png", 96, 64), contentType: "image/png", width: 96, height: 64 };
 const result = encodedImage("png", 1024, 1024);
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+mockNetworkEdge();
 
 describe("image input in each provider's documented request shape", () => {
   it("OpenAI image edits are POST /images/edits as multipart/form-data with the image as a file part image[]", async () => {

@@ -1,10 +1,11 @@
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ASPECT_RATIOS } from "../../../core/domain/aspect-ratios.ts";
 import { createOpenAiProvider } from "../../../core/providers/openai/openai-provider.ts";
 import { openAiSize } from "../../../core/providers/openai/openai-size.ts";
 import { createSafeImageFetch } from "../../../core/providers/shared/safe-image-fetch.ts";
 import { base64, encodedImage, generateInput, HTML_ERROR_PAGE, modelById, startFakeServer } from "./fixtures.ts";
+import { mockNetworkEdge } from "../../support/network-edge.ts";
 
 const BASE = "https://openai.test/v1";
 const gptImage = modelById("gpt-image-1");
@@ -22,15 +23,7 @@ function imagesResponse(items: Array<{ b64_json?: string; url?: string }>) {
   };
 }
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+mockNetworkEdge();
 
 describe("openAiSize", () => {
   it("maps each aspect ratio to the closest size of the same orientation", () => {

@@ -1,8 +1,9 @@
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createOpenRouterProvider, type OpenRouterProviderOptions } from "../../../core/providers/openrouter/openrouter-provider.ts";
 import { createSafeImageFetch } from "../../../core/providers/shared/safe-image-fetch.ts";
 import { base64, encodedImage, generateInput, HTML_ERROR_PAGE, modelById, startFakeServer } from "./fixtures.ts";
+import { mockNetworkEdge } from "../../support/network-edge.ts";
 
 const BASE = "https://openrouter.test/api/v1";
 const gemini = modelById("google/gemini-2.5-flash-image");
@@ -35,15 +36,7 @@ function completion(urls: string[], options: { cost?: number; finish?: string; n
 
 const dataUrl = (bytes: Uint8Array, type = "image/png") => `data:${type};base64,${base64(bytes)}`;
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+mockNetworkEdge();
 
 describe("OpenRouter provider", () => {
   it("sends a chat completion with image modalities, aspect ratio and attribution, and decodes the data URL", async () => {

@@ -1,7 +1,8 @@
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSdWebUiProvider } from "../../../core/providers/sd-webui/sd-webui-provider.ts";
 import { base64, encodedImage, generateInput, HTML_ERROR_PAGE, modelById, startFakeServer } from "./fixtures.ts";
+import { mockNetworkEdge } from "../../support/network-edge.ts";
 
 const BASE = "http://gpu-box.test:7860";
 const stableDiffusion = modelById("stable-diffusion");
@@ -12,15 +13,7 @@ function txt2imgResponse(images: string[]) {
   return { images, parameters: { prompt: "a lighthouse at dusk" }, info: JSON.stringify({ seed: 42, all_seeds: [42, 43] }) };
 }
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+mockNetworkEdge();
 
 describe("SD web UI provider", () => {
   it("sends prompt, negative prompt, seed, size and batch, and decodes the images", async () => {
