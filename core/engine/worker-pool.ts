@@ -2,7 +2,7 @@ import type { ProviderId } from "../domain/models.ts";
 import { PLANS } from "../domain/plans.ts";
 import type { Job } from "../domain/job.ts";
 import type { ClaimOptions, ClaimSlots } from "../ports/store.ts";
-import type { Delivery } from "./delivery.ts";
+import type { Delivery, DeliverySnapshot } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { runJob } from "./run-job.ts";
 
@@ -132,14 +132,17 @@ export class WorkerPool {
   private run(job: Job): void {
     this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 0) + 1);
     const done = (async () => {
+      // The claim's and the completion's answers are what the deliveries show: no re-reads on
+      // every job's path. Any other ending is read back (a retry, a failure, a lost lease).
+      let completed: DeliverySnapshot | undefined;
       try {
-        void this.delivery.deliver(job.id);
-        await runJob(this.options, job, this.shutdown.signal);
+        void this.delivery.deliver(job.id, { snapshot: { job, images: [] } });
+        completed = (await runJob(this.options, job, this.shutdown.signal)).completed;
       } catch (error) {
         this.options.logger.error({ err: error, jobId: job.id }, "job runner crashed; the lease will expire and the job will be retried");
       } finally {
         this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 1) - 1);
-        void this.delivery.deliver(job.id);
+        void this.delivery.deliver(job.id, completed ? { snapshot: completed } : {});
       }
     })();
     this.running.add(done);
