@@ -29,9 +29,11 @@ export interface RunResult {
  * Runs one leased job: provider, storage, then complete or fail. The lease is heartbeated;
  * losing it aborts the work, and the store refuses a stale worker's result anyway.
  * `shutdown` aborts too, and then the job is released back to the queue without spending an
- * attempt.
+ * attempt. `onWorkDone` is called once the provider and storage are done with the job, just
+ * before its completion is recorded: the worker pool claims the next job then, so the claim
+ * joins the completion's group commit.
  */
-export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSignal): Promise<RunResult> {
+export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSignal, onWorkDone: () => void = () => undefined): Promise<RunResult> {
   const { store, storage, clock, logger, workerId } = options;
   const lost = new AbortController();
   const heartbeat = setInterval(() => {
@@ -98,6 +100,7 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
     );
     let completed;
     const completedAt = clock.now();
+    onWorkDone();
     try {
       completed = await store.jobs.complete({
         jobId: job.id,
