@@ -40,6 +40,11 @@ export function createLocalDiskStorage(options: LocalDiskStorageOptions): LocalD
   // Directories this process already made: keys share a few per workspace and day, so most
   // puts skip the mkdir system calls entirely.
   const madeDirs = new Set<string>();
+  // Temporary names need only be unique among live writers (processes sharing the directory,
+  // containers alike all being pid 1): one random tag per storage and a counter, instead of a
+  // system call for random bytes on every put.
+  const tempTag = randomBytes(6).toString("hex");
+  let tempCount = 0;
 
   const pathFor = (key: string): string => {
     const path = join(root, key);
@@ -80,7 +85,7 @@ export function createLocalDiskStorage(options: LocalDiskStorageOptions): LocalD
       // Write then rename: a reader (the /images route) sees the old file or the whole new one,
       // never a partial write, and a crash leaves only a dot-file no key can address. No fsync:
       // losing the last images on power failure is acceptable for the one-machine setup.
-      const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+      const temp = join(dir, `.${basename(path)}.${tempTag}-${++tempCount}.tmp`);
       try {
         await writeFile(temp, bytes);
         await rename(temp, path);
