@@ -12,6 +12,7 @@ import { newId } from "../domain/ids.ts";
 import { imagesOfCompletion } from "../domain/image.ts";
 import type { DeliverySnapshot } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
+import { jobSignal, type JobSignal } from "./job-signal.ts";
 import { imageKey } from "./image-key.ts";
 import { parseInputImageKey } from "./input-image-key.ts";
 import { DEFAULT_STRENGTH } from "../domain/generation-request.ts";
@@ -44,6 +45,7 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
   }, Math.max(250, Math.floor(options.leaseMs / 3)));
   heartbeat.unref();
   const uploaded: string[] = [];
+  let work: JobSignal | undefined;
 
   try {
     const model = options.catalog.get(job.model);
@@ -58,7 +60,8 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
     // covers the jobs already waiting too.
     const nsfw = (await store.workspaces.get(job.workspaceId))?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
     if (nsfw === "block") refuseUnderNsfwBlock(job, model);
-    const signal = AbortSignal.any([shutdown, lost.signal, AbortSignal.timeout(options.providerTimeoutMs)]);
+    work = jobSignal([shutdown, lost.signal], options.providerTimeoutMs);
+    const { signal } = work;
     const inputImage = job.inputImageKey ? await loadJobInput(options, job.inputImageKey) : undefined;
     const startedAt = clock.now();
     const output = await provider.generate({
@@ -132,6 +135,7 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
     return { outcome: await settleFailure(options, job, error) };
   } finally {
     clearInterval(heartbeat);
+    work?.dispose();
   }
 }
 
