@@ -51,15 +51,15 @@ export function cpuPerRequest(runs: AutocannonResult[]): number {
 }
 
 /**
- * BENCH_PROFILE=<dir> writes a CPU profile of every saturation run longer than a second (the
- * timed ones, not the warm-ups) to <dir>/<n>-<port>.cpuprofile, for `node --cpu-prof`-style
- * reading of one side at a time. The profiler's own cost lands in that run's CPU figure.
+ * BENCH_PROFILE=<dir> writes a CPU profile of every saturation run (warm-ups included, numbered
+ * in order) to <dir>/<n>-<port>.cpuprofile, so one side's run can be read alone, as with
+ * `node --cpu-prof` but without the other sides. The profiler's cost lands in that run's CPU figure.
  */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 let profiled = 0;
 
-async function profiling(target: LoadTarget, seconds: number): Promise<(() => Promise<void>) | null> {
-  if (!PROFILE_DIR || seconds <= 1) return null;
+async function profiling(target: LoadTarget): Promise<(() => Promise<void>) | null> {
+  if (!PROFILE_DIR) return null;
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
@@ -73,7 +73,7 @@ async function profiling(target: LoadTarget, seconds: number): Promise<(() => Pr
 
 export async function saturate(target: LoadTarget, seconds: number): Promise<AutocannonResult> {
   const { requests, next } = target;
-  const stopProfile = await profiling(target, seconds);
+  const stopProfile = await profiling(target);
   const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: target.url,
