@@ -1,5 +1,8 @@
 import { Agent, request } from "node:http";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { percentile } from "./bench-math.ts";
 
 /** A pre-signed request body and headers, replayed by the load generators. */
@@ -47,8 +50,30 @@ export function cpuPerRequest(runs: AutocannonResult[]): number {
   return runs.reduce((n, r) => n + (r.cpuMs ?? 0), 0) / Math.max(1, runs.reduce((n, r) => n + r.requests.total, 0));
 }
 
+/**
+ * BENCH_PROFILE=<dir> writes a CPU profile of every saturation run (warm-ups included, numbered
+ * in order) to <dir>/<n>-<port>.cpuprofile, so one side's run can be read alone, as with
+ * `node --cpu-prof` but without the other sides. The profiler's cost lands in that run's CPU figure.
+ */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+let profiled = 0;
+
+async function profiling(target: LoadTarget): Promise<(() => Promise<void>) | null> {
+  if (!PROFILE_DIR) return null;
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return async () => {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(join(PROFILE_DIR, `${++profiled}-${new URL(target.url).port}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 export async function saturate(target: LoadTarget, seconds: number): Promise<AutocannonResult> {
   const { requests, next } = target;
+  const stopProfile = await profiling(target);
   const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: target.url,
@@ -60,6 +85,7 @@ export async function saturate(target: LoadTarget, seconds: number): Promise<Aut
     throw new Error(`${target.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts against ${target.url}`);
   }
   const cpu = process.cpuUsage(cpuBefore);
+  await stopProfile?.();
   return { ...result, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 

@@ -5,6 +5,7 @@ import { appendLedgerEntry } from "./append-ledger-entry.ts";
 import { bumpUsage } from "./bump-usage.ts";
 import { ensureChannelCollection } from "./channel-collection.ts";
 import { movePending } from "./move-pending.ts";
+import { insertJob } from "./insert-job.ts";
 import { flag } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
@@ -17,7 +18,8 @@ export function applyEffects(ctx: SqliteContext, effects: readonly Effect[]): vo
   for (const effect of effects) applyEffect(ctx, effect);
 }
 
-function applyEffect(ctx: SqliteContext, effect: Effect): void {
+/** One effect of applyEffects; submit applies its own list one by one to keep what the insert returns. */
+export function applyEffect(ctx: SqliteContext, effect: Effect): void {
   switch (effect.type) {
     case "book": {
       const booked = appendLedgerEntry(ctx, effect);
@@ -27,7 +29,8 @@ function applyEffect(ctx: SqliteContext, effect: Effect): void {
     case "usage":
       return bumpUsage(ctx, effect.workspaceId, effect.userId, effect.date, effect.delta);
     case "insertJob":
-      return insertJob(ctx, effect.job);
+      insertJob(ctx, effect.job);
+      return;
     case "moveJob": {
       checkMove(effect.jobId, effect.from, effect.to);
       const { sets, params } = patchColumns(effect.patch);
@@ -134,24 +137,4 @@ function patchColumns(patch: JobPatch): { sets: string; params: Record<string, u
     params[field] = patch[field];
   }
   return { sets, params };
-}
-
-function insertJob(ctx: SqliteContext, input: Extract<Effect, { type: "insertJob" }>["job"]): void {
-  ctx
-    .sql(
-      `INSERT INTO generation_jobs (id, workspace_id, user_id, member_id, source, idempotency_key, status, prompt,
-         negative_prompt, model, provider, aspect_ratio, count, seed, private, channel_key, parent_job_id, input_image_key, strength,
-         credits_charged, max_attempts, next_run_at, reply_target, created_at)
-       VALUES (@id, @workspaceId, @userId, @memberId, @source, @idempotencyKey, 'pending', @prompt,
-         @negativePrompt, @model, @provider, @aspectRatio, @count, @seed, @private, @channelKey, @parentJobId, @inputImageKey, @strength, @price,
-         @maxAttempts, @now, @replyTarget, @now)`,
-    )
-    .run({
-      ...input,
-      inputImageKey: input.inputImageKey ?? null,
-      strength: input.strength ?? null,
-      private: flag(input.private),
-      replyTarget: input.replyTarget === null ? null : JSON.stringify(input.replyTarget),
-    });
-  ctx.sql("UPDATE workspaces SET pending_jobs = pending_jobs + 1 WHERE id = ?").run(input.workspaceId);
 }

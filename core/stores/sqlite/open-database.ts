@@ -15,6 +15,14 @@ const WAL_AUTOCHECKPOINT_PAGES = 4_000;
  * Opens (creating if needed) and migrates the database. WAL lets readers run beside the one
  * writer, which is what several bot and worker processes on one file need; synchronous=NORMAL
  * is durable across application crashes in WAL mode and avoids an fsync per commit.
+ *
+ * temp_store=MEMORY keeps statement journals off disk. Every call in a group commit runs in its
+ * own savepoint (group-commit.ts), and a savepoint journals the old content of each page it
+ * changes; past 64 KB (SQLite's spill size: about one submit's worth of pages) that journal
+ * became a temporary file, so each submit also wrote ~15 pages to it (~30 pwrite calls, more
+ * syscalls than its WAL frames). In memory the journal is a copy, dropped at RELEASE. Temp
+ * tables and large sorts live in memory too; no query here builds big ones (the query-plans
+ * test holds hot queries to indexes).
  */
 export function openDatabase(file: string): Database.Database {
   const db = new Database(file);
@@ -23,10 +31,4 @@ export function openDatabase(file: string): Database.Database {
   db.pragma("synchronous = NORMAL");
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma("foreign_keys = ON");
-  // Group commit runs each member in a savepoint; SQLite spills a savepoint's statement journal
-  // to a temporary file past 64 KiB unless temp stays in memory, and then pays two write calls
-  // per page per member for the rest of the transaction (3/4 of a batch's writes, measured).
   db.pragma("temp_store = MEMORY");
-  migrate(db);
-  return db;
-}

@@ -3,8 +3,8 @@ import type { Rejection } from "../../domain/rejections.ts";
 import { ok, type Result } from "../../domain/result.ts";
 import { utcDay } from "../../domain/usage.ts";
 import type { NewJob, SubmitLimits, Submitted } from "../../ports/store.ts";
-import { applyEffects } from "./apply-effects.ts";
-import { loadJob } from "./load-job.ts";
+import { applyEffect } from "./apply-effects.ts";
+import { insertJob } from "./insert-job.ts";
 import { queuePosition } from "./queue-position.ts";
 import { spendableBalance } from "./spendable-balance.ts";
 import { toJob, type JobRow } from "./row-mappers.ts";
@@ -45,7 +45,12 @@ export function submitJob(ctx: SqliteContext, input: NewJob, limits: SubmitLimit
     const job = admission.value.duplicate;
     return ok({ job, position: queuePosition(ctx, job), duplicate: true });
   }
-  applyEffects(ctx, admission.value.effects);
-  const job = loadJob(ctx, input.id)!;
-  return ok({ job, position: queuePosition(ctx, job), duplicate: false });
+  // applyEffects, except that the insert's answer (the job as stored and its position) is kept.
+  let inserted: ReturnType<typeof insertJob> | undefined;
+  for (const effect of admission.value.effects) {
+    if (effect.type === "insertJob") inserted = insertJob(ctx, effect.job);
+    else applyEffect(ctx, effect);
+  }
+  if (!inserted) throw new Error(`admission of ${input.id} inserted no job`);
+  return ok({ ...inserted, duplicate: false });
 }

@@ -44,6 +44,23 @@ export function submitCases(ref: StoreRef): void {
       expect(usage).toMatchObject({ userId: actor.user.id, requested: 2, creditsCharged: 5, completed: 0 });
     });
 
+    it("puts a new job behind its own workspace's pending jobs only, after claims, completions and cancels", async () => {
+      const f = fixture();
+      const actor = await f.actor();
+      const other = await f.actor();
+      const done = await f.running(actor);
+      await f.complete(done, f.images(1));
+      await f.running(actor, "worker-2");
+      const cancelled = await f.submit(actor);
+      unwrap(await f.store.jobs.cancel(cancelled.id, T0 + 1));
+      await f.submit(other);
+      await f.submit(actor);
+
+      const submitted = unwrap(await f.store.jobs.submit(f.newJob(actor), NO_LIMITS));
+      expect(submitted.position).toBe(2);
+      expect(await f.store.jobs.position(submitted.job.id)).toBe(2);
+    });
+
     it("returns the first job for a repeated idempotency key and charges once", async () => {
       const f = fixture();
       const actor = await f.actor("FREE");
