@@ -32,3 +32,6 @@ export function openDatabase(file: string): Database.Database {
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma("foreign_keys = ON");
   db.pragma("temp_store = MEMORY");
+  migrate(db);
+  return db;
+}
