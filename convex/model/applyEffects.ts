@@ -1,3 +1,4 @@
+import { imagesOfCompletion } from "../../core/domain/image.ts";
 import type { Effect } from "../../core/domain/rules/effects.ts";
 import { unhandledEffect } from "../../core/domain/rules/effects.ts";
 import type { MutationCtx } from "../_generated/server.js";
@@ -71,21 +72,8 @@ async function applyEffect(ctx: MutationCtx, effect: Effect, options: ApplyOptio
       return;
     }
     case "insertImages": {
-      const { job } = effect;
-      for (const { id, ...fields } of effect.images) {
-        await ctx.db.insert("images", {
-          ...fields,
-          appId: id,
-          jobId: job.id,
-          workspaceId: job.workspaceId,
-          userId: job.userId,
-          prompt: job.prompt,
-          model: job.model,
-          seed: job.seed,
-          aspectRatio: job.aspectRatio,
-          private: job.private,
-          createdAt: effect.now,
-        });
+      for (const { id, ...fields } of imagesOfCompletion(effect.job, effect.images, effect.now)) {
+        await ctx.db.insert("images", { ...fields, appId: id });
       }
       return;
     }

@@ -1,3 +1,4 @@
+import { imagesOfCompletion } from "../../domain/image.ts";
 import type { Effect, JobPatch } from "../../domain/rules/effects.ts";
 import { unhandledEffect } from "../../domain/rules/effects.ts";
 import { checkMove } from "../../domain/rules/job-moves.ts";
@@ -47,21 +48,9 @@ export function applyEffect(ctx: SqliteContext, effect: Effect): void {
         `INSERT INTO images (id, job_id, workspace_id, user_id, idx, storage_key, url, content_type, width, height, bytes,
            prompt, model, seed, aspect_ratio, private, created_at)
          VALUES (@id, @jobId, @workspaceId, @userId, @index, @storageKey, @url, @contentType, @width, @height, @bytes,
-           @prompt, @model, @seed, @aspectRatio, @private, @now)`,
+           @prompt, @model, @seed, @aspectRatio, @private, @createdAt)`,
       );
-      const { job } = effect;
-      const fromJob = {
-        jobId: job.id,
-        workspaceId: job.workspaceId,
-        userId: job.userId,
-        prompt: job.prompt,
-        model: job.model,
-        seed: job.seed,
-        aspectRatio: job.aspectRatio,
-        private: flag(job.private),
-        now: effect.now,
-      };
-      for (const image of effect.images) insert.run({ ...image, ...fromJob });
+      for (const image of imagesOfCompletion(effect.job, effect.images, effect.now)) insert.run({ ...image, private: flag(image.private) });
       return;
     }
     case "storage":
