@@ -5,15 +5,23 @@ import { createSlackAdapter } from "@chat-adapter/slack";
 import { createMemoryState } from "@chat-adapter/state-memory";
 import { Chat, ConsoleLogger } from "chat";
 
-export type PeerOptions =
+export type PeerOptions = (
   | { platform: "slack"; signingSecret: string; botToken: string; apiUrl: string }
-  | { platform: "discord"; publicKey: string; applicationId: string; botToken: string; apiUrl: string };
+  | { platform: "discord"; publicKey: string; applicationId: string; botToken: string; apiUrl: string }
+) & {
+  /**
+   * The handler also posts a "queued" message to the command's channel, as our /imagine does
+   * for every public job (Slack: chat.postMessage): the like-for-like peer.
+   */
+  postQueuedMessage?: boolean;
+};
 
 /**
  * The peer a team would pick instead of us: Vercel's Chat SDK (`chat` + `@chat-adapter/slack`
  * or `@chat-adapter/discord`, in-memory state) with a handler for /imagine that does nothing but
  * let the SDK ack, served by node:http the way its docs wire `bot.webhooks.<platform>` into a
- * framework route. Same secrets, token and fake platform API as the other sides.
+ * framework route. Same secrets, token and fake platform API as the other sides. With
+ * `postQueuedMessage` the handler posts to the channel too.
  */
 export async function startChatSdkPeer(options: PeerOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const logger = new ConsoleLogger("silent");
@@ -37,7 +45,9 @@ export async function startChatSdkPeer(options: PeerOptions): Promise<{ url: str
   const webhook = (bot.webhooks as Record<string, (request: Request, options: { waitUntil: (task: Promise<unknown>) => void }) => Promise<Response>>)[
     options.platform
   ]!;
-  bot.onSlashCommand("/imagine", async () => {});
+  bot.onSlashCommand("/imagine", async (event) => {
+    if (options.postQueuedMessage) await event.channel.post(`Queued: ${event.text}`);
+  });
   await bot.initialize();
 
   const background: Promise<unknown>[] = [];

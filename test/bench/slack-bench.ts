@@ -92,9 +92,14 @@ export async function slackBench(): Promise<BenchResult[]> {
   });
   bare.command("/imagine", async ({ ack }) => ack());
   let peer: Awaited<ReturnType<typeof startChatSdkPeer>> | null = null;
+  // The like-for-like peer posts each command's channel message, to a fake Slack of its own so
+  // the product's posts can still be counted on the first.
+  const postingFake = await forkFakeSlack({ botTokens: [BOT_TOKEN], botUserId: "U0BOT", teamId: "T0" });
+  let postingPeer: Awaited<ReturnType<typeof startChatSdkPeer>> | null = null;
 
   try {
     peer = await startChatSdkPeer({ platform: "slack", signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: fake.apiUrl });
+    postingPeer = await startChatSdkPeer({ platform: "slack", signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: postingFake.apiUrl, postQueuedMessage: true });
     await bare.init();
     const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
     const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
@@ -106,6 +111,7 @@ export async function slackBench(): Promise<BenchResult[]> {
     const productNext = { i: 0 };
     const bareNext = { i: 0 };
     const peerNext = { i: 0 };
+    const postingPeerNext = { i: 0 };
     const on = (url: string, next: { i: number }): LoadTarget => ({ url, path: PATH, requests, next, connections: CONNECTIONS, label: "slack bench" });
 
     // Warm-up (discarded): JIT, and every workspace and member created once. Then one-second
@@ -117,17 +123,21 @@ export async function slackBench(): Promise<BenchResult[]> {
     while (productNext.i < TEAMS * MEMBERS);
     await saturate(on(bareUrl, bareNext), 1);
     await saturate(on(peer.url, peerNext), 1);
+    await saturate(on(postingPeer.url, postingPeerNext), 1);
     const productRuns: AutocannonResult[] = [];
     const bareRuns: AutocannonResult[] = [];
     const peerRuns: AutocannonResult[] = [];
+    const postingPeerRuns: AutocannonResult[] = [];
     for (let slice = 0; slice < SECONDS; slice++) {
       productRuns.push(await saturate(on(product, productNext), 1));
       bareRuns.push(await saturate(on(bareUrl, bareNext), 1));
       peerRuns.push(await saturate(on(peer.url, peerNext), 1));
+      postingPeerRuns.push(await saturate(on(postingPeer.url, postingPeerNext), 1));
     }
     const productMax = summarize(productRuns);
     const bareMax = summarize(bareRuns);
     const peerMax = summarize(peerRuns);
+    const postingPeerMax = summarize(postingPeerRuns);
     const productFixed = await steady(on(product, productNext), FIXED_RATE, FIXED_SECONDS);
     const bareFixed = await steady(on(bareUrl, bareNext), FIXED_RATE, FIXED_SECONDS);
 
@@ -164,6 +174,17 @@ export async function slackBench(): Promise<BenchResult[]> {
         peerCpuMsPerRequest: round(cpuPerRequest(peerRuns), 3),
         loadAverage: loadavg().map((n) => round(n, 2)),
         target: "ratio >= 1",
+      },
+      {
+        // Like for like: the Chat SDK handler also posts the channel message our public /imagine posts.
+        name: "slack-ack-throughput-vs-chat-sdk-posting",
+        unit: "req/s",
+        value: round(productMax.rate),
+        baseline: round(postingPeerMax.rate),
+        ratio: round(productMax.rate / postingPeerMax.rate, 3),
+        peer: "chat@4.41.0 + @chat-adapter/slack@4.41.0, handler posts `Queued: <text>` to the channel",
+        cpuMsPerRequest: round(cpuPerRequest(productRuns), 3),
+        peerCpuMsPerRequest: round(cpuPerRequest(postingPeerRuns), 3),
       },
       {
         name: "slack-ack-p50",
@@ -206,6 +227,9 @@ export async function slackBench(): Promise<BenchResult[]> {
   } finally {
     await bare.stop().catch(() => undefined);
     await peer?.close().catch(() => undefined);
+    await postingPeer?.close().catch(() => undefined);
+    postingFake.process.send("stop");
+    await once(postingFake.process, "exit");
     await edge?.stop();
     await http.close();
     await engine.stop(0);
