@@ -3,14 +3,14 @@ import type { PlanId } from "../../domain/plans.ts";
 import { leaseJob, planClaims, servedRounds, type ClaimCandidate, type ClaimQueue } from "../../domain/rules/claim.ts";
 import type { ClaimOptions, ClaimSlots } from "../../ports/store.ts";
 import { applyMoveReturning } from "./apply-effects.ts";
-import { bumpCounter } from "./counters.ts";
+import { countLeases } from "./counters.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
 /**
  * jobs.claimMany's body (one transaction): core/domain/rules/claim.ts plans the leases (the same
  * jobs, in the same order, as that many single claims), then each is written by one UPDATE that
  * returns the leased row, and the tallies once for the batch: jobs_dequeued and
- * workspaces_served by the number leased, each served workspace's pending_jobs by its count and
+ * workspaces_served by the number leased (one statement), each served workspace's pending_jobs by its count and
  * its last_served_seq to its last round. Nothing here writes before the plan is complete, so
  * the plan reads one unchanging queue.
  */
@@ -19,8 +19,7 @@ export function claimJobs(ctx: SqliteContext, options: ClaimOptions, slots: Clai
   if (leased.length === 0) return [];
   const jobs = leased.map((job) => applyMoveReturning(ctx, leaseJob(job, options)));
 
-  bumpCounter(ctx, "jobs_dequeued", leased.length);
-  const lastRound = bumpCounter(ctx, "workspaces_served", leased.length);
+  const lastRound = countLeases(ctx, leased.length);
   const taken = new Map<string, number>();
   for (const job of leased) taken.set(job.workspaceId, (taken.get(job.workspaceId) ?? 0) + 1);
   const served = ctx.sql("UPDATE workspaces SET last_served_seq = ?, pending_jobs = pending_jobs - ? WHERE id = ?");
