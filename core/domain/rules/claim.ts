@@ -91,6 +91,8 @@ interface Turn<J> {
   /** Pending jobs read so far and not leased, oldest first. */
   jobs: J[];
   afterSeq: number;
+  /** Pending jobs read so far, leased or not. */
+  read: number;
   /** More pending jobs may follow `jobs` in the store. */
   more: boolean;
 }
@@ -114,15 +116,29 @@ export function planClaims<J extends ClaimCandidate>(queue: ClaimQueue<J>, batch
   let read = 0;
   let readAll = false;
   const readWorkspaces = () => {
-    const page = queue.workspaces(read, CLAIM_WINDOW.workspaces);
+    const size = firstRead(read, CLAIM_WINDOW.workspaces);
+    const page = queue.workspaces(read, size);
     read += page.length;
-    readAll = page.length < CLAIM_WINDOW.workspaces;
+    readAll = page.length < size;
     for (const workspace of page) {
-      fresh.push({ workspace, cap: batch.cap(workspace.plan), pendingJobs: workspace.pendingJobs, running: null, jobs: [], afterSeq: -1, more: true });
+      fresh.push({ workspace, cap: batch.cap(workspace.plan), pendingJobs: workspace.pendingJobs, running: null, jobs: [], afterSeq: -1, read: 0, more: true });
     }
   };
 
   const leased: J[] = [];
+  /**
+   * How many rows a read asks for: a window, except that a first read asks for no more than the
+   * leases still wanted, as the head of the queue is usually runnable (a batch of one reads one
+   * workspace and one job). When that read holds nothing runnable, the next reads whole windows.
+   */
+  const firstRead = (readSoFar: number, window: number) => {
+    if (readSoFar > 0) return window;
+    let wanted = batch.limit - leased.length;
+    let slots = 0;
+    for (const n of free.values()) slots += n;
+    wanted = Math.min(wanted, slots);
+    return Math.max(1, Math.min(window, wanted));
+  };
   while (free.size > 0 && leased.length < batch.limit) {
     const rules = { now: batch.now, providers: [...free.keys()] };
     const found = nextIn(fresh, rules, true) ?? nextIn(served, rules, false);
@@ -165,8 +181,10 @@ export function planClaims<J extends ClaimCandidate>(queue: ClaimQueue<J>, batch
     const runningOf = (memberId: string) => runningIn(turn).get(memberId) ?? 0;
     let job = firstRunnable(turn.jobs, runningOf, rules);
     while (!job && turn.more) {
-      const page = queue.pending(turn.workspace.id, turn.afterSeq, CLAIM_WINDOW.jobsPerWorkspace);
-      turn.more = page.length === CLAIM_WINDOW.jobsPerWorkspace;
+      const size = firstRead(turn.read, CLAIM_WINDOW.jobsPerWorkspace);
+      const page = queue.pending(turn.workspace.id, turn.afterSeq, size);
+      turn.read += page.length;
+      turn.more = page.length === size;
       if (page.length > 0) turn.afterSeq = page[page.length - 1]!.seq;
       turn.jobs.push(...page);
       job = firstRunnable(page, runningOf, rules);
