@@ -8,9 +8,10 @@ import { moveJob } from "./job-moves.ts";
  * Claim choice, the same on both stores: workspaces with pending work are visited least
  * recently served first (never served first of all, then by workspace id); within one, the
  * oldest pending job (FIFO by seq) that is runnable goes. A claim answers null only when no
- * pending job anywhere is runnable. Stores read candidates in windows of this size, so one
- * read stays small however long the queue is; Convex resumes in a further transaction where a
- * window held nothing runnable (convex/model/claim.ts), SQLite pages on in the same one.
+ * pending job anywhere is runnable. Stores read candidates in windows of at most this size, so
+ * one read stays small however long the queue is; Convex resumes in a further transaction where
+ * a window held nothing runnable (convex/model/claim.ts), SQLite pages on in the same one and
+ * plans a whole batch of leases from one pass (planClaims).
  */
 export const CLAIM_WINDOW = { workspaces: 8, jobsPerWorkspace: 16 } as const;
 
