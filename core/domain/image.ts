@@ -1,4 +1,6 @@
+import type { CompletedImage } from "../ports/store.ts";
 import type { AspectRatio } from "./aspect-ratios.ts";
+import type { Job } from "./job.ts";
 
 export interface Image {
   id: string;
@@ -38,4 +40,28 @@ export interface Collection {
   imageCount: number;
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * The image rows a completion writes (rules/completion.ts insertImages): what the worker stored,
+ * plus the job's fields, created at the completion's `now`. The worker builds the finished
+ * job's view from these instead of reading the rows back.
+ */
+export function imagesOfCompletion(
+  job: Pick<Job, "id" | "workspaceId" | "userId" | "prompt" | "model" | "seed" | "aspectRatio" | "private">,
+  images: readonly CompletedImage[],
+  now: number,
+): Image[] {
+  return images.map((image) => ({
+    ...image,
+    jobId: job.id,
+    workspaceId: job.workspaceId,
+    userId: job.userId,
+    prompt: job.prompt,
+    model: job.model,
+    seed: job.seed,
+    aspectRatio: job.aspectRatio,
+    private: job.private,
+    createdAt: now,
+  }));
 }

@@ -1,16 +1,25 @@
 import { EventEmitter } from "node:events";
 import { isTerminal } from "../domain/job.ts";
+import type { Image } from "../domain/image.ts";
+import type { Job } from "../domain/job.ts";
 import type { Logger } from "../logging/create-logger.ts";
 import type { JobView, Notifier } from "../ports/notifier.ts";
 import type { Store } from "../ports/store.ts";
+
+/** A job's state as a store write answered it, with its images when it completed. */
+export interface DeliverySnapshot {
+  job: Job;
+  images: Image[];
+}
 
 /** Marks collected this long are written in one call (one Convex mutation, one SQLite commit). */
 const MARK_FLUSH_MS = 250;
 
 /**
  * Routes job changes to the notifier for the job's reply target. Each delivery re-reads the
- * job, and deliveries for one job run one after another, so the last one always shows the
- * latest state and a repeated delivery is harmless. A final state shown by a notifier is marked
+ * job (unless its caller hands over the state it has just written, a `snapshot`), and
+ * deliveries for one job run one after another, so the last one always shows the latest state
+ * and a repeated delivery is harmless. A final state shown by a notifier is marked
  * delivered in the job's outbox row (batched); a final state that could not be shown keeps its
  * row, and core/engine/outbox-drain.ts retries it from any process.
  */
@@ -49,7 +58,8 @@ export class Delivery {
     return [...this.notifiers.keys()];
   }
 
-  async view(jobId: string): Promise<JobView | null> {
+  async view(jobId: string, snapshot?: DeliverySnapshot): Promise<JobView | null> {
+    if (snapshot && snapshot.job.status !== "pending") return { job: snapshot.job, images: snapshot.images, position: null };
     const job = await this.store.jobs.get(jobId);
     if (!job) return null;
     const [images, position] = await Promise.all([
@@ -64,11 +74,16 @@ export class Delivery {
   /**
    * Never throws: a platform outage must not fail the job it reports on. `positionOnly`: a
    * queue-position refresh, dropped if the job has left the queue by then (that change has its
-   * own delivery) and marked `positionUpdate` for the notifier otherwise.
+   * own delivery) and marked `positionUpdate` for the notifier otherwise. `snapshot`: the job as
+   * the caller's own store write just answered it (a claim, a completion), shown without reading
+   * it again; a later change has its own delivery, queued behind this one.
    */
-  deliver(jobId: string, { positionOnly = false, fromOutbox = false }: { positionOnly?: boolean; fromOutbox?: boolean } = {}): Promise<void> {
+  deliver(
+    jobId: string,
+    { positionOnly = false, fromOutbox = false, snapshot }: { positionOnly?: boolean; fromOutbox?: boolean; snapshot?: DeliverySnapshot } = {},
+  ): Promise<void> {
     const previous = this.chains.get(jobId) ?? Promise.resolve();
-    const next = previous.then(() => this.deliverNow(jobId, positionOnly, fromOutbox));
+    const next = previous.then(() => this.deliverNow(jobId, positionOnly, fromOutbox, snapshot));
     this.chains.set(jobId, next);
     void next.finally(() => {
       if (this.chains.get(jobId) === next) this.chains.delete(jobId);
@@ -106,9 +121,9 @@ export class Delivery {
     this.markTimer.unref();
   }
 
-  private async deliverNow(jobId: string, positionOnly: boolean, fromOutbox: boolean): Promise<void> {
+  private async deliverNow(jobId: string, positionOnly: boolean, fromOutbox: boolean, snapshot: DeliverySnapshot | undefined): Promise<void> {
     try {
-      const view = await this.view(jobId);
+      const view = await this.view(jobId, snapshot);
       if (!view) {
         // The job was forgotten since it ended: nothing is left to show.
         if (fromOutbox) this.markDelivered(jobId);

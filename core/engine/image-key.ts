@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { pooledRandomBytes } from "../domain/random-pool.ts";
 import { utcDay } from "../domain/usage.ts";
 
 const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
@@ -9,6 +9,10 @@ const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "
  */
 export function imageKey(input: { workspaceId: string; jobId: string; index: number; contentType: string; now: number }): string {
   const ext = EXTENSIONS[input.contentType] ?? "bin";
-  const nonce = randomBytes(16).toString("base64url").replace(/[-_]/g, "x");
-  return `${input.workspaceId}/${utcDay(input.now)}/${input.jobId}-${input.index}-${nonce}.${ext}`;
+  return `${input.workspaceId}/${utcDay(input.now)}/${input.jobId}-${input.index}-${keyNonce()}.${ext}`;
+}
+
+/** 128 random bits in key-safe letters and digits: what makes a stored object's URL unguessable. */
+export function keyNonce(): string {
+  return Buffer.from(pooledRandomBytes(16)).toString("base64url").replace(/[-_]/g, "x");
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { utcDay } from "../domain/usage.ts";
+import { keyNonce } from "./image-key.ts";
 
 export { parseInputImageKey } from "../domain/input-image-key.ts";
 
@@ -15,6 +15,5 @@ const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "
  */
 export function inputImageKey(input: { workspaceId: string; jobId: string; contentType: string; width: number; height: number; bytes: number; now: number }): string {
   const ext = EXTENSIONS[input.contentType] ?? "bin";
-  const nonce = randomBytes(16).toString("base64url").replace(/[-_]/g, "x");
-  return `${input.workspaceId}/${utcDay(input.now)}/${input.jobId}-input-${input.width}x${input.height}-${input.bytes}b-${nonce}.${ext}`;
+  return `${input.workspaceId}/${utcDay(input.now)}/${input.jobId}-input-${input.width}x${input.height}-${input.bytes}b-${keyNonce()}.${ext}`;
 }

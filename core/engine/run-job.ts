@@ -9,7 +9,10 @@ import { backoffMs, shouldRetry } from "../domain/retry-policy.ts";
 import { ProviderError } from "../ports/image-provider.ts";
 import type { CompletedImage } from "../ports/store.ts";
 import { newId } from "../domain/ids.ts";
+import { imagesOfCompletion } from "../domain/image.ts";
+import type { DeliverySnapshot } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
+import { jobSignal, type JobSignal } from "./job-signal.ts";
 import { imageKey } from "./image-key.ts";
 import { parseInputImageKey } from "./input-image-key.ts";
 import { DEFAULT_STRENGTH } from "../domain/generation-request.ts";
@@ -17,13 +20,21 @@ import type { GeneratedImage } from "../ports/image-provider.ts";
 
 export type RunOutcome = "completed" | "retrying" | "failed" | "released" | "lost";
 
+export interface RunResult {
+  outcome: RunOutcome;
+  /** The completed job and its images as the completion wrote them (absent if another call completed it). */
+  completed?: DeliverySnapshot;
+}
+
 /**
  * Runs one leased job: provider, storage, then complete or fail. The lease is heartbeated;
  * losing it aborts the work, and the store refuses a stale worker's result anyway.
  * `shutdown` aborts too, and then the job is released back to the queue without spending an
- * attempt.
+ * attempt. `onWorkDone` is called once the provider and storage are done with the job, just
+ * before its completion is recorded: the worker pool claims the next job then, so the claim
+ * joins the completion's group commit.
  */
-export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSignal): Promise<RunOutcome> {
+export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSignal, onWorkDone: () => void = () => undefined): Promise<RunResult> {
   const { store, storage, clock, logger, workerId } = options;
   const lost = new AbortController();
   const heartbeat = setInterval(() => {
@@ -34,6 +45,7 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
   }, Math.max(250, Math.floor(options.leaseMs / 3)));
   heartbeat.unref();
   const uploaded: string[] = [];
+  let work: JobSignal | undefined;
 
   try {
     const model = options.catalog.get(job.model);
@@ -48,7 +60,8 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
     // covers the jobs already waiting too.
     const nsfw = (await store.workspaces.get(job.workspaceId))?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
     if (nsfw === "block") refuseUnderNsfwBlock(job, model);
-    const signal = AbortSignal.any([shutdown, lost.signal, AbortSignal.timeout(options.providerTimeoutMs)]);
+    work = jobSignal([shutdown, lost.signal], options.providerTimeoutMs);
+    const { signal } = work;
     const inputImage = job.inputImageKey ? await loadJobInput(options, job.inputImageKey) : undefined;
     const startedAt = clock.now();
     const output = await provider.generate({
@@ -89,37 +102,40 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
       }),
     );
     let completed;
+    const completedAt = clock.now();
+    onWorkDone();
     try {
       completed = await store.jobs.complete({
         jobId: job.id,
         workerId,
         images,
         providerMs,
-        uploadMs: clock.now() - uploadStart,
+        uploadMs: completedAt - uploadStart,
         providerCostUsd: output.costUsd,
-        now: clock.now(),
+        now: completedAt,
       });
     } catch (error) {
       // The store may have committed before the answer was lost (a dropped Convex response):
       // then the images are the job's and must stay.
-      if ((await store.jobs.get(job.id).catch(() => null))?.status === "completed") return "completed";
+      if ((await store.jobs.get(job.id).catch(() => null))?.status === "completed") return { outcome: "completed" };
       throw error;
     }
     if (!completed) {
       await removeObjects(options, uploaded);
-      return "lost";
+      return { outcome: "lost" };
     }
-    return "completed";
+    return { outcome: "completed", completed: { job: completed, images: imagesOfCompletion(completed, images, completedAt) } };
   } catch (error) {
     await removeObjects(options, uploaded);
-    if (lost.signal.aborted) return "lost";
+    if (lost.signal.aborted) return { outcome: "lost" };
     if (shutdown.aborted) {
       const released = await store.jobs.release(job.id, workerId, clock.now(), clock.now());
-      return released ? "released" : "lost";
+      return { outcome: released ? "released" : "lost" };
     }
-    return settleFailure(options, job, error);
+    return { outcome: await settleFailure(options, job, error) };
   } finally {
     clearInterval(heartbeat);
+    work?.dispose();
   }
 }
 

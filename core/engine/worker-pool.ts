@@ -2,7 +2,7 @@ import type { ProviderId } from "../domain/models.ts";
 import { PLANS } from "../domain/plans.ts";
 import type { Job } from "../domain/job.ts";
 import type { ClaimOptions, ClaimSlots } from "../ports/store.ts";
-import type { Delivery } from "./delivery.ts";
+import type { Delivery, DeliverySnapshot } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { runJob } from "./run-job.ts";
 
@@ -23,6 +23,8 @@ const RETRY_SOON_MS = 20;
 export class WorkerPool {
   private readonly inFlight = new Map<ProviderId, number>();
   private readonly running = new Set<Promise<void>>();
+  /** Running jobs whose provider and storage work is done (only their completion is left): their slots are free. */
+  private finishing = 0;
   private readonly shutdown = new AbortController();
   private dispatcher: Promise<void> | null = null;
   private sleeper: (() => void) | null = null;
@@ -81,7 +83,7 @@ export class WorkerPool {
   /** Free slots per provider whose breaker is closed, each capped by the pool's free slots. */
   private freeSlots(): { slots: ClaimSlots; total: number } {
     const now = this.options.clock.now();
-    const total = this.options.workerConcurrency - this.running.size;
+    const total = this.options.workerConcurrency - (this.running.size - this.finishing);
     const slots: ClaimSlots = {};
     if (total <= 0) return { slots, total: 0 };
     for (const id of this.options.providers.keys()) {
@@ -131,15 +133,34 @@ export class WorkerPool {
 
   private run(job: Job): void {
     this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 0) + 1);
+    let slotFree = false;
+    /** Gives the job's slot back once: when its work is done, or when it ends some other way. */
+    const freeSlot = () => {
+      if (slotFree) return;
+      slotFree = true;
+      this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 1) - 1);
+    };
     const done = (async () => {
+      // The claim's and the completion's answers are what the deliveries show: no re-reads on
+      // every job's path. Any other ending is read back (a retry, a failure, a lost lease).
+      let completed: DeliverySnapshot | undefined;
       try {
-        void this.delivery.deliver(job.id);
-        await runJob(this.options, job, this.shutdown.signal);
+        void this.delivery.deliver(job.id, { snapshot: { job, images: [] } });
+        // Complete-and-claim-next (BullMQ's moveToCompleted fetching the next job): once the
+        // provider and storage are done, the slot is free, and the claim the wake starts is
+        // queued in the same event-loop turn as the completion, so both share one commit.
+        const workDone = () => {
+          freeSlot();
+          this.finishing += 1;
+          this.wake();
+        };
+        completed = (await runJob(this.options, job, this.shutdown.signal, workDone)).completed;
       } catch (error) {
         this.options.logger.error({ err: error, jobId: job.id }, "job runner crashed; the lease will expire and the job will be retried");
       } finally {
-        this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 1) - 1);
-        void this.delivery.deliver(job.id);
+        if (slotFree) this.finishing -= 1;
+        freeSlot();
+        void this.delivery.deliver(job.id, completed ? { snapshot: completed } : {});
       }
     })();
     this.running.add(done);

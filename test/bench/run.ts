@@ -3,12 +3,6 @@
  * `BENCH {"name","unit","value","baseline","ratio"}` line, the baseline measured in the same run,
  * so results compare across machines and noisy neighbours.
  */
-import { discordBench } from "./discord-bench.ts";
-import { engineBench } from "./engine-bench.ts";
-import { idlePickupBench } from "./idle-pickup-bench.ts";
-import { loggingBench } from "./logging-bench.ts";
-import { s3Bench } from "./s3-bench.ts";
-import { slackBench } from "./slack-bench.ts";
 
 export interface BenchResult {
   name: string;
@@ -20,13 +14,18 @@ export interface BenchResult {
   [extra: string]: unknown;
 }
 
+/**
+ * Each bench is imported only when it runs: s3rver's fs-extra loads graceful-fs, which patches
+ * the process-wide `fs` (close and friends), and the product never has that patch, so a bench
+ * that ran after the import would measure a file system the product does not use.
+ */
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
-  engine: engineBench,
-  pickup: idlePickupBench,
-  s3: s3Bench,
-  discord: discordBench,
-  slack: slackBench,
-  logging: loggingBench,
+  engine: async () => (await import("./engine-bench.ts")).engineBench(),
+  pickup: async () => (await import("./idle-pickup-bench.ts")).idlePickupBench(),
+  s3: async () => (await import("./s3-bench.ts")).s3Bench(),
+  discord: async () => (await import("./discord-bench.ts")).discordBench(),
+  slack: async () => (await import("./slack-bench.ts")).slackBench(),
+  logging: async () => (await import("./logging-bench.ts")).loggingBench(),
 };
 
 const wanted = process.argv.slice(2);

@@ -49,6 +49,38 @@ describe("engine: scheduling", () => {
     expect(peak).toBe(2);
   });
 
+  it("claims the next job together with the previous job's completion: both join one group commit (complete-and-fetch-next)", async () => {
+    h = await engineHarness({ workerConcurrency: 1 });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const s = await imagine(h, `job ${i}`, { user: `u${i}` });
+      if (!s.ok) throw new Error(s.error.message);
+      ids.push(s.value.job.id);
+    }
+    const jobs = h.store.jobs;
+    const events: string[] = [];
+    const { complete, claimMany } = jobs;
+    jobs.complete = async (input) => {
+      events.push("complete");
+      try {
+        return await complete(input);
+      } finally {
+        events.push("completed");
+      }
+    };
+    jobs.claimMany = async (...args) => {
+      events.push("claim");
+      return claimMany!(...args);
+    };
+    h.engine.start();
+    await Promise.all(ids.map((id) => h.settled(id)));
+    // With one worker slot, each completion after the first job was queued right before the
+    // claim for the freed slot, both before the completion's commit answered.
+    const sequence = events.join(" ");
+    expect(sequence.match(/complete claim completed/g)).toHaveLength(4);
+    expect(h.provider().calls).toHaveLength(4);
+  });
+
   it("keeps jobs queued, marked degraded, while the provider's circuit is open", async () => {
     let open = true;
     h = await engineHarness({ breakers: new Map([["local", { isOpen: () => open }]]) });

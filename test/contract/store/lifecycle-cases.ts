@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { imagesOfCompletion } from "../../../core/domain/image.ts";
 import { utcDay } from "../../../core/domain/usage.ts";
 import { DAY, Fixture, LEASE_MS, NO_LIMITS, rejection, T0, unwrap, type StoreRef } from "./fixtures.ts";
 
@@ -92,6 +93,16 @@ export function lifecycleCases(ref: StoreRef): void {
         models: { [model]: 3 },
       });
       expect(await f.complete(job, f.images(1), "worker-1", T0 + 4_000)).toBeNull();
+    });
+
+    it("answers a completion with the job exactly as stored, and its images as imagesOfCompletion builds them (the worker shows these without reading back)", async () => {
+      const f = fixture();
+      const actor = await f.actor();
+      const job = await f.running(actor, "worker-1", { count: 3, price: 3, private: true });
+      const images = f.images(2, 1_500);
+      const completed = await f.complete(job, images, "worker-1", T0 + 5_000);
+      expect(completed).toEqual(await f.store.jobs.get(job.id));
+      expect(imagesOfCompletion(completed!, images, T0 + 5_000)).toEqual(await f.store.images.listForJob(job.id));
     });
 
     it("does not refund a job that delivered every image", async () => {
