@@ -1,4 +1,5 @@
 import { imagesOfCompletion } from "../../domain/image.ts";
+import type { Job } from "../../domain/job.ts";
 import type { Effect, JobPatch } from "../../domain/rules/effects.ts";
 import { unhandledEffect } from "../../domain/rules/effects.ts";
 import { checkMove } from "../../domain/rules/job-moves.ts";
@@ -7,7 +8,7 @@ import { bumpUsage } from "./bump-usage.ts";
 import { ensureChannelCollection } from "./channel-collection.ts";
 import { movePending } from "./move-pending.ts";
 import { insertJob } from "./insert-job.ts";
-import { flag } from "./row-mappers.ts";
+import { flag, toJob, type JobRow } from "./row-mappers.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
 /**
@@ -99,6 +100,23 @@ export function applyEffect(ctx: SqliteContext, effect: Effect): void {
     default:
       return unhandledEffect(effect);
   }
+}
+
+/**
+ * Writes a rule's single job move (a claim's lease) with one statement that answers the moved
+ * row, so the caller needs no read before or after. Unlike applyEffects it leaves the queue
+ * tallies (movePending) to the caller, which writes them once for a whole batch.
+ */
+export function applyMoveReturning(ctx: SqliteContext, effects: readonly Effect[]): Job {
+  const [effect] = effects;
+  if (effects.length !== 1 || effect?.type !== "moveJob") throw new Error("expected exactly one job move");
+  checkMove(effect.jobId, effect.from, effect.to);
+  const { sets, params } = patchColumns(effect.patch);
+  const row = ctx
+    .sql(`UPDATE generation_jobs SET status = @to${sets} WHERE id = @jobId AND status = @from RETURNING *`)
+    .get({ ...params, to: effect.to, from: effect.from, jobId: effect.jobId }) as JobRow | undefined;
+  if (!row) throw new Error(`job ${effect.jobId} is no longer ${effect.from}`);
+  return toJob(row);
 }
 
 const JOB_COLUMNS: { [K in keyof Required<JobPatch>]: string } = {
