@@ -149,6 +149,17 @@ export async function slackBench(): Promise<BenchResult[]> {
     await waitForPosts(fake, jobs.length);
     const busy = await busyChannel(product, fake);
 
+    const versusPeer = (name: string, max: ReturnType<typeof summarize>, runs: AutocannonResult[], peer: string, extra: Record<string, unknown> = {}): BenchResult => ({
+      name,
+      unit: "req/s",
+      value: round(productMax.rate),
+      baseline: round(max.rate),
+      ratio: round(productMax.rate / max.rate, 3),
+      peer,
+      cpuMsPerRequest: round(cpuPerRequest(productRuns), 3),
+      peerCpuMsPerRequest: round(cpuPerRequest(runs), 3),
+      ...extra,
+    });
     return [
       {
         name: "slack-ack-throughput",
@@ -162,30 +173,18 @@ export async function slackBench(): Promise<BenchResult[]> {
         baselineCpuMsPerRequest: round(cpuPerRequest(bareRuns), 3),
         target: "ratio >= 0.8",
       },
-      {
-        // The peer a team would pick instead (Vercel's Chat SDK), acking only: we do a durable, charged job per request.
-        name: "slack-ack-throughput-vs-chat-sdk",
-        unit: "req/s",
-        value: round(productMax.rate),
-        baseline: round(peerMax.rate),
-        ratio: round(productMax.rate / peerMax.rate, 3),
-        peer: "chat@4.41.0 + @chat-adapter/slack@4.41.0, in-memory state",
-        cpuMsPerRequest: round(cpuPerRequest(productRuns), 3),
-        peerCpuMsPerRequest: round(cpuPerRequest(peerRuns), 3),
+      // The peer a team would pick instead (Vercel's Chat SDK), acking only: we do a durable, charged job per request.
+      versusPeer("slack-ack-throughput-vs-chat-sdk", peerMax, peerRuns, "chat@4.41.0 + @chat-adapter/slack@4.41.0, in-memory state", {
         loadAverage: loadavg().map((n) => round(n, 2)),
         target: "ratio >= 1",
-      },
-      {
-        // Like for like: the Chat SDK handler also posts the channel message our public /imagine posts.
-        name: "slack-ack-throughput-vs-chat-sdk-posting",
-        unit: "req/s",
-        value: round(productMax.rate),
-        baseline: round(postingPeerMax.rate),
-        ratio: round(productMax.rate / postingPeerMax.rate, 3),
-        peer: "chat@4.41.0 + @chat-adapter/slack@4.41.0, handler posts `Queued: <text>` to the channel",
-        cpuMsPerRequest: round(cpuPerRequest(productRuns), 3),
-        peerCpuMsPerRequest: round(cpuPerRequest(postingPeerRuns), 3),
-      },
+      }),
+      // Like for like: the Chat SDK handler also posts the channel message our public /imagine posts.
+      versusPeer(
+        "slack-ack-throughput-vs-chat-sdk-posting",
+        postingPeerMax,
+        postingPeerRuns,
+        "chat@4.41.0 + @chat-adapter/slack@4.41.0, handler posts `Queued: <text>` to the channel",
+      ),
       {
         name: "slack-ack-p50",
         unit: "ms",

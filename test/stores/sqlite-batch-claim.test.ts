@@ -9,7 +9,7 @@ import { CLAIM_WINDOW } from "../../core/domain/rules/claim.ts";
 import type { AdminStore } from "../../core/ports/store-admin.ts";
 import type { ClaimOptions, ClaimSlots } from "../../core/ports/store.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
-import { LEASE_MS, NO_LIMITS, T0, unwrap } from "../contract/store/fixtures.ts";
+import { Fixture, LEASE_MS, NO_LIMITS, T0, unwrap, type Actor } from "../contract/store/fixtures.ts";
 import { tempDir } from "../support/temp-dir.ts";
 
 /** A queue to build, the same way, in two stores. */
@@ -56,7 +56,8 @@ async function build(scenario: Scenario): Promise<Side> {
   const store = createSqliteStore({ file });
   const side: Side = { store, raw: new Database(file, { readonly: true }), names: new Map() };
   sides.push(side);
-  const members: { workspaceId: string; userId: string; memberId: string }[][] = [];
+  const fixture = new Fixture(store);
+  const members: Actor[][] = [];
   for (const [w, spec] of scenario.workspaces.entries()) {
     const workspace = await store.workspaces.ensure({ platform: "discord", externalId: `guild-${w}`, name: "Guild", plan: spec.plan, now: T0 });
     side.names.set(workspace.id, `w${w}`);
@@ -71,37 +72,14 @@ async function build(scenario: Scenario): Promise<Side> {
         now: T0,
       });
       side.names.set(user.id, `u${w}.${m}`).set(member.id, `m${w}.${m}`);
-      members[w]!.push({ workspaceId: workspace.id, userId: user.id, memberId: member.id });
+      members[w]!.push({ workspace, user, member });
     }
   }
   for (const [j, spec] of scenario.jobs.entries()) {
     const owner = members[spec.workspace]![spec.member]!;
     const now = T0 + (spec.delayMs ?? 0);
-    unwrap(
-      await store.jobs.submit(
-        {
-          id: `job_${String(j).padStart(4, "0")}`,
-          ...owner,
-          source: "discord",
-          idempotencyKey: null,
-          prompt: `job ${j}`,
-          negativePrompt: null,
-          model: MODELS[spec.provider]!,
-          provider: spec.provider,
-          aspectRatio: "1:1",
-          count: 1,
-          seed: j,
-          private: false,
-          channelKey: null,
-          parentJobId: null,
-          price: 1,
-          maxAttempts: 3,
-          replyTarget: null,
-          now,
-        },
-        NO_LIMITS,
-      ),
-    );
+    const job = { id: `job_${String(j).padStart(4, "0")}`, prompt: `job ${j}`, model: MODELS[spec.provider]!, provider: spec.provider, seed: j, now };
+    unwrap(await store.jobs.submit(fixture.newJob(owner, job), NO_LIMITS));
   }
   for (const { providers } of scenario.before) await store.jobs.claim(options(providers));
   return side;
