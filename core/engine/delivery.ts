@@ -17,7 +17,8 @@ const MARK_FLUSH_MS = 250;
 
 /**
  * Routes job changes to the notifier for the job's reply target. Each delivery re-reads the
- * job (unless its caller hands over the state it has just written, a `snapshot`), and
+ * job (unless its caller hands over the state it has just written, a `snapshot`, and no
+ * notifier here delivers it: see `notifies`), and
  * deliveries for one job run one after another, so the last one always shows the latest state
  * and a repeated delivery is harmless. A final state shown by a notifier is marked
  * delivered in the job's outbox row (batched); a final state that could not be shown keeps its
@@ -53,13 +54,24 @@ export class Delivery {
     this.notifiers.set(notifier.platform, notifier);
   }
 
+  /**
+   * A snapshot stands in for the store only where no notifier here delivers the job: a notifier
+   * records its progress in the job's reply target (Slack's uploaded files, a reply moved to a
+   * DM), which another delivery may have written after the snapshot was taken, and a delete or
+   * forget may have come in between too. Such a delivery pays an API call anyway; the read is
+   * saved for jobs no front end here shows (worker processes, the console, the API).
+   */
+  private notifies(job: Job): boolean {
+    return job.replyTarget !== null && this.notifiers.has(job.replyTarget.platform);
+  }
+
   /** The reply-target platforms this process can deliver to (what it claims from the outbox). */
   platforms(): string[] {
     return [...this.notifiers.keys()];
   }
 
   async view(jobId: string, snapshot?: DeliverySnapshot): Promise<JobView | null> {
-    if (snapshot && snapshot.job.status !== "pending") return { job: snapshot.job, images: snapshot.images, position: null };
+    if (snapshot && snapshot.job.status !== "pending" && !this.notifies(snapshot.job)) return { job: snapshot.job, images: snapshot.images, position: null };
     const job = await this.store.jobs.get(jobId);
     if (!job) return null;
     const [images, position] = await Promise.all([

@@ -20,7 +20,7 @@ describe("outbox delivery in the engine (#14)", () => {
   let h: Awaited<ReturnType<typeof engineHarness>>;
   afterEach(async () => h.cleanup());
 
-  async function finishedJob(notifier: RecordingNotifier): Promise<string> {
+  async function finishedJob(notifier: Notifier): Promise<string> {
     h.engine.register(notifier);
     const submitted = await h.engine.submit({
       actor: h.actor(),
@@ -36,6 +36,28 @@ describe("outbox delivery in the engine (#14)", () => {
     await h.engine.delivery.idle();
     return submitted.value.job.id;
   }
+
+  it("a delivery a notifier here shows reads the job fresh even when handed a snapshot: the notifier's saved progress lives in the reply target", async () => {
+    // Like Slack's uploads: each image is uploaded once and recorded in the reply target.
+    class UploadingNotifier implements Notifier {
+      readonly platform = "test";
+      uploads = 0;
+      async deliver(view: JobView): Promise<void> {
+        const done = (view.job.replyTarget?.uploaded as string[] | undefined) ?? [];
+        const missing = view.images.filter((image) => !done.includes(image.id));
+        this.uploads += missing.length;
+        if (missing.length) await h.store.jobs.setReplyTarget(view.job.id, { platform: "test", uploaded: [...done, ...missing.map((i) => i.id)] });
+      }
+    }
+    h = await engineHarness();
+    const notifier = new UploadingNotifier();
+    const jobId = await finishedJob(notifier);
+    expect(notifier.uploads).toBe(1);
+    // A snapshot taken before that upload was recorded (the completion's answer) comes late.
+    const before = { ...(await h.store.jobs.get(jobId))!, replyTarget: { platform: "test" } };
+    await h.engine.delivery.deliver(jobId, { snapshot: { job: before, images: await h.store.images.listForJob(jobId) } });
+    expect(notifier.uploads).toBe(1);
+  });
 
   it("a final state the notifier showed is marked delivered, and no later pass delivers it again", async () => {
     h = await engineHarness();
