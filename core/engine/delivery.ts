@@ -18,9 +18,9 @@ const MARK_FLUSH_MS = 250;
 /**
  * Routes job changes to the notifier for the job's reply target. Each delivery re-reads the
  * job (unless its caller hands over the state it has just written, a `snapshot`, and no
- * notifier here delivers it: see `notifies`), and
- * deliveries for one job run one after another, so the last one always shows the latest state
- * and a repeated delivery is harmless. A final state shown by a notifier is marked
+ * notifier here delivers it: see `notifies`), and deliveries for one job run one after
+ * another, so the last one always shows the latest state and a repeated delivery is harmless.
+ * A final state shown by a notifier is marked
  * delivered in the job's outbox row (batched); a final state that could not be shown keeps its
  * row, and core/engine/outbox-drain.ts retries it from any process.
  */

@@ -141,8 +141,8 @@ export class WorkerPool {
       this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 1) - 1);
     };
     const done = (async () => {
-      // The claim's and the completion's answers are what the deliveries show: no re-reads on
-      // every job's path. Any other ending is read back (a retry, a failure, a lost lease).
+      // The claim's and the completion's answers stand in for re-reads where no notifier here
+      // shows the job (Delivery.notifies). Any other ending is read back (a retry, a failure).
       let completed: DeliverySnapshot | undefined;
       try {
         void this.delivery.deliver(job.id, { snapshot: { job, images: [] } });
