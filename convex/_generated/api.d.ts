@@ -51,6 +51,7 @@ import type * as model_refill from "../model/refill.js";
 import type * as model_return_validators from "../model/return-validators.js";
 import type * as model_secret from "../model/secret.js";
 import type * as model_serviceFunctions from "../model/serviceFunctions.js";
+import type * as model_spendSnapshot from "../model/spendSnapshot.js";
 import type * as model_submit from "../model/submit.js";
 import type * as model_transferValidators from "../model/transferValidators.js";
 import type * as model_usage from "../model/usage.js";
@@ -111,6 +112,7 @@ declare const fullApi: ApiFromModules<{
   "model/return-validators": typeof model_return_validators;
   "model/secret": typeof model_secret;
   "model/serviceFunctions": typeof model_serviceFunctions;
+  "model/spendSnapshot": typeof model_spendSnapshot;
   "model/submit": typeof model_submit;
   "model/transferValidators": typeof model_transferValidators;
   "model/usage": typeof model_usage;

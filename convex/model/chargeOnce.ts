@@ -2,14 +2,11 @@ import type { LedgerEntry } from "../../core/domain/ledger.ts";
 import type { Rejection } from "../../core/domain/rejections.ts";
 import { ok, type Result } from "../../core/domain/result.ts";
 import { decideOneOffCharge, type OneOffCharge } from "../../core/domain/rules/one-off-charge.ts";
-import { utcDay } from "../../core/domain/usage.ts";
 import type { MutationCtx } from "../_generated/server.js";
 import { applyEffects } from "./applyEffects.ts";
 import { findByDedupeKey } from "./ledger.ts";
-import { spendableBalance } from "./links.ts";
-import { byAppId } from "./lookup.ts";
 import { toLedgerEntry } from "./mappers.ts";
-import { usageRow } from "./usage.ts";
+import { readSpendSnapshot } from "./spendSnapshot.ts";
 
 /**
  * credits.chargeOnce: the snapshot of rules/one-off-charge.ts read and its effects applied in
@@ -17,18 +14,7 @@ import { usageRow } from "./usage.ts";
  */
 export async function chargeOnce(ctx: MutationCtx, input: OneOffCharge): Promise<Result<{ entry: LedgerEntry; duplicate: boolean }, Rejection>> {
   const existing = await findByDedupeKey(ctx, input.dedupeKey);
-  const workspace = await byAppId(ctx, "workspaces", input.workspaceId);
-  const member = await byAppId(ctx, "members", input.memberId);
-  const decision = decideOneOffCharge(
-    {
-      existing: existing ? toLedgerEntry(existing) : null,
-      // A workspace that joined a pool is charged from the pool (rules/link.ts).
-      workspace: workspace && { balance: await spendableBalance(ctx, workspace) },
-      member: member && member.workspaceId === input.workspaceId ? member : null,
-      today: await usageRow(ctx, input.workspaceId, input.userId, utcDay(input.now)),
-    },
-    input,
-  );
+  const decision = decideOneOffCharge({ existing: existing ? toLedgerEntry(existing) : null, ...(await readSpendSnapshot(ctx, input)) }, input);
   if (!decision.ok) return decision;
   if ("duplicate" in decision.value) return ok({ entry: decision.value.duplicate, duplicate: true });
   await applyEffects(ctx, decision.value.effects);

@@ -1,15 +1,13 @@
 import type { Rejection } from "../../core/domain/rejections.ts";
 import { ok, type Result } from "../../core/domain/result.ts";
 import { decideAdmission } from "../../core/domain/rules/admission.ts";
-import { utcDay } from "../../core/domain/usage.ts";
 import type { NewJob, SubmitLimits, Submitted } from "../../core/ports/store.ts";
 import type { MutationCtx } from "../_generated/server.js";
 import { applyEffects } from "./applyEffects.ts";
-import { spendableBalance } from "./links.ts";
 import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
 import { positionOf } from "./queue.ts";
-import { usageRow } from "./usage.ts";
+import { readSpendSnapshot } from "./spendSnapshot.ts";
 
 /**
  * The one invariant of accepting work: every check, the charge, the job row and its queue
@@ -25,19 +23,7 @@ export async function submitJob(ctx: MutationCtx, input: NewJob, limits: SubmitL
           .query("generationJobs")
           .withIndex("by_workspace_idempotency", (q) => q.eq("workspaceId", input.workspaceId).eq("idempotencyKey", key))
           .unique();
-  const workspace = await byAppId(ctx, "workspaces", input.workspaceId);
-  const member = await byAppId(ctx, "members", input.memberId);
-  const admission = decideAdmission(
-    {
-      existing: existing ? toJob(existing) : null,
-      // A workspace that joined a pool is charged from the pool (rules/link.ts), so admission reads that balance.
-      workspace: workspace && { balance: await spendableBalance(ctx, workspace) },
-      member: member && member.workspaceId === input.workspaceId ? member : null,
-      today: await usageRow(ctx, input.workspaceId, input.userId, utcDay(input.now)),
-    },
-    input,
-    limits,
-  );
+  const admission = decideAdmission({ existing: existing ? toJob(existing) : null, ...(await readSpendSnapshot(ctx, input)) }, input, limits);
   if (!admission.ok) return admission;
   if ("duplicate" in admission.value) return ok({ job: admission.value.duplicate, position: await positionOf(ctx, existing!), duplicate: true });
   await applyEffects(ctx, admission.value.effects);

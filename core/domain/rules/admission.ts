@@ -8,15 +8,22 @@ import { utcDay, type UsageDay } from "../usage.ts";
 import type { Effect } from "./effects.ts";
 import { netSpend } from "./spend.ts";
 
+/** What every kind of spending reads before it books (spendRefusal): the same on submit and on a one-off charge. */
+export interface SpendSnapshot {
+  /** The balance spent from (a pool owner's while the workspace has joined a pool). */
+  workspace: { balance: number } | null;
+  /** The member row, when it exists in this workspace. */
+  member: { banned: boolean } | null;
+  /** The user's usage row for the UTC day of `now` in this workspace, if any. */
+  today: Pick<UsageDay, "creditsCharged" | "creditsRefunded"> | null;
+}
+
 /** What a store reads, in its submit transaction, before deciding on a new job. */
-export interface AdmissionSnapshot {
+export interface AdmissionSnapshot extends SpendSnapshot {
   /** The job already submitted in this workspace with the same idempotency key, if any. */
   existing: Job | null;
-  workspace: { balance: number } | null;
-  /** The member row, when it exists in this workspace; `queued` counts its pending jobs. */
+  /** `queued` counts the member's pending jobs. */
   member: { banned: boolean; queued: number } | null;
-  /** The user's usage row for the UTC day of `input.now` in this workspace, if any. */
-  today: Pick<UsageDay, "creditsCharged" | "creditsRefunded"> | null;
 }
 
 export type Admission = { duplicate: Job } | { effects: Effect[] };
@@ -27,7 +34,7 @@ export type Admission = { duplicate: Job } | { effects: Effect[] };
  * daily cap. Null when nothing stands in the way.
  */
 export function spendRefusal(
-  snapshot: { workspace: { balance: number } | null; member: { banned: boolean } | null; today: AdmissionSnapshot["today"] },
+  snapshot: SpendSnapshot,
   price: number,
   dailyCap: number | null,
 ): Rejection | null {

@@ -1,9 +1,9 @@
 import type { LedgerEntry } from "../ledger.ts";
 import type { Rejection } from "../rejections.ts";
 import { err, ok, type Result } from "../result.ts";
-import { utcDay, type UsageDay } from "../usage.ts";
+import { utcDay } from "../usage.ts";
 import type { Effect } from "./effects.ts";
-import { spendRefusal } from "./admission.ts";
+import { spendRefusal, type SpendSnapshot } from "./admission.ts";
 
 /** A charge for work that is already done (a /describe answer), booked at most once. */
 export interface OneOffCharge {
@@ -24,13 +24,9 @@ export interface OneOffCharge {
 }
 
 /** What a store reads, in its transaction, before booking a one-off charge. */
-export interface OneOffChargeSnapshot {
+export interface OneOffChargeSnapshot extends SpendSnapshot {
   /** The entry already booked under the charge's dedupe key, if any. */
   existing: LedgerEntry | null;
-  workspace: { balance: number } | null;
-  member: { banned: boolean } | null;
-  /** The user's usage row for the UTC day of `now` in this workspace, if any. */
-  today: Pick<UsageDay, "creditsCharged" | "creditsRefunded"> | null;
 }
 
 export type OneOffDecision = { duplicate: LedgerEntry } | { effects: Effect[] };
