@@ -5,7 +5,7 @@ import type { DiscordContext } from "./discord-context.ts";
 import { collectionReply, searchReply } from "./handle-browse.ts";
 import { pressSuggestion } from "./handle-describe.ts";
 import { ephemeralText, reply, type InteractionReply } from "./interaction-reply.ts";
-import type { Invoker } from "./invoker.ts";
+import { jobOrigin, type Invoker } from "./invoker.ts";
 import { renderDetails } from "./render-details.ts";
 import { renderJobMessage } from "./render-job-message.ts";
 import { openRemixForm } from "./handle-remix.ts";
@@ -37,14 +37,9 @@ async function jobButton(ctx: DiscordContext, invoker: Invoker, action: JobActio
   switch (action) {
     case "regenerate":
     case "variations": {
-      const target = invoker.replyTarget(fromPrivate);
-      const submitting = engine.rerun(actor, jobId, action, {
-        source: "discord",
-        idempotencyKey: invoker.interactionId,
-        channelKey: invoker.channelKey,
-        replyTarget: target,
-      });
-      return answerSubmission(ctx, target, submitting, fromPrivate);
+      const origin = jobOrigin(invoker, fromPrivate);
+      const submitting = engine.rerun(actor, jobId, action, origin);
+      return answerSubmission(ctx, origin.replyTarget, submitting, fromPrivate);
     }
     case "save": {
       const saved = await engine.saveToCollection(actor, jobId);

@@ -10,7 +10,7 @@ import { answerSubmission } from "./answer-submission.ts";
 import { describeButtonId } from "./custom-id.ts";
 import type { DiscordContext } from "./discord-context.ts";
 import { ephemeralText, reply, type InteractionReply } from "./interaction-reply.ts";
-import type { Invoker } from "./invoker.ts";
+import { jobOrigin, type Invoker } from "./invoker.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { NO_MENTIONS, type MessageBody } from "./outgoing-message.ts";
 import { inertContent } from "./inert-text.ts";
@@ -91,14 +91,7 @@ export function suggestionFrom(message: Pick<APIMessage, "embeds">, index: numbe
 export function pressSuggestion(ctx: DiscordContext, invoker: Invoker, message: Pick<APIMessage, "embeds">, index: number): Promise<InteractionReply> {
   const prompt = suggestionFrom(message, index);
   if (!prompt) return Promise.resolve(ephemeralText("This suggestion can no longer be read from its message. Run /describe again. Nothing was charged."));
-  const target = invoker.replyTarget(false);
-  const submitting = ctx.engine.submit({
-    actor: invoker.actor,
-    source: "discord",
-    idempotencyKey: invoker.interactionId,
-    channelKey: invoker.channelKey,
-    replyTarget: target,
-    request: { prompt },
-  });
-  return answerSubmission(ctx, target, submitting, false);
+  const origin = jobOrigin(invoker, false);
+  const submitting = ctx.engine.submit({ ...origin, request: { prompt } });
+  return answerSubmission(ctx, origin.replyTarget, submitting, false);
 }

@@ -5,7 +5,7 @@ import { answerSubmission } from "./answer-submission.ts";
 import { attachedImage } from "./attachment-input.ts";
 import type { DiscordContext } from "./discord-context.ts";
 import { ephemeralText, type InteractionReply } from "./interaction-reply.ts";
-import type { Invoker } from "./invoker.ts";
+import { jobOrigin, type Invoker } from "./invoker.ts";
 
 /**
  * /imagine: the interaction id is the idempotency key, so a redelivered interaction charges once.
@@ -22,15 +22,7 @@ export async function handleImagine(
   const attached = attachedImage(interaction, "image");
   if (!attached.ok) return ephemeralText(attached.error);
   const inputImage = attached.value;
-  const target = invoker.replyTarget(request.private === true);
-  const submitting = ctx.engine.submit({
-    actor: invoker.actor,
-    source: "discord",
-    idempotencyKey: invoker.interactionId,
-    channelKey: invoker.channelKey,
-    replyTarget: target,
-    request,
-    ...(inputImage ? { inputImage } : {}),
-  });
-  return answerSubmission(ctx, target, submitting, target.private);
+  const origin = jobOrigin(invoker, request.private === true);
+  const submitting = ctx.engine.submit({ ...origin, request, ...(inputImage ? { inputImage } : {}) });
+  return answerSubmission(ctx, origin.replyTarget, submitting, origin.replyTarget.private);
 }

@@ -3,7 +3,7 @@ import { answerSubmission } from "./answer-submission.ts";
 import { parseRemixFormId } from "./custom-id.ts";
 import type { DiscordContext } from "./discord-context.ts";
 import { ephemeralText, type InteractionReply } from "./interaction-reply.ts";
-import type { Invoker } from "./invoker.ts";
+import { jobOrigin, type Invoker } from "./invoker.ts";
 import { REMIX_FIELDS, renderRemixModal } from "./render-remix-modal.ts";
 
 /**
@@ -46,15 +46,11 @@ export function submitRemixForm(ctx: DiscordContext, invoker: Invoker, interacti
   }
   // A remix from a private (ephemeral) result stays private.
   const fromPrivate = ((interaction.message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-  const target = invoker.replyTarget(fromPrivate);
+  const origin = jobOrigin(invoker, fromPrivate);
   const submitting = ctx.engine.remixDraft(invoker.actor, form.jobId, form.index).then((draft) => {
     if (!draft.ok) return draft;
     return ctx.engine.submit({
-      actor: invoker.actor,
-      source: "discord",
-      idempotencyKey: invoker.interactionId,
-      channelKey: invoker.channelKey,
-      replyTarget: target,
+      ...origin,
       request: {
         prompt: prompt || draft.value.prompt,
         model: fields.get(REMIX_FIELDS.model) || draft.value.model,
@@ -66,7 +62,7 @@ export function submitRemixForm(ctx: DiscordContext, invoker: Invoker, interacti
       parentJobId: form.jobId,
     });
   });
-  return answerSubmission(ctx, target, submitting, fromPrivate);
+  return answerSubmission(ctx, origin.replyTarget, submitting, fromPrivate);
 }
 
 /**

@@ -21,6 +21,20 @@ export interface Invoker {
   replyTarget(isPrivate: boolean): DiscordReplyTarget;
 }
 
+/**
+ * Who starts a job from this interaction, from where, and where its answer goes. The
+ * interaction id is the idempotency key, so a redelivered interaction queues the job once.
+ */
+export function jobOrigin(invoker: Invoker, isPrivate: boolean) {
+  return {
+    actor: invoker.actor,
+    source: "discord" as const,
+    idempotencyKey: invoker.interactionId,
+    channelKey: invoker.channelKey,
+    replyTarget: invoker.replyTarget(isPrivate),
+  };
+}
+
 const ADMIN_BITS = PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild;
 
 /** Manage Server or Administrator in the member's permissions (a decimal bitfield string). */
