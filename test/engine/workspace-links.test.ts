@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { linkCommand, unlinkCommand } from "../../core/commands/link-command.ts";
 import { creditsText } from "../../core/commands/render-text.ts";
+import type { GenerationRequest } from "../../core/domain/generation-request.ts";
 import type { Actor } from "../../core/engine/actor.ts";
 import { issueLinkCode, redeemLinkCode } from "../../core/engine/workspace-links.ts";
 import { engineHarness, type EngineHarness } from "../support/engine-harness.ts";
@@ -24,6 +25,12 @@ describe("workspace links through the engine", () => {
     userName: user,
     platformAdmin: admin,
   });
+  /** A job a Slack member (not an admin) starts in channel C1; it must be accepted. */
+  const memberJobOnSlack = async (request: GenerationRequest) => {
+    const submitted = await h.engine.submit({ actor: slack("T1/U-member", false), source: "slack", idempotencyKey: null, channelKey: "slack:T1/C1", replyTarget: null, request });
+    if (!submitted.ok) throw new Error(submitted.error.message);
+    return submitted.value.job;
+  };
   const codeIn = (text: string) => /Link code: ([A-Z0-9]{5}-[A-Z0-9]{5})/.exec(text)![1]!;
   const everything = async () => {
     const ids = [(await h.engine.resolve(discord())).workspace.id, (await h.engine.resolve(slack())).workspace.id];
@@ -74,16 +81,7 @@ describe("workspace links through the engine", () => {
     expect(guild.balance).toBe(20); // both FREE plans' 10 welcome credits
     expect(team.balance).toBe(0);
 
-    const submitted = await h.engine.submit({
-      actor: slack("T1/U-member", false),
-      source: "slack",
-      idempotencyKey: null,
-      channelKey: "slack:T1/C1",
-      replyTarget: null,
-      request: { prompt: "a lighthouse seen from Slack", count: 2 },
-    });
-    if (!submitted.ok) throw new Error(submitted.error.message);
-    const { job } = submitted.value;
+    const job = await memberJobOnSlack({ prompt: "a lighthouse seen from Slack", count: 2 });
     expect(job.workspaceId).toBe(team.id);
     expect((await h.store.workspaces.get(guild.id))!.balance).toBe(20 - job.creditsCharged);
     expect((await h.store.workspaces.get(team.id))!.balance).toBe(0);
@@ -101,17 +99,9 @@ describe("workspace links through the engine", () => {
 
   it("a private job stays private across a link, even to the other side's admins", async () => {
     await linkCommand(h.engine, slack(), { code: codeIn(await linkCommand(h.engine, discord(), {})) });
-    const submitted = await h.engine.submit({
-      actor: slack("T1/U-member", false),
-      source: "slack",
-      idempotencyKey: null,
-      channelKey: "slack:T1/C1",
-      replyTarget: null,
-      request: { prompt: "a secret sketch", private: true },
-    });
-    if (!submitted.ok) throw new Error(submitted.error.message);
-    expect(await h.engine.view(discord(), submitted.value.job.id, { acrossLink: true })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect(await h.engine.view(slack(), submitted.value.job.id)).toMatchObject({ ok: true });
+    const job = await memberJobOnSlack({ prompt: "a secret sketch", private: true });
+    expect(await h.engine.view(discord(), job.id, { acrossLink: true })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await h.engine.view(slack(), job.id)).toMatchObject({ ok: true });
   });
 
   it("/credits on either side shows the pool's balance and which side spent what", async () => {
