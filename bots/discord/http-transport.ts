@@ -53,7 +53,7 @@ export function createHttpTransport(options: HttpTransportOptions): (req: Incomi
       throw new HttpError(401, "SIGNATURE_STALE", "x-signature-timestamp is more than 5 minutes from now");
     }
     const body = await readRawBody(req, limit);
-    if (!verifySignature(signature, timestamp, body)) throw new HttpError(401, "SIGNATURE_INVALID", "invalid request signature");
+    if (!(await verifySignature(signature, timestamp, body))) throw new HttpError(401, "SIGNATURE_INVALID", "invalid request signature");
     const interaction = parseInteraction(body);
 
     acks.open(interaction.id);

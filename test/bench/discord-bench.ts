@@ -70,9 +70,10 @@ export async function discordBench(): Promise<BenchResult[]> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const ok = verify(String(req.headers["x-signature-ed25519"]), String(req.headers["x-signature-timestamp"]), Buffer.concat(chunks));
-      res.writeHead(ok ? 200 : 401, { "content-type": "application/json", "content-length": Buffer.byteLength(bareReply) });
-      res.end(bareReply);
+      void verify(String(req.headers["x-signature-ed25519"]), String(req.headers["x-signature-timestamp"]), Buffer.concat(chunks)).then((ok) => {
+        res.writeHead(ok ? 200 : 401, { "content-type": "application/json", "content-length": Buffer.byteLength(bareReply) });
+        res.end(bareReply);
+      });
     });
   });
 
