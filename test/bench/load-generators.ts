@@ -71,6 +71,28 @@ async function profiling(target: LoadTarget): Promise<(() => Promise<void>) | nu
   };
 }
 
+/** Throughput over several saturation runs, and the median of their p50s and p99s. */
+export function summarize(runs: AutocannonResult[]) {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return {
+    rate: runs.reduce((n, r) => n + r.requests.total, 0) / runs.reduce((s, r) => s + r.duration, 0),
+    p50: median(runs.map((r) => r.latency.p50)),
+    p99: median(runs.map((r) => r.latency.p99)),
+  };
+}
+
+/**
+ * `slices` one-second saturation runs of each target, taking turns (a, b, c, a, b, c, ...), so
+ * a noisy neighbour on the machine hits every side alike instead of whichever ran during it.
+ */
+export async function interleaved(targets: LoadTarget[], slices: number): Promise<AutocannonResult[][]> {
+  const runs = targets.map((): AutocannonResult[] => []);
+  for (let slice = 0; slice < slices; slice++) {
+    for (const [i, target] of targets.entries()) runs[i]!.push(await saturate(target, 1));
+  }
+  return runs;
+}
+
 export async function saturate(target: LoadTarget, seconds: number): Promise<AutocannonResult> {
   const { requests, next } = target;
   const stopProfile = await profiling(target);

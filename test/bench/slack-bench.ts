@@ -19,7 +19,7 @@ import { signatureHeaders, SIGNING_SECRET, slashCommandBody } from "../slack/sig
 import { tempDir } from "../support/temp-dir.ts";
 import { round } from "./bench-math.ts";
 import { startChatSdkPeer } from "./chat-sdk-peer.ts";
-import { cpuPerRequest, saturate, steady, type AutocannonResult, type LoadTarget, type SignedRequest } from "./load-generators.ts";
+import { cpuPerRequest, interleaved, saturate, steady, summarize, type AutocannonResult, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -124,16 +124,10 @@ export async function slackBench(): Promise<BenchResult[]> {
     await saturate(on(bareUrl, bareNext), 1);
     await saturate(on(peer.url, peerNext), 1);
     await saturate(on(postingPeer.url, postingPeerNext), 1);
-    const productRuns: AutocannonResult[] = [];
-    const bareRuns: AutocannonResult[] = [];
-    const peerRuns: AutocannonResult[] = [];
-    const postingPeerRuns: AutocannonResult[] = [];
-    for (let slice = 0; slice < SECONDS; slice++) {
-      productRuns.push(await saturate(on(product, productNext), 1));
-      bareRuns.push(await saturate(on(bareUrl, bareNext), 1));
-      peerRuns.push(await saturate(on(peer.url, peerNext), 1));
-      postingPeerRuns.push(await saturate(on(postingPeer.url, postingPeerNext), 1));
-    }
+    const [productRuns, bareRuns, peerRuns, postingPeerRuns] = (await interleaved(
+      [on(product, productNext), on(bareUrl, bareNext), on(peer.url, peerNext), on(postingPeer.url, postingPeerNext)],
+      SECONDS,
+    )) as [AutocannonResult[], AutocannonResult[], AutocannonResult[], AutocannonResult[]];
     const productMax = summarize(productRuns);
     const bareMax = summarize(bareRuns);
     const peerMax = summarize(peerRuns);
@@ -268,15 +262,6 @@ async function busyChannel(product: string, fake: ForkedFake): Promise<{ first: 
 }
 
 /** Requests per second over all slices; latency percentiles as the median slice's. */
-function summarize(runs: AutocannonResult[]) {
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return {
-    rate: runs.reduce((n, r) => n + r.requests.total, 0) / runs.reduce((s, r) => s + r.duration, 0),
-    p50: median(runs.map((r) => r.latency.p50)),
-    p99: median(runs.map((r) => r.latency.p99)),
-  };
-}
-
 interface ForkedFake {
   process: ChildProcess;
   apiUrl: string;
