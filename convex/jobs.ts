@@ -151,13 +151,15 @@ export const failStale = serviceMutation({
   handler: async (ctx, { createdBefore, now }) => batch(await leases.failStale(ctx, createdBefore, now)),
 });
 
+/** JobStore.setReplyTarget: the job's status as of the write, null (nothing written) for an unknown job. */
 export const setReplyTarget = serviceMutation({
   args: { jobId: v.string(), target: vReplyTarget },
-  returns: v.null(),
+  returns: nullable(vJobStatus),
   handler: async (ctx, { jobId, target }) => {
     const job = await byAppId(ctx, "generationJobs", jobId);
-    if (job) await ctx.db.patch(job._id, { replyTarget: target });
-    return null;
+    if (!job) return null;
+    await ctx.db.patch(job._id, { replyTarget: target });
+    return job.status;
   },
 });
 

@@ -1,5 +1,5 @@
 import type { Collection, Image } from "../domain/image.ts";
-import type { Job, JobSource, ReplyTarget } from "../domain/job.ts";
+import type { Job, JobSource, JobStatus, ReplyTarget } from "../domain/job.ts";
 import type { LedgerEntry, LedgerKind } from "../domain/ledger.ts";
 import type { ProviderId } from "../domain/models.ts";
 import type { PlanId } from "../domain/plans.ts";
@@ -307,8 +307,12 @@ export interface JobStore {
   requeueExpired(now: number): Promise<Job[]>;
   /** Pending jobs created before `createdBefore` fail with QUEUE_TIMEOUT and a full refund. */
   failStale(createdBefore: number, now: number): Promise<Job[]>;
-  /** Sets the reply target (e.g. after the bot posted its message and learned its id). */
-  setReplyTarget(jobId: string, target: ReplyTarget): Promise<void>;
+  /**
+   * Sets the reply target (e.g. after the bot posted its message and learned its id). Answers
+   * the job's status as of that write (null, writing nothing, for an unknown job), so a caller
+   * that must redeliver a job that already moved on needs no second read.
+   */
+  setReplyTarget(jobId: string, target: ReplyTarget): Promise<JobStatus | null>;
   /**
    * The job's stored input copy `key` was deleted (with its images, issue #19): in one
    * transaction the job stops naming it and the bytes submit counted for it leave the workspace's

@@ -49,9 +49,7 @@ export function createJobStore(convex: ServiceCaller): JobStore {
     cancel: (jobId, now) => convex.mutation(api.jobs.cancel, { jobId, now }),
     requeueExpired: (now) => drain(() => convex.mutation(api.jobs.requeueExpired, { now })),
     failStale: (createdBefore, now) => drain(() => convex.mutation(api.jobs.failStale, { createdBefore, now })),
-    setReplyTarget: async (jobId, target) => {
-      await convex.mutation(api.jobs.setReplyTarget, { jobId, target });
-    },
+    setReplyTarget: (jobId, target) => convex.mutation(api.jobs.setReplyTarget, { jobId, target }),
     releaseInputImage: (jobId, key, now) => convex.mutation(api.jobs.releaseInputImage, { jobId, key, now }),
   };
 }

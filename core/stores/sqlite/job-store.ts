@@ -1,4 +1,4 @@
-import type { Job } from "../../domain/job.ts";
+import type { Job, JobStatus } from "../../domain/job.ts";
 import { ok } from "../../domain/result.ts";
 import type { ClaimOptions, ClaimSlots, JobStore, NewJob, SubmitLimits } from "../../ports/store.ts";
 import { claimJob } from "./claim-job.ts";
@@ -25,9 +25,11 @@ export function createJobStore(ctx: SqliteContext): JobStore {
 
   // Recorded right after each posted job message (Slack's ts): one per request on the ack path,
   // so it shares the group commit rather than paying a commit of its own.
-  const setReplyTarget = ctx.batched((jobId: string, target: string) => {
-    ctx.sql("UPDATE generation_jobs SET reply_target = ? WHERE id = ?").run(target, jobId);
-  });
+  const setReplyTarget = ctx.batched(
+    (jobId: string, target: string) =>
+      (ctx.sql("UPDATE generation_jobs SET reply_target = ? WHERE id = ? RETURNING status").get(target, jobId) as { status: JobStatus } | undefined)?.status ??
+      null,
+  );
 
   const position = ctx.read((jobId: string) => {
     const job = loadJob(ctx, jobId);
@@ -93,9 +95,7 @@ export function createJobStore(ctx: SqliteContext): JobStore {
     cancel: async (jobId, now) => cancel(jobId, now),
     requeueExpired: async (now) => requeueExpired(now),
     failStale: async (createdBefore, now) => failStale(createdBefore, now),
-    setReplyTarget: async (jobId, target) => {
-      await setReplyTarget(jobId, JSON.stringify(target));
-    },
+    setReplyTarget: (jobId, target) => setReplyTarget(jobId, JSON.stringify(target)),
     releaseInputImage: async (jobId, key, now) => dropInput(jobId, key, now),
   };
 }

@@ -170,11 +170,14 @@ export function submitCases(ref: StoreRef): void {
       ).toEqual([c.id]);
     });
 
-    it("stores a reply target set later, and knows nothing of unknown jobs", async () => {
+    it("stores a reply target set later and answers the job's status as of that write, and knows nothing of unknown jobs", async () => {
       const f = fixture();
       const job = await f.submit(await f.actor());
-      await f.store.jobs.setReplyTarget(job.id, { platform: "slack", channel: "C1", ts: "1.2" });
+      expect(await f.store.jobs.setReplyTarget(job.id, { platform: "slack", channel: "C1", ts: "1.2" })).toBe("pending");
       expect((await f.store.jobs.get(job.id))?.replyTarget).toEqual({ platform: "slack", channel: "C1", ts: "1.2" });
+      expect(await f.store.jobs.cancel(job.id, T0 + 1)).toMatchObject({ ok: true });
+      expect(await f.store.jobs.setReplyTarget(job.id, { platform: "slack", channel: "C1", ts: "1.3" })).toBe("cancelled");
+      expect(await f.store.jobs.setReplyTarget("job_missing", { platform: "slack", channel: "C1", ts: "1.4" })).toBeNull();
       expect(await f.store.jobs.get("job_missing")).toBeNull();
       expect(await f.store.jobs.position("job_missing")).toBeNull();
     });
