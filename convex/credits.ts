@@ -3,7 +3,6 @@ import { refillPeriod } from "../core/domain/plans.ts";
 import { err } from "../core/domain/result.ts";
 import { rejections } from "../core/domain/rejection-messages.ts";
 import { internal } from "./_generated/api.js";
-import { internalMutation } from "./_generated/server.js";
 import { chargeOnce as bookOneOffCharge } from "./model/chargeOnce.ts";
 import { appendEntry } from "./model/ledger.ts";
 import { byAppId } from "./model/lookup.ts";
@@ -12,6 +11,7 @@ import { refillWorkspace } from "./model/refill.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 import { nullable, vLedgerKind } from "./model/validators.ts";
 import { vLedgerEntry, vRejection, vResult } from "./model/return-validators.ts";
+import { internalMutation } from "./model/actorRevision.ts";
 
 /** The credit ledger (CreditStore) and the monthly refill cron's worker. */
 

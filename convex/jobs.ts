@@ -4,7 +4,6 @@ import { ok } from "../core/domain/result.ts";
 import { releaseInputImage as decideInputRelease } from "../core/domain/rules/input-image.ts";
 import { decideCancel, decideFailure, requeueJob } from "../core/domain/rules/job-ending.ts";
 import { internal } from "./_generated/api.js";
-import { internalMutation } from "./_generated/server.js";
 import { maxQueueAgeMs } from "./constants.ts";
 import { claimWindow } from "./model/claim.ts";
 import { completeJob } from "./model/complete.ts";
@@ -20,6 +19,7 @@ const vClaimResume = v.object({ lastServedSeq: nullable(v.number()), workspaceId
 import { submitJob } from "./model/submit.ts";
 import { nullable, vCompletedImage, vJobStatus, vNewJob, vPerPlan, vProvider, vReplyTarget } from "./model/validators.ts";
 import { vJob, vRejection, vResult } from "./model/return-validators.ts";
+import { internalMutation } from "./model/actorRevision.ts";
 
 /** The job queue as the bots and workers see it; logic lives in model/. */
 

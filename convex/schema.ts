@@ -82,6 +82,8 @@ export default defineSchema({
     stripeSubscriptionId: nullable(v.string()),
     createdAt: v.number(),
     updatedAt: v.number(),
+    /** Moves with every change a resolved actor carries (model/actorRevision.ts); absent reads as 0. */
+    actorRevision: v.optional(v.number()),
   })
     .index("by_app_id", ["appId"])
     .index("by_platform_external", ["platform", "externalId"])

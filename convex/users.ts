@@ -1,11 +1,11 @@
 import { v } from "convex/values";
-import { internalMutation } from "./_generated/server.js";
 import { deleteClerkUser, upsertClerkUser } from "./model/clerkUsers.ts";
 import { byAppId } from "./model/lookup.ts";
 import { toUser } from "./model/mappers.ts";
 import { serviceQuery } from "./model/serviceFunctions.ts";
 import { nullable, vPlatform } from "./model/validators.ts";
 import { vUser } from "./model/return-validators.ts";
+import { internalMutation } from "./model/actorRevision.ts";
 
 /** User lookups for the bots, and the Clerk sync the webhook (http.ts) drives. */
 

@@ -1,5 +1,6 @@
 import { v } from "convex/values";
 import { PLANS } from "../core/domain/plans.ts";
+import { readActorRevision } from "./model/actorRevision.ts";
 import { byAppId } from "./model/lookup.ts";
 import { toMember, toWorkspace } from "./model/mappers.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
@@ -22,6 +23,13 @@ export const get = serviceQuery({
     const doc = await byAppId(ctx, "workspaces", id);
     return doc ? toWorkspace(doc) : null;
   },
+});
+
+/** WorkspaceStore.actorRevision: what the actor cache reads per request (model/actorRevision.ts). */
+export const actorRevision = serviceQuery({
+  args: { workspaceId: v.string() },
+  returns: nullable(v.object({ revision: v.number(), balance: v.number(), storageUsedBytes: v.number(), updatedAt: v.number() })),
+  handler: (ctx, { workspaceId }) => readActorRevision(ctx, workspaceId),
 });
 
 export const findByExternal = serviceQuery({

@@ -24,6 +24,7 @@ import type * as images from "../images.js";
 import type * as installations from "../installations.js";
 import type * as jobs from "../jobs.js";
 import type * as links from "../links.js";
+import type * as model_actorRevision from "../model/actorRevision.js";
 import type * as model_adminExport from "../model/adminExport.js";
 import type * as model_adminForget from "../model/adminForget.js";
 import type * as model_adminImport from "../model/adminImport.js";
@@ -85,6 +86,7 @@ declare const fullApi: ApiFromModules<{
   installations: typeof installations;
   jobs: typeof jobs;
   links: typeof links;
+  "model/actorRevision": typeof model_actorRevision;
   "model/adminExport": typeof model_adminExport;
   "model/adminForget": typeof model_adminForget;
   "model/adminImport": typeof model_adminImport;

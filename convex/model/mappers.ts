@@ -11,7 +11,7 @@ import type { Doc } from "../_generated/dataModel.js";
  * the bookkeeping fields core does not know about (counters, refill period) stay here.
  */
 export function toWorkspace(doc: Doc<"workspaces">): Workspace {
-  const { _id, _creationTime, appId, ...rest } = doc;
+  const { _id, _creationTime, appId, actorRevision: _actorRevision, ...rest } = doc;
   return { id: appId, ...rest };
 }
 

@@ -1,5 +1,6 @@
 import { v, type GenericValidator, type Infer, type ObjectType, type PropertyValidators } from "convex/values";
-import { mutation, query, type MutationCtx, type QueryCtx } from "../_generated/server.js";
+import { query, type MutationCtx, type QueryCtx } from "../_generated/server.js";
+import { mutation } from "./actorRevision.ts";
 import { requireServiceSecret } from "./secret.ts";
 
 /**

@@ -86,36 +86,4 @@ describe("sqlite store specifics", () => {
       await two.close();
     }
   });
-  it("the actor revision moves with every change a resolved actor carries, never with job traffic", async () => {
-    const store = createSqliteStore({ file: newFile() });
-    try {
-      const f = new Fixture(store);
-      const actor = await f.actor();
-      const id = actor.workspace.id;
-      const revision = async () => (await store.workspaces.actorRevision!(id))!;
-      const start = await revision();
-      await f.submit(actor);
-      const afterJob = await revision();
-      expect(afterJob.revision).toBe(start.revision);
-      expect(afterJob.balance).toBe(start.balance - 1);
-      const changes: (() => Promise<unknown>)[] = [
-        () => store.workspaces.updateMember(actor.member.id, { banned: true }),
-        () => store.workspaces.updateMember(actor.member.id, { role: "admin" }),
-        () => store.workspaces.updateMember(actor.member.id, { dailyCapOverride: 3 }),
-        () => store.workspaces.updateSettings(id, { nsfw: "allow" }, T0),
-        () => store.workspaces.setPlan(id, "FREE", T0),
-        () => store.workspaces.setActive(id, false, T0),
-      ];
-      let last = afterJob.revision;
-      for (const change of changes) {
-        await change();
-        const now = (await revision()).revision;
-        expect(now).toBeGreaterThan(last);
-        last = now;
-      }
-      expect(await store.workspaces.actorRevision!("ws_missing")).toBeNull();
-    } finally {
-      await store.close();
-    }
-  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from "vitest";
 import type { Store } from "../../core/ports/store.ts";
 import { accountCases } from "./store/account-cases.ts";
+import { actorRevisionCases } from "./store/actor-revision-cases.ts";
 import { apiKeyUsageCases } from "./store/api-key-usage-cases.ts";
 import { claimCases } from "./store/claim-cases.ts";
 import { collectionCases } from "./store/collection-cases.ts";
@@ -40,6 +41,7 @@ export function storeContract(name: string, makeStore: StoreFactory): void {
     };
 
     workspaceCases(ref);
+    actorRevisionCases(ref);
     creditCases(ref);
     oneOffChargeCases(ref);
     submitCases(ref);

@@ -3,6 +3,9 @@ import { ConvexHttpClient } from "convex/browser";
 import { getFunctionName } from "convex/server";
 import { expect, test } from "vitest";
 import { CodedError } from "../../core/domain/errors.ts";
+import type { Actor } from "../../core/engine/actor.ts";
+import { ActorCache } from "../../core/engine/actor-cache.ts";
+import { resolveActor } from "../../core/engine/resolve-actor.ts";
 import { createConvexStore } from "../../core/stores/convex/create-convex-store.ts";
 import type { ConvexClientLike } from "../../core/stores/convex/convex-caller.ts";
 import { Fixture, T0 } from "../contract/store/fixtures.ts";
@@ -38,6 +41,24 @@ test("a job costs four Convex calls from submit to completion, plus one per hear
 
   expect(calls).toEqual(["jobs:submit", "jobs:setReplyTarget", "jobs:claim", "jobs:heartbeat", "jobs:complete"]);
   expect((await store.jobs.get(job.id))?.replyTarget).toEqual({ platform: "discord", messageId: "m1" });
+});
+
+test("a known member's next request costs one Convex query to resolve, not the two mutations that find the workspace and member", async () => {
+  const { store, calls } = countingStore();
+  const cache = new ActorCache();
+  const options = { defaultPlan: "FREE" as const, adminUserIds: [] };
+  const actor: Actor = { platform: "discord", workspaceExternalId: "g1", workspaceName: "Guild", userExternalId: "u1", userName: "Ann", platformAdmin: false };
+  const first = await resolveActor(store, options, actor, T0, cache);
+  expect(calls).toContain("workspaces:ensure");
+  calls.length = 0;
+  const again = await resolveActor(store, options, actor, T0, cache);
+  expect(calls).toEqual(["workspaces:actorRevision"]);
+  expect(again.member).toEqual(first.member);
+  // A change any process makes moves the revision: the next request takes the store path again.
+  await store.workspaces.updateMember(first.member.id, { banned: true });
+  calls.length = 0;
+  expect((await resolveActor(store, options, actor, T0, cache)).member.banned).toBe(true);
+  expect(calls).toEqual(expect.arrayContaining(["workspaces:actorRevision", "workspaces:ensure", "workspaces:ensureMemberOf"]));
 });
 
 test("a wrong service secret surfaces as a coded UNAUTHORIZED error", async () => {

@@ -3,15 +3,50 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../core/engine/actor.ts";
 import type { Store, WorkspaceStore } from "../../core/ports/store.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
+import { makeConvex, makeConvexStore } from "../convex/harness.ts";
 import { engineHarness } from "../support/engine-harness.ts";
 import { tempDir } from "../support/temp-dir.ts";
 
+/** Two handles on one database: the engine's, and another standing for another process. */
+interface StorePair {
+  name: string;
+  open(): Promise<{ mine: Store; other: Store; cleanup: () => Promise<void> }>;
+}
+
+const SQLITE: StorePair = {
+  name: "SQLite (two handles on one file)",
+  open: async () => {
+    const dir = tempDir("pixorly-actor-cache-");
+    const file = join(dir.path, "pixorly.db");
+    const mine = createSqliteStore({ file });
+    const other = createSqliteStore({ file });
+    return {
+      mine,
+      other,
+      cleanup: async () => {
+        await mine.close();
+        await other.close();
+        dir.remove();
+      },
+    };
+  },
+};
+
+const CONVEX: StorePair = {
+  name: "Convex (two adapters on one convex-test deployment)",
+  open: async () => {
+    const t = makeConvex();
+    return { mine: makeConvexStore(t), other: makeConvexStore(t), cleanup: async () => {} };
+  },
+};
+
 /**
- * The engine's actor cache (core/engine/actor-cache.ts) on SQLite: an engine on one store
- * handle, and a second handle on the same file standing for another process. Every change the
- * other process makes must be seen by the engine's next request.
+ * The engine's actor cache (core/engine/actor-cache.ts): an engine on one store handle, and a
+ * second handle on the same data standing for another process. Every change the other process
+ * makes must be seen by the engine's next request. SQLite moves the revision with triggers
+ * (migration 5), Convex with convex-helpers triggers (convex/model/actorRevision.ts).
  */
-describe("actor cache: known members resolved without finding them again, changes from any process seen", () => {
+describe.each([SQLITE, CONVEX])("actor cache on $name: known members resolved without finding them again, changes from any process seen", (stores) => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -34,17 +69,12 @@ describe("actor cache: known members resolved without finding them again, change
   }
 
   async function setup() {
-    const dir = tempDir("pixorly-actor-cache-");
-    const file = join(dir.path, "pixorly.db");
-    const mine = createSqliteStore({ file });
-    const other = createSqliteStore({ file });
+    const { mine, other, cleanup } = await stores.open();
     const { store, lookups } = counting(mine);
     const h = await engineHarness({ store });
     cleanups.push(async () => {
       await h.cleanup();
-      await mine.close();
-      await other.close();
-      dir.remove();
+      await cleanup();
     });
     const actor: Actor = h.actor("u1", "w1");
     const first = await h.engine.resolve(actor);

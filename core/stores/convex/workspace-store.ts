@@ -21,6 +21,7 @@ export function createWorkspaceStore(convex: ServiceCaller): WorkspaceStore {
     findUserByIdentity: (platform, externalUserId) => convex.query(api.users.findByIdentity, { platform, externalUserId }),
     getUser: (id) => convex.query(api.users.get, { id }),
     updateMember: (memberId, patch) => convex.mutation(api.workspaces.updateMember, { memberId, patch }),
+    actorRevision: (workspaceId) => convex.query(api.workspaces.actorRevision, { workspaceId }),
     listMembers: (workspaceId) => convex.query(api.workspaces.listMembers, { workspaceId }),
   };
 }
