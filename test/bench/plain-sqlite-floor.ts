@@ -1,4 +1,6 @@
 import Database from "better-sqlite3";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 /**
@@ -6,8 +8,16 @@ import { performance } from "node:perf_hooks";
  * balance, usage counters, claim, image insert, completion, usage again), written by a plain
  * loop of prepared statements with the same journal settings and one transaction per step, as
  * the engine does. No validation, scheduling, leases, storage or delivery.
+ *
+ * With `images`, each job also writes its image file as local-disk storage does (a temporary
+ * file, then a rename to the key's path, one directory per workspace), synchronously: the floor
+ * for the engine on local disk, the same rows and the same files.
  */
-export function plainSqliteFloor(file: string, jobs: number): { jobsPerSecond: number; jobsPerCpuSecond: number; msPerJob: number } {
+export function plainSqliteFloor(
+  file: string,
+  jobs: number,
+  images?: { dir: string; bytes: Uint8Array },
+): { jobsPerSecond: number; jobsPerCpuSecond: number; msPerJob: number } {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -34,6 +44,14 @@ export function plainSqliteFloor(file: string, jobs: number): { jobsPerSecond: n
     balance.run(ws);
     requested.run(ws);
   });
+  const madeDirs = new Set<string>();
+  const store = (id: string, ws: string) => {
+    if (!images) return;
+    const dir = join(images.dir, ws);
+    if (!madeDirs.has(dir)) madeDirs.add(mkdirSync(dir, { recursive: true }) ?? dir);
+    writeFileSync(join(dir, `.${id}.tmp`), images.bytes);
+    renameSync(join(dir, `.${id}.tmp`), join(dir, `${id}.png`));
+  };
   const finish = db.transaction((id: string, ws: string) => {
     image.run(`img-${id}`, id, `${ws}/${id}/0.png`, Date.now());
     complete.run(Date.now(), id);
@@ -46,6 +64,7 @@ export function plainSqliteFloor(file: string, jobs: number): { jobsPerSecond: n
   for (let i = 0; i < jobs; i++) {
     const ws = `w${i % 20}`;
     const row = db.transaction(() => claim.get(ws) as { id: string })();
+    store(row.id, ws);
     finish.immediate(row.id, ws);
   }
   const ms = performance.now() - start;

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../core/engine/actor.ts";
 import type { Store, WorkspaceStore } from "../../core/ports/store.ts";
+import type { AdminStore } from "../../core/ports/store-admin.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import { makeConvex, makeConvexStore } from "../convex/harness.ts";
 import { engineHarness } from "../support/engine-harness.ts";
@@ -10,7 +11,7 @@ import { tempDir } from "../support/temp-dir.ts";
 /** Two handles on one database: the engine's, and another standing for another process. */
 interface StorePair {
   name: string;
-  open(): Promise<{ mine: Store; other: Store; cleanup: () => Promise<void> }>;
+  open(): Promise<{ mine: Store; other: AdminStore; cleanup: () => Promise<void> }>;
 }
 
 const SQLITE: StorePair = {
