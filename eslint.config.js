@@ -64,4 +64,29 @@ export default defineConfig(
       message: "the engine sees only ports: import core/ports (or core/domain), never an adapter (providers, stores, storage, config).",
     }),
   },
+  {
+    // A mutation built on the raw builders would write without the triggers that move
+    // workspaces.actorRevision, and cached actors would miss its change.
+    files: ["convex/**/*.ts"],
+    ignores: ["convex/model/actorRevision.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "_generated/server(\\.js)?$",
+              importNames: ["mutation", "internalMutation"],
+              message: "build mutations with model/actorRevision.ts (mutation, internalMutation): its triggers see every write.",
+            },
+            {
+              regex: "^convex/server$",
+              importNames: ["mutationGeneric", "internalMutationGeneric"],
+              message: "build mutations with model/actorRevision.ts (mutation, internalMutation): its triggers see every write.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

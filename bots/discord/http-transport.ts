@@ -54,6 +54,9 @@ export function createHttpTransport(options: HttpTransportOptions): (req: Incomi
     }
     const body = await readRawBody(req, limit);
     if (!(await verifySignature(signature, timestamp, body))) throw new HttpError(401, "SIGNATURE_INVALID", "invalid request signature");
+    // The check ran on the thread pool: a client that hung up meanwhile gets nothing done for it
+    // (no charge, and no ack gate opened that no "close" would ever release).
+    if (res.destroyed) return;
     const interaction = parseInteraction(body);
 
     acks.open(interaction.id);

@@ -13,14 +13,16 @@ import { byAppId } from "./lookup.ts";
  * triggers (convex-helpers) do it, so every write from every mutation counts, not only the code
  * paths someone remembered.
  *
- * Fields that move with every job (balance, storage used, updatedAt, member queue counters) are
- * left out: the cache reads them fresh with the revision, and bumping on them would empty it.
+ * Fields that move with every job (balance, storage used, the workspace's updatedAt, member
+ * queue counters) are left out: the cache reads them fresh with the revision, and bumping on them would empty it.
  * A field added to one of these tables later counts by default, which errs on the safe side.
+ * Writes made outside mutations (dashboard edits, `npx convex import`) pass no trigger: the actor
+ * cache's entries also expire (core/engine/actor-cache.ts), which bounds how long one is missed.
  */
 const VOLATILE: { [T in "workspaces" | "members" | "users" | "identities"]: readonly string[] } = {
   workspaces: ["balance", "storageUsedBytes", "updatedAt", "actorRevision"],
   members: ["queued", "running"],
-  users: ["storageUsedBytes", "updatedAt"],
+  users: ["storageUsedBytes"],
   identities: [],
 };
 
@@ -33,17 +35,17 @@ triggers.register("workspaces", async (ctx, change) => {
   // Never backwards (a replace that left the field out), or an old cache entry would match again.
   if (after < before || carriesChange("workspaces", change)) await ctx.innerDb.patch(change.id, { actorRevision: Math.max(before, after) + 1 });
 });
+// Both sides of a change (a row moved to another workspace or user concerns both), as SQLite's triggers do.
+const sides = <D>(change: { oldDoc: D | null; newDoc: D | null }): D[] => [change.oldDoc, change.newDoc].filter((d): d is D => d !== null);
+
 triggers.register("members", async (ctx, change) => {
-  if (carriesChange("members", change)) {
-    const doc = (change.newDoc ?? change.oldDoc)!;
-    await bump(ctx, [doc.workspaceId]);
-  }
+  if (carriesChange("members", change)) await bump(ctx, sides(change).map((m) => m.workspaceId));
 });
 triggers.register("users", async (ctx, change) => {
-  if (carriesChange("users", change)) await bump(ctx, await workspacesOf(ctx, (change.newDoc ?? change.oldDoc)!.appId));
+  if (carriesChange("users", change)) await bump(ctx, (await Promise.all(sides(change).map((u) => workspacesOf(ctx, u.appId)))).flat());
 });
 triggers.register("identities", async (ctx, change) => {
-  if (carriesChange("identities", change)) await bump(ctx, await workspacesOf(ctx, (change.newDoc ?? change.oldDoc)!.userId));
+  if (carriesChange("identities", change)) await bump(ctx, (await Promise.all(sides(change).map((i) => workspacesOf(ctx, i.userId)))).flat());
 });
 
 /** Every mutation is built with these, so the triggers above see every write. */

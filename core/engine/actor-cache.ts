@@ -5,7 +5,16 @@ interface Entry {
   /** The workspace's actor revision read before the entry's rows were (store.workspaces.actorRevision). */
   revision: number;
   resolved: ResolvedActor;
+  /** When the entry was made (the caller's clock). */
+  at: number;
 }
+
+/**
+ * How long an entry is trusted at most, whatever the revision says: a write that bypassed the
+ * store's revision (an operator editing Convex data in its dashboard, which runs no trigger) is
+ * seen within this long. A known member's full resolution once a minute costs nothing to speak of.
+ */
+export const ACTOR_CACHE_MAX_AGE_MS = 60_000;
 
 /**
  * Resolved actors of this process, keyed by platform ids, so a known member's request costs one
@@ -18,25 +27,30 @@ interface Entry {
  * atomic submit anyway.
  *
  * Entries are frozen: a caller that tried to change a shared actor would throw, not corrupt
- * another request's view. Bounded; the oldest entry goes first.
+ * another request's view. Bounded in number (the oldest entry goes first) and in age
+ * (ACTOR_CACHE_MAX_AGE_MS).
  */
 export class ActorCache {
   readonly #entries = new Map<string, Entry>();
   readonly #max: number;
+  readonly #maxAgeMs: number;
 
-  constructor(max = 10_000) {
+  constructor(max = 10_000, maxAgeMs = ACTOR_CACHE_MAX_AGE_MS) {
     this.#max = max;
+    this.#maxAgeMs = maxAgeMs;
   }
 
-  get(actor: Actor): Entry | undefined {
-    return this.#entries.get(actorKey(actor));
+  /** The entry, unless it is older than the maximum age at `now`. */
+  get(actor: Actor, now: number): Entry | undefined {
+    const entry = this.#entries.get(actorKey(actor));
+    return entry && now - entry.at <= this.#maxAgeMs ? entry : undefined;
   }
 
-  set(actor: Actor, revision: number, resolved: ResolvedActor): void {
+  set(actor: Actor, revision: number, resolved: ResolvedActor, now: number): void {
     const key = actorKey(actor);
     this.#entries.delete(key);
     if (this.#entries.size >= this.#max) this.#entries.delete(this.#entries.keys().next().value!);
-    this.#entries.set(key, { revision, resolved: deepFreeze(resolved) });
+    this.#entries.set(key, { revision, resolved: deepFreeze(resolved), at: now });
   }
 
   delete(actor: Actor): void {

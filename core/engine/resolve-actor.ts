@@ -15,7 +15,7 @@ export async function resolveActor(store: Store, options: ResolveOptions, actor:
   const revisionOf = store.workspaces.actorRevision?.bind(store.workspaces);
   if (!cache || !revisionOf || actor.userId) return resolveFromStore(store, options, actor, now);
   const raisesRole = actor.platformAdmin || isOperator(options, actor);
-  const cached = cache.get(actor);
+  const cached = cache.get(actor, now);
   if (cached) {
     const current = await revisionOf(cached.resolved.workspace.id);
     // A platform admin whose membership still says "member" takes the store path, which raises it.
@@ -36,7 +36,7 @@ export async function resolveActor(store: Store, options: ResolveOptions, actor:
   const revision = await revisionOf(found.id);
   const workspace = (await store.workspaces.get(found.id)) ?? found;
   const resolved = await resolveMember(store, options, actor, workspace, now);
-  if (revision) cache.set(actor, revision.revision, resolved);
+  if (revision) cache.set(actor, revision.revision, resolved, now);
   return resolved;
 }
 

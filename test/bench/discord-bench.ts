@@ -41,9 +41,10 @@ function signedInteractions(privateKey: KeyObject, count: number): SignedRequest
  * The /imagine ack path: signed interactions against POST /discord/interactions on the
  * product's HTTP server (verify, parse, engine.submit on SQLite, reply), workers off and a fake
  * Discord behind the REST client, next to a bare node:http server that verifies the same
- * signature and returns the same reply, in the same process and run: first a steady 500 req/s
- * (p99), then saturation in one-second slices taking turns (throughput, p50). The load generators run in this process too, so
- * both sides share their overhead. 127.0.0.1 only; BENCH_SECONDS sets each run's length.
+ * signature and returns the same reply, and the Chat SDK peer, in the same process and run:
+ * first a steady 500 req/s (p99), then saturation in one-second slices taking turns
+ * (throughput, p50). The load generators run in this process too, so every side shares their
+ * overhead. 127.0.0.1 only; BENCH_SECONDS sets the steady run's length and the number of slices.
  */
 export async function discordBench(): Promise<BenchResult[]> {
   const dir = tempDir("pixorly-discord-bench-");
@@ -74,7 +75,7 @@ export async function discordBench(): Promise<BenchResult[]> {
       void Promise.resolve(verify(String(req.headers["x-signature-ed25519"]), String(req.headers["x-signature-timestamp"]), Buffer.concat(chunks))).then((ok) => {
         res.writeHead(ok ? 200 : 401, { "content-type": "application/json", "content-length": Buffer.byteLength(bareReply) });
         res.end(bareReply);
-      });
+      }, () => res.writeHead(500).end());
     });
   });
 

@@ -71,7 +71,7 @@ async function profiling(target: LoadTarget): Promise<(() => Promise<void>) | nu
   };
 }
 
-/** Throughput over several saturation runs, and the median of their p50s and p99s. */
+/** Requests per second over all the runs; latency percentiles as the median run's. */
 export function summarize(runs: AutocannonResult[]) {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return {

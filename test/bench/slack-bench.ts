@@ -26,7 +26,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
 /** #17's latency target (p99 < 50 ms at 500 req/s), under the ~1,100 req/s the product sustains here. */
 const FIXED_RATE = 500;
-const FIXED_SECONDS = 2;
+/** 2,000 requests: the p99 is the 20th-worst, not a handful of stragglers. */
+const FIXED_SECONDS = 4;
 const TEAMS = 20;
 const MEMBERS = 25;
 /** Channels per team: a burst spread over many channels, as in a large org, so first posts are not paced behind each other. */
@@ -57,7 +58,7 @@ function signedCommands(count: number, responseUrl: string): SignedRequest[] {
  * server (Bolt's signature check, the shared parser, engine.submit on SQLite, the ack, then
  * chat.postMessage and recording its ts), workers off, next to a bare Bolt app on its own
  * HTTPReceiver whose listener only acks, in the same process and run: saturated in alternating
- * one-second slices, then at a fixed 100 req/s. autocannon runs in this process too, so both
+ * one-second slices, then at a fixed 500 req/s. autocannon runs in this process too, so both
  * sides share its overhead; the fake Slack runs in a child process, since answering
  * chat.postMessage is Slack's work. 127.0.0.1 only.
  */
@@ -261,7 +262,6 @@ async function busyChannel(product: string, fake: ForkedFake): Promise<{ first: 
   }
 }
 
-/** Requests per second over all slices; latency percentiles as the median slice's. */
 interface ForkedFake {
   process: ChildProcess;
   apiUrl: string;

@@ -159,6 +159,8 @@ export async function discordHarness(options: DiscordHarnessOptions) {
     keys,
     logs,
     post,
+    /** Where the product's HTTP server listens (for raw-socket clients). */
+    baseUrl: () => base,
     responses,
     send,
     finalEdit,

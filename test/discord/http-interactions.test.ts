@@ -1,4 +1,7 @@
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, pbkdf2 } from "node:crypto";
+import { once } from "node:events";
+import { connect } from "node:net";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { InteractionResponseType, MessageFlags } from "discord.js";
 import { FAKE_PNG } from "../support/scripted-provider.ts";
@@ -59,6 +62,27 @@ describe("Discord over HTTP interactions (signed requests to the product's serve
     expect(await d.workspace()).toBeNull();
     expect(d.h.provider().calls).toEqual([]);
     expect(d.fake.calls).toEqual([]);
+  });
+
+  it("a client that hangs up while its signature is checked (on the thread pool) gets nothing done: no job, no charge", async () => {
+    d = await discordHarness({ transport: "http", workers: false });
+    const body = JSON.stringify(slashCommand("imagine", { prompt: "a lighthouse" }));
+    const headers = signedHeaders(d.keys.privateKey, body);
+    // Occupy every thread-pool thread, so the check waits there until the hang-up has arrived.
+    const poolBusy = Array.from({ length: 8 }, () => promisify(pbkdf2)("x", "y", 300_000, 32, "sha512"));
+    const { port } = new URL(d.baseUrl());
+    const socket = connect(Number(port), "127.0.0.1");
+    await once(socket, "connect");
+    const head = Object.entries({ ...headers, host: "127.0.0.1", "content-length": String(Buffer.byteLength(body)) }).map(([k, v]) => `${k}: ${v}\r\n`);
+    socket.write(`POST /discord/interactions HTTP/1.1\r\n${head.join("")}\r\n${body}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.destroy();
+    await Promise.all(poolBusy);
+    // The check has answered by now; whatever it led to would be under way.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await d.workspace()).toBeNull();
+    // The same request, from a client that waits for its answer, is served as ever.
+    expect((await d.post(body, headers)).json?.data?.content).toBe("Queued — position 1, costs 1 credit");
   });
 
   it("charges once when Discord delivers the same interaction twice", async () => {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../core/engine/actor.ts";
+import { ACTOR_CACHE_MAX_AGE_MS } from "../../core/engine/actor-cache.ts";
 import type { Store, WorkspaceStore } from "../../core/ports/store.ts";
 import type { AdminStore } from "../../core/ports/store-admin.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
@@ -91,6 +92,21 @@ describe.each([SQLITE, CONVEX])("actor cache on $name: known members resolved wi
     expect(lookups()).toBe(before);
     expect(again.member).toEqual(first.member);
     expect(again.workspace.id).toBe(first.workspace.id);
+  });
+
+  it("an entry older than a minute is not trusted: a write that moved no revision (Convex dashboard edits run no trigger) is seen within it", async () => {
+    const { h, actor, lookups } = await setup();
+    const before = lookups();
+    h.clock.advance(ACTOR_CACHE_MAX_AGE_MS);
+    await h.engine.resolve(actor);
+    expect(lookups()).toBe(before);
+    h.clock.advance(1);
+    await h.engine.resolve(actor);
+    expect(lookups()).toBeGreaterThan(before);
+    // Found again, the entry is fresh once more.
+    const after = lookups();
+    await h.engine.resolve(actor);
+    expect(lookups()).toBe(after);
   });
 
   it("a ban made by another process is seen on the next request", async () => {
