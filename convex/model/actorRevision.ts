@@ -14,8 +14,9 @@ import { byAppId } from "./lookup.ts";
  * paths someone remembered.
  *
  * Fields that move with every job (balance, storage used, the workspace's updatedAt, member
- * queue counters) are left out: the cache reads them fresh with the revision, and bumping on them would empty it.
- * A field added to one of these tables later counts by default, which errs on the safe side.
+ * queue counters) are left out: the cache reads them fresh with the revision, and bumping on
+ * them would empty it. A field added to one of these tables later counts by default, which errs
+ * on the safe side.
  * Writes made outside mutations (dashboard edits, `npx convex import`) pass no trigger: the actor
  * cache's entries also expire (core/engine/actor-cache.ts), which bounds how long one is missed.
  */
