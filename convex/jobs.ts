@@ -17,7 +17,7 @@ import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 /** Where a claim's previous window stopped with nothing runnable (model/claim.ts ClaimResume). */
 const vClaimResume = v.object({ lastServedSeq: nullable(v.number()), workspaceId: v.string(), afterSeq: nullable(v.number()) });
 import { submitJob } from "./model/submit.ts";
-import { nullable, vCompletedImage, vJobStatus, vNewJob, vPerPlan, vProvider, vReplyTarget } from "./model/validators.ts";
+import { nullable, vCompletedImage, vJobStatus, vNewJob, vNsfw, vPerPlan, vProvider, vReplyTarget } from "./model/validators.ts";
 import { vJob, vRejection, vResult } from "./model/return-validators.ts";
 import { internalMutation } from "./model/actorRevision.ts";
 
@@ -73,7 +73,7 @@ export const claim = serviceMutation({
     /** Where the previous window stopped with nothing runnable (model/claim.ts); absent on a first call. */
     resume: v.optional(vClaimResume),
   },
-  returns: v.object({ job: nullable(vJob), resume: nullable(vClaimResume) }),
+  returns: v.object({ job: nullable(vJob), nsfw: nullable(vNsfw), resume: nullable(vClaimResume) }),
   handler: (ctx, { resume, ...args }) => claimWindow(ctx, args, resume ?? null),
 });
 

@@ -6,6 +6,7 @@ import {
   vJobSource,
   vJobStatus,
   vLedgerKind,
+  vNsfw,
   vPlan,
   vPlatform,
   vProvider,
@@ -278,6 +279,8 @@ export default defineSchema({
     lastServedSeq: nullable(v.number()),
     lastSeq: v.optional(v.number()),
     plan: v.optional(vPlan),
+    /** The workspace's NSFW policy, kept current by model/actorRevision.ts's trigger: claim answers it without reading the workspace. */
+    nsfw: v.optional(vNsfw),
   })
     .index("by_workspace", ["workspaceId"])
     .index("by_ready_served", ["ready", "lastServedSeq", "workspaceId"]),

@@ -3,6 +3,7 @@ import { Triggers, type Change } from "convex-helpers/server/triggers";
 import type { DataModel, Doc } from "../_generated/dataModel.js";
 import { internalMutation as rawInternalMutation, mutation as rawMutation, type MutationCtx, type QueryCtx } from "../_generated/server.js";
 import { byAppId } from "./lookup.ts";
+import { queueOf, runPolicy } from "./ready-queues.ts";
 
 /**
  * workspaces.actorRevision: moves whenever anything a resolved actor carries changes (the
@@ -35,6 +36,13 @@ triggers.register("workspaces", async (ctx, change) => {
   const after = change.newDoc.actorRevision ?? 0;
   // Never backwards (a replace that left the field out), or an old cache entry would match again.
   if (after < before || carriesChange("workspaces", change)) await ctx.innerDb.patch(change.id, { actorRevision: Math.max(before, after) + 1 });
+  // The queue row's copy of what claim needs (ready-queues.ts arrive): a plan or NSFW switch
+  // reaches the jobs already waiting.
+  const policy = runPolicy(change.newDoc);
+  if (JSON.stringify(runPolicy(change.oldDoc)) !== JSON.stringify(policy)) {
+    const queue = await queueOf(ctx, change.newDoc.appId);
+    if (queue) await ctx.innerDb.patch(queue._id, policy);
+  }
 });
 // Both sides of a change (a row moved to another workspace or user concerns both), as SQLite's triggers do.
 const sides = <D>(change: { oldDoc: D | null; newDoc: D | null }): D[] => [change.oldDoc, change.newDoc].filter((d): d is D => d !== null);

@@ -1,6 +1,7 @@
 import type { Job } from "../../core/domain/job.ts";
 import type { ProviderId } from "../../core/domain/models.ts";
 import type { PlanId } from "../../core/domain/plans.ts";
+import { DEFAULT_WORKSPACE_SETTINGS, type NsfwPolicy } from "../../core/domain/workspace.ts";
 import { CLAIM_WINDOW, isRunnable, leaseJob } from "../../core/domain/rules/claim.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx } from "../_generated/server.js";
@@ -48,27 +49,33 @@ export async function claimJob(ctx: MutationCtx, args: ClaimArgs): Promise<Job |
   return (await claimWindow(ctx, args, null)).job;
 }
 
-/** One window of the claim: the job leased, or where to look next (both null: nothing is runnable). */
+/**
+ * One window of the claim: the job leased with its workspace's NSFW policy (LeasedJob), or where
+ * to look next (all null: nothing is runnable).
+ */
 export async function claimWindow(
   ctx: MutationCtx,
   args: ClaimArgs,
   from: ClaimResume | null,
-): Promise<{ job: Job | null; resume: ClaimResume | null }> {
-  if (args.providers.length === 0) return { job: null, resume: null };
+): Promise<{ job: Job | null; nsfw: NsfwPolicy | null; resume: ClaimResume | null }> {
+  const none = { job: null, nsfw: null };
+  if (args.providers.length === 0) return { ...none, resume: null };
   let looked = 0;
   for await (const queue of queuesFrom(ctx, from)) {
-    if (++looked > CLAIM_WORKSPACES) return { job: null, resume: { ...at(queue), afterSeq: -1 } };
+    if (++looked > CLAIM_WORKSPACES) return { ...none, resume: { ...at(queue), afterSeq: -1 } };
     const afterSeq = from && queue.workspaceId === from.workspaceId ? (from.afterSeq ?? -1) : -1;
     const found = await firstRunnableIn(ctx, queue, args, afterSeq);
     if (found.job) {
       await applyEffects(ctx, leaseJob(toJob(found.job), args));
       await markServed(ctx, (await queueOf(ctx, queue.workspaceId))!, args.now);
-      return { job: toJob((await ctx.db.get(found.job._id))!), resume: null };
+      // Rows from before the copy read the workspace, as for the plan.
+      const nsfw = queue.nsfw ?? (await byAppId(ctx, "workspaces", queue.workspaceId))?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
+      return { job: toJob((await ctx.db.get(found.job._id))!), nsfw, resume: null };
     }
     // More jobs wait in this workspace than one window reads: the next transaction goes on here.
-    if (found.deeperAfter !== null) return { job: null, resume: { ...at(queue), afterSeq: found.deeperAfter } };
+    if (found.deeperAfter !== null) return { ...none, resume: { ...at(queue), afterSeq: found.deeperAfter } };
   }
-  return { job: null, resume: null };
+  return { ...none, resume: null };
 }
 
 const at = (queue: QueueDoc) => ({ lastServedSeq: queue.lastServedSeq, workspaceId: queue.workspaceId });

@@ -1,4 +1,5 @@
 import type { PlanId } from "../../core/domain/plans.ts";
+import type { NsfwPolicy } from "../../core/domain/workspace.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx, QueryCtx } from "../_generated/server.js";
 import { byAppId } from "./lookup.ts";
@@ -59,13 +60,19 @@ export async function noteSeq(ctx: MutationCtx, workspaceId: string, seq: number
 }
 
 /**
- * A job enters pending (submitted or put back). The plan is copied from the workspace so that
- * claim needs no read of the workspace row, which completions and submits write.
+ * A job enters pending (submitted or put back). The plan and the NSFW policy are copied from the
+ * workspace so that claim needs no read of the workspace row, which completions and submits
+ * write (a later change of either is copied by model/actorRevision.ts's workspace trigger).
  */
 export async function arrive(ctx: MutationCtx, workspaceId: string): Promise<void> {
   const queue = await ensureQueue(ctx, workspaceId);
-  const plan: PlanId | undefined = (await byAppId(ctx, "workspaces", workspaceId))?.plan;
-  await ctx.db.patch(queue._id, { pending: queue.pending + 1, ready: true, ...(plan ? { plan } : {}) });
+  const workspace = await byAppId(ctx, "workspaces", workspaceId);
+  await ctx.db.patch(queue._id, { pending: queue.pending + 1, ready: true, ...(workspace ? runPolicy(workspace) : {}) });
+}
+
+/** What a queue row copies from its workspace for claim. */
+export function runPolicy(workspace: Doc<"workspaces">): { plan: PlanId; nsfw: NsfwPolicy } {
+  return { plan: workspace.plan, nsfw: workspace.settings.nsfw };
 }
 
 /** A job leaves pending (claimed, cancelled, failed stale). */

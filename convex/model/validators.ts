@@ -41,7 +41,7 @@ export const nullable = <T>(validator: Validator<T, "required", string>) => v.un
  */
 export const vReplyTarget = v.any();
 
-const vNsfw = literals(NSFW);
+export const vNsfw = literals(NSFW);
 
 export const vSettings = v.object({
   defaultModel: nullable(v.string()),

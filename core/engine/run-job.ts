@@ -4,10 +4,9 @@ import { asCodedError } from "../domain/errors.ts";
 import type { Job } from "../domain/job.ts";
 import { findBlockedWord, NSFW_BLOCK_WORDS } from "../domain/block-list.ts";
 import { canBlockNsfw, type Model } from "../domain/models.ts";
-import { DEFAULT_WORKSPACE_SETTINGS } from "../domain/workspace.ts";
 import { backoffMs, shouldRetry } from "../domain/retry-policy.ts";
 import { ProviderError } from "../ports/image-provider.ts";
-import type { CompletedImage } from "../ports/store.ts";
+import type { CompletedImage, LeasedJob } from "../ports/store.ts";
 import { newId } from "../domain/ids.ts";
 import { imagesOfCompletion } from "../domain/image.ts";
 import type { DeliverySnapshot } from "./delivery.ts";
@@ -34,7 +33,7 @@ export interface RunResult {
  * before its completion is recorded: the worker pool claims the next job then, so the claim
  * joins the completion's group commit.
  */
-export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSignal, onWorkDone: () => void = () => undefined): Promise<RunResult> {
+export async function runJob(options: EngineOptions, { job, nsfw }: LeasedJob, shutdown: AbortSignal, onWorkDone: () => void = () => undefined): Promise<RunResult> {
   const { store, storage, clock, logger, workerId } = options;
   const lost = new AbortController();
   const heartbeat = setInterval(() => {
@@ -56,9 +55,8 @@ export async function runJob(options: EngineOptions, job: Job, shutdown: AbortSi
         userMessage: `The model ${job.model} is no longer available on this server.`,
       });
     }
-    // The policy when the job runs, not when it was queued: an admin who switches to "block"
-    // covers the jobs already waiting too.
-    const nsfw = (await store.workspaces.get(job.workspaceId))?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
+    // The policy when the job was claimed (LeasedJob), not when it was queued: an admin who
+    // switches to "block" covers the jobs already waiting too.
     if (nsfw === "block") refuseUnderNsfwBlock(job, model);
     work = jobSignal([shutdown, lost.signal], options.providerTimeoutMs);
     const { signal } = work;

@@ -1,7 +1,6 @@
 import type { ProviderId } from "../domain/models.ts";
 import { PLANS } from "../domain/plans.ts";
-import type { Job } from "../domain/job.ts";
-import type { ClaimOptions, ClaimSlots } from "../ports/store.ts";
+import type { ClaimOptions, ClaimSlots, LeasedJob } from "../ports/store.ts";
 import type { Delivery, DeliverySnapshot } from "./delivery.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { runJob } from "./run-job.ts";
@@ -94,7 +93,7 @@ export class WorkerPool {
     return { slots, total };
   }
 
-  private async claim(slots: ClaimSlots, total: number): Promise<Job[]> {
+  private async claim(slots: ClaimSlots, total: number): Promise<LeasedJob[]> {
     const { store } = this.options;
     const options: ClaimOptions = {
       workerId: this.options.workerId,
@@ -104,15 +103,15 @@ export class WorkerPool {
       maxRunningPerMember: (plan) => PLANS[plan].maxRunningPerMember,
     };
     if (store.jobs.claimMany) return store.jobs.claimMany(options, slots, total);
-    const job = await store.jobs.claim(options);
-    return job ? [job] : [];
+    const leased = await store.jobs.claim(options);
+    return leased ? [leased] : [];
   }
 
   private async dispatch(): Promise<void> {
     while (!this.stopping) {
       const wakeupsBefore = this.wakeups;
       const { slots, total } = this.freeSlots();
-      let claimed: Job[] = [];
+      let claimed: LeasedJob[] = [];
       if (Object.keys(slots).length > 0) {
         try {
           claimed = await this.claim(slots, total);
@@ -123,7 +122,7 @@ export class WorkerPool {
           continue;
         }
       }
-      for (const job of claimed) this.run(job);
+      for (const leased of claimed) this.run(leased);
       // Claimed something and slots may remain: look again at once (more work may be waiting).
       if (claimed.length > 0 && this.running.size < this.options.workerConcurrency) continue;
       // Woken while claiming: the claim may have run before that work existed, so look again.
@@ -131,7 +130,7 @@ export class WorkerPool {
     }
   }
 
-  private run(job: Job): void {
+  private run({ job, nsfw }: LeasedJob): void {
     this.inFlight.set(job.provider, (this.inFlight.get(job.provider) ?? 0) + 1);
     let slotFree = false;
     /** Gives the job's slot back once: when its work is done, or when it ends some other way. */
@@ -154,7 +153,7 @@ export class WorkerPool {
           this.finishing += 1;
           this.wake();
         };
-        completed = (await runJob(this.options, job, this.shutdown.signal, workDone)).completed;
+        completed = (await runJob(this.options, { job, nsfw }, this.shutdown.signal, workDone)).completed;
       } catch (error) {
         this.options.logger.error({ err: error, jobId: job.id }, "job runner crashed; the lease will expire and the job will be retried");
       } finally {

@@ -7,7 +7,7 @@ import type { Rejection } from "../domain/rejections.ts";
 import type { OneOffCharge } from "../domain/rules/one-off-charge.ts";
 import type { Result } from "../domain/result.ts";
 import type { UsageDay } from "../domain/usage.ts";
-import type { Member, MemberRole, Platform, User, Workspace, WorkspaceSettings } from "../domain/workspace.ts";
+import type { Member, MemberRole, NsfwPolicy, Platform, User, Workspace, WorkspaceSettings } from "../domain/workspace.ts";
 import type { LinkCode, WorkspaceLink } from "../domain/workspace-link.ts";
 import type { RateLimitStore } from "./rate-limit-store.ts";
 import type { WebhookOutbox } from "./webhook-outbox.ts";
@@ -230,6 +230,16 @@ export interface CompletedImage {
   bytes: number;
 }
 
+/**
+ * A job a claim leased, with what its run needs from its workspace, read in the claim's own
+ * transaction: the NSFW policy as the job starts (an admin's switch to "block" covers jobs
+ * already queued), so a worker reads nothing else before calling the provider.
+ */
+export interface LeasedJob {
+  job: Job;
+  nsfw: NsfwPolicy;
+}
+
 export interface JobStore {
   /**
    * One transaction: idempotency (same workspace + key returns the existing job, charging
@@ -256,7 +266,7 @@ export interface JobStore {
    * goes first, FIFO within it. Increments attempts, sets startedAt on the first attempt.
    * Null when nothing is runnable.
    */
-  claim(options: ClaimOptions): Promise<Job | null>;
+  claim(options: ClaimOptions): Promise<LeasedJob | null>;
   /**
    * Optional batched claim: in one transaction, leases jobs as `claim` would, one after the
    * other, until `limit` jobs, no provider in `slots` has a free slot, or nothing is runnable
@@ -264,7 +274,7 @@ export interface JobStore {
    * positive). Same fairness and caps as repeated `claim` calls. Stores without it are
    * claimed from one job at a time.
    */
-  claimMany?(options: ClaimOptions, slots: ClaimSlots, limit: number): Promise<Job[]>;
+  claimMany?(options: ClaimOptions, slots: ClaimSlots, limit: number): Promise<LeasedJob[]>;
   /** Extends the lease; false when `workerId` no longer owns the job (it must stop). */
   heartbeat(jobId: string, workerId: string, leaseUntil: number): Promise<boolean>;
   /**

@@ -77,16 +77,16 @@ export function adminHarness() {
 
   /** Claims the next job and runs it through the worker's own code (provider, storage, complete). */
   async function runNext(): Promise<Job> {
-    const job = await store.jobs.claim({
+    const leased = await store.jobs.claim({
       workerId: "worker-test",
       now: clock.now(),
       leaseMs: 60_000,
       providers: ["local"],
       maxRunningPerMember: () => 10,
     });
-    if (!job) throw new Error("nothing to run");
-    await runJob(engineOptions, job, new AbortController().signal);
-    return (await store.jobs.get(job.id))!;
+    if (!leased) throw new Error("nothing to run");
+    await runJob(engineOptions, leased, new AbortController().signal);
+    return (await store.jobs.get(leased.job.id))!;
   }
 
   async function generate(who: Actor, prompt: string, options: { count?: number; private?: boolean } = {}): Promise<Job> {

@@ -118,7 +118,7 @@ describe("forgetting a person", () => {
     const ann = h.actor("ann");
     const done = await h.generate(ann, "ann's first fox");
     await h.submit(ann, "ann's second fox");
-    const running = (await h.store.jobs.claim({ workerId: "w", now: h.clock.now(), leaseMs: 60_000, providers: ["local"], maxRunningPerMember: () => 1 }))!;
+    const running = (await h.store.jobs.claim({ workerId: "w", now: h.clock.now(), leaseMs: 60_000, providers: ["local"], maxRunningPerMember: () => 1 }))!.job;
 
     const refused = await h.admin(["forget", "discord:ann"]);
     expect(refused).toMatchObject({ code: 1, stdout: "" });

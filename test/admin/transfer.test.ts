@@ -84,7 +84,7 @@ describe("admin export and import", () => {
     for (const ws of await convex.workspaces.list()) expect(ws.balance).toBe(await convex.credits.ledgerSum(ws.id));
     expect(await convex.jobs.position(pendingJobId)).toBe(1);
     const claimed = await convex.jobs.claim({ workerId: "w", now: h.clock.now(), leaseMs: 1_000, providers: ["local"], maxRunningPerMember: () => 10 });
-    expect(claimed?.id).toBe(pendingJobId);
+    expect(claimed?.job.id).toBe(pendingJobId);
 
     // And back to a fresh SQLite file.
     const back = scratch();

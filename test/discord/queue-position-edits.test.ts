@@ -20,7 +20,7 @@ describe("Discord: queue positions move", () => {
 
     // A worker in another process takes the first job.
     const claimed = await d.h.store.jobs.claim({ workerId: "other-process", now: d.h.clock.now(), leaseMs: 60_000, providers: ["local"], maxRunningPerMember: () => 1 });
-    expect(claimed?.prompt).toBe("a fox 401");
+    expect(claimed?.job.prompt).toBe("a fox 401");
     d.h.clock.advance(d.h.options.positionUpdateIntervalMs);
     await d.h.engine.positions.refresh();
     await d.h.engine.delivery.idle();

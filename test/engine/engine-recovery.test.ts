@@ -9,14 +9,16 @@ describe("engine: crashes, cancels and the queue's age", () => {
   });
   afterEach(() => h.cleanup());
 
-  const claimAs = (workerId: string) =>
-    h.store.jobs.claim({
-      workerId,
-      now: h.clock.now(),
-      leaseMs: h.options.leaseMs,
-      providers: ["local"],
-      maxRunningPerMember: (plan) => PLANS[plan].maxRunningPerMember,
-    });
+  const claimAs = async (workerId: string) =>
+    (
+      await h.store.jobs.claim({
+        workerId,
+        now: h.clock.now(),
+        leaseMs: h.options.leaseMs,
+        providers: ["local"],
+        maxRunningPerMember: (plan) => PLANS[plan].maxRunningPerMember,
+      })
+    )?.job;
 
   it("re-queues a job whose worker died, and the dead worker can no longer settle it", async () => {
     const s = await imagine(h, "orphan");
@@ -148,7 +150,7 @@ describe("engine: storage quota", () => {
       maxRunningPerMember: () => 1,
     });
     await h.store.jobs.complete({
-      jobId: claimed!.id,
+      jobId: claimed!.job.id,
       workerId: "w",
       images: [{ id: "img_full", index: 0, storageKey: "k/full.png", url: "u", contentType: "image/png", width: 1, height: 1, bytes: quota }],
       providerMs: 1,

@@ -52,13 +52,15 @@ describe.each(Object.keys(kinds))("orphaned image files on %s", (kind) => {
     // The dead worker: claimed the job, uploaded its image, never recorded it.
     const s = await imagine(h, "killed mid-upload");
     if (!s.ok) throw new Error(s.error.message);
-    const claimed = await h.store.jobs.claim({
-      workerId: "killed-worker",
-      now: h.clock.now(),
-      leaseMs: h.options.leaseMs,
-      providers: ["local"],
-      maxRunningPerMember: (plan) => PLANS[plan].maxRunningPerMember,
-    });
+    const claimed = (
+      await h.store.jobs.claim({
+        workerId: "killed-worker",
+        now: h.clock.now(),
+        leaseMs: h.options.leaseMs,
+        providers: ["local"],
+        maxRunningPerMember: (plan) => PLANS[plan].maxRunningPerMember,
+      })
+    )?.job;
     expect(claimed?.id).toBe(s.value.job.id);
     const orphan = imageKey({ workspaceId: claimed!.workspaceId, jobId: claimed!.id, index: 0, contentType: "image/png", now: h.clock.now() });
     await h.options.storage.put(orphan, PNG, "image/png", { jobId: claimed!.id });

@@ -29,7 +29,7 @@ describe("Slack: queue positions move", () => {
     // A worker in another process takes the first job.
     const engine = h.engine;
     const claimed = await h.store.jobs.claim({ workerId: "other-process", now: h.clock.now(), leaseMs: 60_000, providers: ["local"], maxRunningPerMember: () => 1 });
-    expect(claimed?.id).toBe(jobs[0]!.id);
+    expect(claimed?.job.id).toBe(jobs[0]!.id);
     h.clock.advance(h.engineOptions.positionUpdateIntervalMs);
     await engine.positions.refresh();
     await engine.delivery.idle();

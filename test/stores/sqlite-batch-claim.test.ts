@@ -7,7 +7,7 @@ import type { ProviderId } from "../../core/domain/models.ts";
 import type { PlanId } from "../../core/domain/plans.ts";
 import { CLAIM_WINDOW } from "../../core/domain/rules/claim.ts";
 import type { AdminStore } from "../../core/ports/store-admin.ts";
-import type { ClaimOptions, ClaimSlots } from "../../core/ports/store.ts";
+import type { ClaimOptions, ClaimSlots, LeasedJob } from "../../core/ports/store.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import { Fixture, LEASE_MS, NO_LIMITS, T0, unwrap, type Actor } from "../contract/store/fixtures.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -90,18 +90,18 @@ function options(providers: ProviderId[] = []): ClaimOptions {
 }
 
 /** `limit` single claims, each for the providers with a slot left: what claimMany promises to equal. */
-async function singleClaims(store: AdminStore, slots: ClaimSlots, limit: number): Promise<Job[]> {
+async function singleClaims(store: AdminStore, slots: ClaimSlots, limit: number): Promise<LeasedJob[]> {
   const left = new Map(Object.entries(slots) as [ProviderId, number][]);
-  const jobs: Job[] = [];
-  while (jobs.length < limit) {
+  const leases: LeasedJob[] = [];
+  while (leases.length < limit) {
     const providers = [...left].filter(([, n]) => n > 0).map(([p]) => p);
     if (providers.length === 0) break;
-    const job = await store.jobs.claim(options(providers));
-    if (!job) break;
-    jobs.push(job);
-    left.set(job.provider, left.get(job.provider)! - 1);
+    const leased = await store.jobs.claim(options(providers));
+    if (!leased) break;
+    leases.push(leased);
+    left.set(leased.job.provider, left.get(leased.job.provider)! - 1);
   }
-  return jobs;
+  return leases;
 }
 
 /** Everything claim reads or writes, with store ids replaced by their shared names. */
@@ -118,8 +118,11 @@ function state(side: Side) {
   };
 }
 
-const named = (side: Side, jobs: Job[]) =>
-  jobs.map((job) => ({ ...job, workspaceId: side.names.get(job.workspaceId), userId: side.names.get(job.userId), memberId: side.names.get(job.memberId) }));
+const named = (side: Side, leases: LeasedJob[]) =>
+  leases.map(({ job, nsfw }) => ({
+    nsfw,
+    job: { ...job, workspaceId: side.names.get(job.workspaceId), userId: side.names.get(job.userId), memberId: side.names.get(job.memberId) },
+  }));
 
 /** Builds the scenario twice, claims `limit` in one batch on one side and one at a time on the other, and compares. */
 async function expectBatchEqualsSingles(scenario: Scenario, slots: ClaimSlots, limit: number): Promise<Job[]> {
@@ -132,7 +135,7 @@ async function expectBatchEqualsSingles(scenario: Scenario, slots: ClaimSlots, l
   // What the batch left behind claims on exactly as single claims left it.
   expect(named(batch, await singleClaims(batch.store, { local: 3, openai: 3 }, 6))).toEqual(named(single, await singleClaims(single.store, { local: 3, openai: 3 }, 6)));
   expect(state(batch)).toEqual(state(single));
-  return batched;
+  return batched.map((leased) => leased.job);
 }
 
 const local = (workspace: number, member = 0, delayMs?: number) => ({ workspace, member, provider: "local" as const, delayMs });

@@ -149,8 +149,8 @@ describe("SQLite store: batched submits and claims", () => {
       { local: 2, openai: 1 },
       10,
     );
-    expect(claimed.map((j) => j.provider).sort()).toEqual(["local", "local", "openai"]);
-    for (const job of claimed) expect(job).toMatchObject({ status: "processing", leaseOwner: "w", attempts: 1 });
+    expect(claimed.map((l) => l.job.provider).sort()).toEqual(["local", "local", "openai"]);
+    for (const { job } of claimed) expect(job).toMatchObject({ status: "processing", leaseOwner: "w", attempts: 1 });
     const limited = await store.jobs.claimMany!(
       { workerId: "w", now: T0, leaseMs: LEASE_MS, providers: [], maxRunningPerMember: () => 100 },
       { local: 5, openai: 5 },

@@ -1,5 +1,4 @@
-import type { Job } from "../../domain/job.ts";
-import type { ClaimOptions } from "../../ports/store.ts";
+import type { ClaimOptions, LeasedJob } from "../../ports/store.ts";
 import { claimJobs } from "./claim-jobs.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
@@ -9,7 +8,7 @@ import type { SqliteContext } from "./sqlite-context.ts";
  * workspace with a store-wide round number rather than the time, so ties cannot happen and
  * "least recently served" is exact.
  */
-export function claimJob(ctx: SqliteContext, options: ClaimOptions): Job | null {
+export function claimJob(ctx: SqliteContext, options: ClaimOptions): LeasedJob | null {
   const slots = Object.fromEntries(options.providers.map((provider) => [provider, 1]));
   return claimJobs(ctx, options, slots, 1)[0] ?? null;
 }

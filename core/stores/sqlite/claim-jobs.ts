@@ -1,7 +1,7 @@
-import type { Job } from "../../domain/job.ts";
 import type { PlanId } from "../../domain/plans.ts";
+import { DEFAULT_WORKSPACE_SETTINGS, type NsfwPolicy } from "../../domain/workspace.ts";
 import { leaseJob, planClaims, servedRounds, type ClaimCandidate, type ClaimQueue } from "../../domain/rules/claim.ts";
-import type { ClaimOptions, ClaimSlots } from "../../ports/store.ts";
+import type { ClaimOptions, ClaimSlots, LeasedJob } from "../../ports/store.ts";
 import { applyMoveReturning } from "./apply-effects.ts";
 import { countLeases } from "./counters.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
@@ -12,9 +12,10 @@ import type { SqliteContext } from "./sqlite-context.ts";
  * returns the leased row, and the tallies once for the batch: jobs_dequeued and
  * workspaces_served by the number leased (one statement), each served workspace's pending_jobs by its count and
  * its last_served_seq to its last round. Nothing here writes before the plan is complete, so
- * the plan reads one unchanging queue.
+ * the plan reads one unchanging queue. Each leased job comes with its workspace's NSFW policy,
+ * read once per workspace in this transaction.
  */
-export function claimJobs(ctx: SqliteContext, options: ClaimOptions, slots: ClaimSlots, limit: number): Job[] {
+export function claimJobs(ctx: SqliteContext, options: ClaimOptions, slots: ClaimSlots, limit: number): LeasedJob[] {
   const leased = planClaims(claimQueue(ctx), { now: options.now, slots, limit, cap: options.maxRunningPerMember });
   if (leased.length === 0) return [];
   const jobs = leased.map((job) => applyMoveReturning(ctx, leaseJob(job, options)));
@@ -26,7 +27,13 @@ export function claimJobs(ctx: SqliteContext, options: ClaimOptions, slots: Clai
   for (const [workspaceId, round] of servedRounds(leased, lastRound - leased.length + 1)) {
     served.run(round, taken.get(workspaceId)!, workspaceId);
   }
-  return jobs;
+  const nsfwOf = new Map([...taken.keys()].map((workspaceId) => [workspaceId, nsfwPolicy(ctx, workspaceId)]));
+  return jobs.map((job) => ({ job, nsfw: nsfwOf.get(job.workspaceId)! }));
+}
+
+function nsfwPolicy(ctx: SqliteContext, workspaceId: string): NsfwPolicy {
+  const row = ctx.sql("SELECT json_extract(settings, '$.nsfw') FROM workspaces WHERE id = ?").pluck().get(workspaceId) as NsfwPolicy | null | undefined;
+  return row ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
 }
 
 /** The queue as planClaims reads it, along workspaces_by_turn and generation_jobs_active. */

@@ -12,6 +12,19 @@ export function claimCases(ref: StoreRef): void {
   }
 
   describe("jobs.claim", () => {
+    it("answers the workspace's NSFW policy as of the claim: a switch made while the job waited reaches it", async () => {
+      const f = fixture();
+      const actor = await f.actor();
+      const first = await f.submit(actor);
+      const second = await f.submit(actor);
+      const third = await f.submit(actor);
+      expect(await f.lease("w", T0)).toMatchObject({ job: { id: first.id }, nsfw: "block" });
+      await f.store.workspaces.updateSettings(actor.workspace.id, { nsfw: "allow" }, T0);
+      expect(await f.lease("w", T0)).toMatchObject({ job: { id: second.id }, nsfw: "allow" });
+      await f.store.workspaces.updateSettings(actor.workspace.id, { nsfw: "block" }, T0);
+      expect(await f.lease("w", T0)).toMatchObject({ job: { id: third.id }, nsfw: "block" });
+    });
+
     it("leases the job: processing, owner, expiry, first attempt, start time", async () => {
       const f = fixture();
       const job = await f.submit(await f.actor());

@@ -5,7 +5,7 @@ import type { PlanId } from "../../../core/domain/plans.ts";
 import type { Rejection } from "../../../core/domain/rejections.ts";
 import type { Result } from "../../../core/domain/result.ts";
 import type { Member, MemberRole, User, Workspace } from "../../../core/domain/workspace.ts";
-import type { ClaimOptions, CompletedImage, NewJob, Store, SubmitLimits } from "../../../core/ports/store.ts";
+import type { ClaimOptions, CompletedImage, LeasedJob, NewJob, Store, SubmitLimits } from "../../../core/ports/store.ts";
 
 /** The contract's clock: explicit times only, starting mid-day so "same UTC day" is unambiguous. */
 export const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -90,7 +90,12 @@ export class Fixture {
     return unwrap(await this.store.jobs.submit(this.newJob(actor, overrides), limits)).job;
   }
 
-  claim(workerId: string, now = T0, options: Partial<ClaimOptions> = {}): Promise<Job | null> {
+  async claim(workerId: string, now = T0, options: Partial<ClaimOptions> = {}): Promise<Job | null> {
+    return (await this.lease(workerId, now, options))?.job ?? null;
+  }
+
+  /** The claim's whole answer: the job and its workspace's NSFW policy. */
+  lease(workerId: string, now = T0, options: Partial<ClaimOptions> = {}): Promise<LeasedJob | null> {
     return this.store.jobs.claim({
       workerId,
       now,
