@@ -9,7 +9,7 @@ import { applyEffects } from "./applyEffects.ts";
 import { byAppId } from "./lookup.ts";
 import { toJob } from "./mappers.ts";
 import { queueOf } from "./queue.ts";
-import { markServed } from "./ready-queues.ts";
+import { markServed, runPolicy } from "./ready-queues.ts";
 
 /**
  * How far one claim transaction looks (core/domain/rules/claim.ts CLAIM_WINDOW): the least
@@ -67,9 +67,10 @@ export async function claimWindow(
     const found = await firstRunnableIn(ctx, queue, args, afterSeq);
     if (found.job) {
       await applyEffects(ctx, leaseJob(toJob(found.job), args));
-      await markServed(ctx, (await queueOf(ctx, queue.workspaceId))!, args.now);
-      // Rows from before the copy read the workspace, as for the plan.
-      const nsfw = queue.nsfw ?? (await byAppId(ctx, "workspaces", queue.workspaceId))?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
+      // Rows from before the copy read the workspace once, and keep its policy from then on.
+      const workspace = queue.nsfw === undefined ? await byAppId(ctx, "workspaces", queue.workspaceId) : null;
+      await markServed(ctx, (await queueOf(ctx, queue.workspaceId))!, args.now, workspace ? runPolicy(workspace) : {});
+      const nsfw = queue.nsfw ?? workspace?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
       return { job: toJob((await ctx.db.get(found.job._id))!), nsfw, resume: null };
     }
     // More jobs wait in this workspace than one window reads: the next transaction goes on here.

@@ -86,10 +86,11 @@ export async function depart(ctx: MutationCtx, workspaceId: string): Promise<voi
  * claim's clock time, or one past its own previous marker when it is served again within the
  * same millisecond (so workspaces served in one burst still take turns, ties by id). This
  * replaces the store-wide round counter every claim used to write, and reads nothing more.
+ * `also`: fields the claim settles on the row in the same write (a policy copy it had to read).
  */
-export async function markServed(ctx: MutationCtx, queue: QueueDoc, now: number): Promise<void> {
+export async function markServed(ctx: MutationCtx, queue: QueueDoc, now: number, also: Partial<QueueDoc> = {}): Promise<void> {
   const marker = Math.max(now, (queue.lastServedSeq ?? 0) + 1);
-  await ctx.db.patch(queue._id, { lastServedSeq: marker });
+  await ctx.db.patch(queue._id, { ...also, lastServedSeq: marker });
 }
 
 /**

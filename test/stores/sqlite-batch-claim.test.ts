@@ -2,9 +2,9 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Job } from "../../core/domain/job.ts";
 import type { ProviderId } from "../../core/domain/models.ts";
 import type { PlanId } from "../../core/domain/plans.ts";
+import type { NsfwPolicy } from "../../core/domain/workspace.ts";
 import { CLAIM_WINDOW } from "../../core/domain/rules/claim.ts";
 import type { AdminStore } from "../../core/ports/store-admin.ts";
 import type { ClaimOptions, ClaimSlots, LeasedJob } from "../../core/ports/store.ts";
@@ -14,7 +14,7 @@ import { tempDir } from "../support/temp-dir.ts";
 
 /** A queue to build, the same way, in two stores. */
 interface Scenario {
-  workspaces: { plan: PlanId; members: number }[];
+  workspaces: { plan: PlanId; members: number; nsfw?: NsfwPolicy }[];
   /** In submit order; `delayMs` puts the job's nextRunAt after the claim's `now`. */
   jobs: { workspace: number; member: number; provider: ProviderId; delayMs?: number }[];
   /** Single claims made (and kept running) before the batch: they stamp rounds and count against caps. */
@@ -61,6 +61,7 @@ async function build(scenario: Scenario): Promise<Side> {
   for (const [w, spec] of scenario.workspaces.entries()) {
     const workspace = await store.workspaces.ensure({ platform: "discord", externalId: `guild-${w}`, name: "Guild", plan: spec.plan, now: T0 });
     side.names.set(workspace.id, `w${w}`);
+    if (spec.nsfw) await store.workspaces.updateSettings(workspace.id, { nsfw: spec.nsfw }, T0);
     members.push([]);
     for (let m = 0; m < spec.members; m++) {
       const { user, member } = await store.workspaces.ensureMember({
@@ -125,7 +126,7 @@ const named = (side: Side, leases: LeasedJob[]) =>
   }));
 
 /** Builds the scenario twice, claims `limit` in one batch on one side and one at a time on the other, and compares. */
-async function expectBatchEqualsSingles(scenario: Scenario, slots: ClaimSlots, limit: number): Promise<Job[]> {
+async function expectBatchEqualsSingles(scenario: Scenario, slots: ClaimSlots, limit: number): Promise<LeasedJob[]> {
   const [batch, single] = [await build(scenario), await build(scenario)];
   expect(state(batch)).toEqual(state(single));
   const batched = await batch.store.jobs.claimMany!(options(), slots, limit);
@@ -135,7 +136,7 @@ async function expectBatchEqualsSingles(scenario: Scenario, slots: ClaimSlots, l
   // What the batch left behind claims on exactly as single claims left it.
   expect(named(batch, await singleClaims(batch.store, { local: 3, openai: 3 }, 6))).toEqual(named(single, await singleClaims(single.store, { local: 3, openai: 3 }, 6)));
   expect(state(batch)).toEqual(state(single));
-  return batched.map((leased) => leased.job);
+  return batched;
 }
 
 const local = (workspace: number, member = 0, delayMs?: number) => ({ workspace, member, provider: "local" as const, delayMs });
@@ -153,7 +154,7 @@ describe("a batched claim of N leases the same jobs, in the same order, with the
       20,
     );
     // FREE members run one each (one already running from before), PRO members two: the rest waits.
-    expect(claimed.map((j) => j.id)).not.toContain("job_0001");
+    expect(claimed.map((l) => l.job.id)).not.toContain("job_0001");
     expect(claimed).toHaveLength(1 + 3 + 3);
   });
 
@@ -168,15 +169,16 @@ describe("a batched claim of N leases the same jobs, in the same order, with the
       { local: 3 },
       5,
     );
-    expect(claimed.map((j) => j.id)).toEqual(["job_0021", "job_0023", "job_0022"]);
+    expect(claimed.map((l) => l.job.id)).toEqual(["job_0021", "job_0023", "job_0022"]);
   });
 
   it("with more workspaces than one window reads, some holding nothing runnable", async () => {
     const count = CLAIM_WINDOW.workspaces * 2 + 3;
     const jobs = Array.from({ length: count }, (_, w) => (w % 3 === 0 ? [openai(w)] : [local(w), local(w)])).flat();
-    await expectBatchEqualsSingles(
+    const leased = await expectBatchEqualsSingles(
       {
-        workspaces: Array.from({ length: count }, () => ({ plan: "PRO" as const, members: 1 })),
+        // Every other workspace allows NSFW: each lease must carry its own workspace's policy.
+        workspaces: Array.from({ length: count }, (_, w) => ({ plan: "PRO" as const, members: 1, nsfw: w % 2 ? ("allow" as const) : ("block" as const) })),
         jobs,
         // Served before: these move behind the never-served ones.
         before: [{ providers: ["local"] }, { providers: ["local"] }, { providers: ["local"] }],
@@ -184,6 +186,7 @@ describe("a batched claim of N leases the same jobs, in the same order, with the
       { local: 40 },
       40,
     );
+    expect(new Set(leased.map((l) => l.nsfw))).toEqual(new Set(["allow", "block"]));
   });
 
   it("with a provider that has fewer slots than another: it stops being claimed for when its slots are used", async () => {
@@ -196,8 +199,8 @@ describe("a batched claim of N leases the same jobs, in the same order, with the
       { local: 4, openai: 2 },
       10,
     );
-    expect(claimed.filter((j) => j.provider === "openai")).toHaveLength(2);
-    expect(claimed.filter((j) => j.provider === "local")).toHaveLength(4);
+    expect(claimed.filter((l) => l.job.provider === "openai")).toHaveLength(2);
+    expect(claimed.filter((l) => l.job.provider === "local")).toHaveLength(4);
   });
 
   it("on random queues", async () => {

@@ -39,7 +39,8 @@ export function createJobStore(convex: ServiceCaller): JobStore {
       // One call when the head of the queue is runnable; further bounded windows only while
       // whole windows hold nothing runnable, so null means nothing is (convex/model/claim.ts).
       for (let window = await convex.mutation(api.jobs.claim, args); ; ) {
-        if (window.job) return { job: window.job, nsfw: window.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw };
+        // Fails closed: a deployment older than the bots answers no policy.
+        if (window.job) return { job: window.job, nsfw: window.nsfw === "allow" ? "allow" : DEFAULT_WORKSPACE_SETTINGS.nsfw };
         if (!window.resume) return null;
         window = await convex.mutation(api.jobs.claim, { ...args, resume: window.resume });
       }

@@ -31,9 +31,16 @@ export function claimJobs(ctx: SqliteContext, options: ClaimOptions, slots: Clai
   return jobs.map((job) => ({ job, nsfw: nsfwOf.get(job.workspaceId)! }));
 }
 
+/**
+ * Fails closed: anything but a stored "allow" is "block". A settings value that is not JSON (a
+ * hand-edited database) must not throw here, where it would roll back every claim in the store.
+ */
 function nsfwPolicy(ctx: SqliteContext, workspaceId: string): NsfwPolicy {
-  const row = ctx.sql("SELECT json_extract(settings, '$.nsfw') FROM workspaces WHERE id = ?").pluck().get(workspaceId) as NsfwPolicy | null | undefined;
-  return row ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
+  const stored = ctx
+    .sql("SELECT CASE WHEN json_valid(settings) THEN json_extract(settings, '$.nsfw') END FROM workspaces WHERE id = ?")
+    .pluck()
+    .get(workspaceId) as unknown;
+  return stored === "allow" ? "allow" : DEFAULT_WORKSPACE_SETTINGS.nsfw;
 }
 
 /** The queue as planClaims reads it, along workspaces_by_turn and generation_jobs_active. */
