@@ -1,6 +1,5 @@
 // @vitest-environment edge-runtime
 import { ConvexHttpClient } from "convex/browser";
-import { getFunctionName } from "convex/server";
 import { expect, test } from "vitest";
 import { CodedError } from "../../core/domain/errors.ts";
 import type { Actor } from "../../core/engine/actor.ts";
@@ -9,16 +8,11 @@ import { resolveActor } from "../../core/engine/resolve-actor.ts";
 import { createConvexStore } from "../../core/stores/convex/create-convex-store.ts";
 import type { ConvexClientLike } from "../../core/stores/convex/convex-caller.ts";
 import { Fixture, T0 } from "../contract/store/fixtures.ts";
-import { makeConvex, SERVICE_SECRET } from "./harness.ts";
+import { countingConvex, SERVICE_SECRET } from "./harness.ts";
 
 /** A convex-test deployment behind a client that records every call the adapter makes. */
 function countingStore(secret = SERVICE_SECRET) {
-  const t = makeConvex() as unknown as ConvexClientLike;
-  const calls: string[] = [];
-  const client: ConvexClientLike = {
-    query: (ref, args) => (calls.push(getFunctionName(ref)), t.query(ref, args)),
-    mutation: (ref, args) => (calls.push(getFunctionName(ref)), t.mutation(ref, args)),
-  };
+  const { client, calls } = countingConvex();
   return { store: createConvexStore({ client, serviceSecret: secret }), calls };
 }
 

@@ -1,21 +1,14 @@
 // @vitest-environment edge-runtime
-import { getFunctionName } from "convex/server";
 import { expect, test } from "vitest";
 import { Delivery } from "../../core/engine/delivery.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import type { Notifier } from "../../core/ports/notifier.ts";
 import { createConvexStore } from "../../core/stores/convex/create-convex-store.ts";
-import type { ConvexClientLike } from "../../core/stores/convex/convex-caller.ts";
 import { Fixture, T0 } from "../contract/store/fixtures.ts";
-import { makeConvex, SERVICE_SECRET } from "./harness.ts";
+import { countingConvex, SERVICE_SECRET } from "./harness.ts";
 
 test("results delivered together are marked delivered in one Convex call, not one per job", async () => {
-  const t = makeConvex() as unknown as ConvexClientLike;
-  const calls: string[] = [];
-  const client: ConvexClientLike = {
-    query: (ref, args) => (calls.push(getFunctionName(ref)), t.query(ref, args)),
-    mutation: (ref, args) => (calls.push(getFunctionName(ref)), t.mutation(ref, args)),
-  };
+  const { client, calls } = countingConvex();
   const store = createConvexStore({ client, serviceSecret: SERVICE_SECRET });
   const f = new Fixture(store);
   const actor = await f.actor();

@@ -1,9 +1,7 @@
-import { getFunctionName } from "convex/server";
 import { afterEach, expect, it } from "vitest";
 import type { Job } from "../../core/domain/job.ts";
 import { createConvexStore } from "../../core/stores/convex/create-convex-store.ts";
-import type { ConvexClientLike } from "../../core/stores/convex/convex-caller.ts";
-import { makeConvex, SERVICE_SECRET } from "../convex/harness.ts";
+import { countingConvex, SERVICE_SECRET } from "../convex/harness.ts";
 import { engineHarness, type EngineHarness } from "../support/engine-harness.ts";
 
 let h: EngineHarness | null = null;
@@ -20,12 +18,7 @@ afterEach(async () => {
  * an uncounted store, so every counted call is the engine's.
  */
 it("a known member's job costs four Convex calls on an engine over Convex: actorRevision, submit, claim, complete", async () => {
-  const t = makeConvex() as unknown as ConvexClientLike;
-  const calls: string[] = [];
-  const client: ConvexClientLike = {
-    query: (ref, args) => (calls.push(getFunctionName(ref)), t.query(ref, args)),
-    mutation: (ref, args) => (calls.push(getFunctionName(ref)), t.mutation(ref, args)),
-  };
+  const { t, client, calls } = countingConvex();
   const watcher = createConvexStore({ client: t, serviceSecret: SERVICE_SECRET });
   h = await engineHarness({
     store: createConvexStore({ client, serviceSecret: SERVICE_SECRET }),
