@@ -12,6 +12,7 @@ import { listJobs } from "./model/listJobs.ts";
 import { byAppId } from "./model/lookup.ts";
 import { toJob } from "./model/mappers.ts";
 import { positionOf, queueCounters as readQueueCounters } from "./model/queue.ts";
+import { resyncPolicies } from "./model/ready-queues.ts";
 import { serviceMutation, serviceQuery } from "./model/serviceFunctions.ts";
 
 /** Where a claim's previous window stopped with nothing runnable (model/claim.ts ClaimResume). */
@@ -172,6 +173,20 @@ export const releaseInputImage = serviceMutation({
     const effects = decideInputRelease(job ? toJob(job) : null, key, now);
     return effects.length > 0 ? await leases.applyToJob(ctx, jobId, effects) : null;
   },
+});
+
+/** Ready queue rows one resync looks at: the workspaces with work waiting, which are few. */
+const RESYNC_QUEUE_ROWS = 200;
+
+/**
+ * The safety net for edits that ran no trigger (crons.ts): the waiting workspaces' queue rows
+ * get their plan and NSFW policy again, in a transaction of its own, because it reads the
+ * workspace rows that submits write and may have to retry.
+ */
+export const resyncQueuePolicies = internalMutation({
+  args: {},
+  returns: v.number(),
+  handler: (ctx) => resyncPolicies(ctx, RESYNC_QUEUE_ROWS),
 });
 
 /**

@@ -75,6 +75,26 @@ export function runPolicy(workspace: Doc<"workspaces">): { plan: PlanId; nsfw: N
   return { plan: workspace.plan, nsfw: workspace.settings.nsfw };
 }
 
+/**
+ * Re-copies the plan and NSFW policy onto the rows of workspaces with work waiting, up to
+ * `limit` rows: the workspace trigger copies every change a mutation makes, but an edit made
+ * outside mutations (the dashboard, `npx convex import`) runs no trigger. Returns the rows fixed.
+ */
+export async function resyncPolicies(ctx: MutationCtx, limit: number): Promise<number> {
+  let looked = 0;
+  let fixed = 0;
+  for await (const queue of ctx.db.query("queues").withIndex("by_ready_served", (q) => q.eq("ready", true))) {
+    if (++looked > limit) break;
+    const workspace = await byAppId(ctx, "workspaces", queue.workspaceId);
+    if (!workspace) continue;
+    const policy = runPolicy(workspace);
+    if (queue.plan === policy.plan && queue.nsfw === policy.nsfw) continue;
+    await ctx.db.patch(queue._id, policy);
+    fixed += 1;
+  }
+  return fixed;
+}
+
 /** A job leaves pending (claimed, cancelled, failed stale). */
 export async function depart(ctx: MutationCtx, workspaceId: string): Promise<void> {
   const queue = (await queueOf(ctx, workspaceId))!;

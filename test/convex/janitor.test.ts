@@ -14,10 +14,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-test("the cron table runs the janitor every minute and the refill monthly", () => {
+test("the cron table runs the janitor and the queue policy resync every minute and the refill monthly", () => {
   const schedules = Object.values((crons as unknown as { crons: Record<string, { name: string; schedule: { type: string } }> }).crons);
   expect(schedules.map((c) => [c.name, c.schedule.type])).toEqual([
     ["jobs:janitor", "interval"],
+    ["jobs:resyncQueuePolicies", "interval"],
     ["credits:refillAll", "monthly"],
   ]);
 });

@@ -1,6 +1,7 @@
 // @vitest-environment edge-runtime
 import { expect, test } from "vitest";
 import { Fixture, NO_LIMITS, unwrap } from "../contract/store/fixtures.ts";
+import { internal } from "../../convex/_generated/api.js";
 import { makeConvex, makeConvexStore } from "./harness.ts";
 
 // Issue 18: the Convex queue keeps its state per workspace, so a position counts the jobs ahead
@@ -38,4 +39,22 @@ test("queue rows written before issue 18 continue their workspace's seqs", async
   expect(next.position).toBe(2);
   expect((await f.claim("w1"))?.id).toBe(old.id);
   expect((await f.claim("w1"))?.id).toBe(next.job.id);
+});
+
+test("a policy edited where no trigger runs (the dashboard) reaches the jobs already waiting at the next resync", async () => {
+  const t = makeConvex();
+  const f = new Fixture(makeConvexStore(t));
+  const actor = await f.actor();
+  const [first, second] = [await f.submit(actor), await f.submit(actor)];
+  // As a dashboard edit: straight into the table, past every trigger.
+  await t.run(async (ctx) => {
+    const workspace = (await ctx.db.query("workspaces").withIndex("by_app_id", (q) => q.eq("appId", actor.workspace.id)).unique())!;
+    await ctx.db.patch(workspace._id, { settings: { ...workspace.settings, nsfw: "allow" } });
+  });
+  // The queue row still has the copy from the submits.
+  expect(await f.lease("w1")).toMatchObject({ job: { id: first.id }, nsfw: "block" });
+  expect(await t.mutation(internal.jobs.resyncQueuePolicies, {})).toBe(1);
+  expect(await f.lease("w1")).toMatchObject({ job: { id: second.id }, nsfw: "allow" });
+  // Nothing left to fix.
+  expect(await t.mutation(internal.jobs.resyncQueuePolicies, {})).toBe(0);
 });
