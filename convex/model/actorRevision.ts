@@ -3,7 +3,7 @@ import { Triggers, type Change } from "convex-helpers/server/triggers";
 import type { DataModel, Doc } from "../_generated/dataModel.js";
 import { internalMutation as rawInternalMutation, mutation as rawMutation, type MutationCtx, type QueryCtx } from "../_generated/server.js";
 import { byAppId } from "./lookup.ts";
-import { queueOf, runPolicy } from "./ready-queues.ts";
+import { queueOf, runPolicy, samePolicy } from "./ready-queues.ts";
 
 /**
  * workspaces.actorRevision: moves whenever anything a resolved actor carries changes (the
@@ -39,7 +39,7 @@ triggers.register("workspaces", async (ctx, change) => {
   // The queue row's copy of what claim needs (ready-queues.ts arrive): a plan or NSFW switch
   // reaches the jobs already waiting.
   const policy = runPolicy(change.newDoc);
-  if (JSON.stringify(runPolicy(change.oldDoc)) !== JSON.stringify(policy)) {
+  if (!samePolicy(runPolicy(change.oldDoc), policy)) {
     const queue = await queueOf(ctx, change.newDoc.appId);
     if (queue) await ctx.innerDb.patch(queue._id, policy);
   }

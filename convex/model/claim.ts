@@ -1,7 +1,7 @@
 import type { Job } from "../../core/domain/job.ts";
 import type { ProviderId } from "../../core/domain/models.ts";
 import type { PlanId } from "../../core/domain/plans.ts";
-import { DEFAULT_WORKSPACE_SETTINGS, type NsfwPolicy } from "../../core/domain/workspace.ts";
+import { nsfwPolicyOf, type NsfwPolicy } from "../../core/domain/workspace.ts";
 import { CLAIM_WINDOW, isRunnable, leaseJob } from "../../core/domain/rules/claim.ts";
 import type { Doc } from "../_generated/dataModel.js";
 import type { MutationCtx } from "../_generated/server.js";
@@ -70,7 +70,7 @@ export async function claimWindow(
       // Rows from before the copy read the workspace once, and keep its policy from then on.
       const workspace = queue.nsfw === undefined ? await byAppId(ctx, "workspaces", queue.workspaceId) : null;
       await markServed(ctx, (await queueOf(ctx, queue.workspaceId))!, args.now, workspace ? runPolicy(workspace) : {});
-      const nsfw = queue.nsfw ?? workspace?.settings.nsfw ?? DEFAULT_WORKSPACE_SETTINGS.nsfw;
+      const nsfw = nsfwPolicyOf(queue.nsfw ?? workspace?.settings.nsfw);
       return { job: toJob((await ctx.db.get(found.job._id))!), nsfw, resume: null };
     }
     // More jobs wait in this workspace than one window reads: the next transaction goes on here.

@@ -70,9 +70,15 @@ export async function arrive(ctx: MutationCtx, workspaceId: string): Promise<voi
   await ctx.db.patch(queue._id, { pending: queue.pending + 1, ready: true, ...(workspace ? runPolicy(workspace) : {}) });
 }
 
+type RunPolicy = { plan?: PlanId; nsfw?: NsfwPolicy };
+
 /** What a queue row copies from its workspace for claim. */
-export function runPolicy(workspace: Doc<"workspaces">): { plan: PlanId; nsfw: NsfwPolicy } {
+export function runPolicy(workspace: Doc<"workspaces">): Required<RunPolicy> {
   return { plan: workspace.plan, nsfw: workspace.settings.nsfw };
+}
+
+export function samePolicy(a: RunPolicy, b: RunPolicy): boolean {
+  return a.plan === b.plan && a.nsfw === b.nsfw;
 }
 
 /**
@@ -88,7 +94,7 @@ export async function resyncPolicies(ctx: MutationCtx, limit: number): Promise<n
     const workspace = await byAppId(ctx, "workspaces", queue.workspaceId);
     if (!workspace) continue;
     const policy = runPolicy(workspace);
-    if (queue.plan === policy.plan && queue.nsfw === policy.nsfw) continue;
+    if (samePolicy(queue, policy)) continue;
     await ctx.db.patch(queue._id, policy);
     fixed += 1;
   }

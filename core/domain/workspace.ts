@@ -29,6 +29,14 @@ export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
   nsfw: "block",
 };
 
+/**
+ * A stored NSFW policy as a run obeys it, failing closed: only an explicit "allow" allows;
+ * anything else (missing, malformed, an older deployment's answer) is the default, "block".
+ */
+export function nsfwPolicyOf(stored: unknown): NsfwPolicy {
+  return stored === "allow" ? "allow" : DEFAULT_WORKSPACE_SETTINGS.nsfw;
+}
+
 /** The billing account: a Discord guild, a Slack team, the local console, or a Clerk user's own space. */
 export interface Workspace {
   id: string;

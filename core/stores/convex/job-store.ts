@@ -1,7 +1,7 @@
 import { api } from "../../../convex/_generated/api.js";
 import type { Job } from "../../domain/job.ts";
 import { PLAN_IDS, type PlanId } from "../../domain/plans.ts";
-import { DEFAULT_WORKSPACE_SETTINGS } from "../../domain/workspace.ts";
+import { nsfwPolicyOf } from "../../domain/workspace.ts";
 import type { JobStore } from "../../ports/store.ts";
 import type { ServiceCaller } from "./convex-caller.ts";
 import { newShareToken } from "./share-token.ts";
@@ -39,8 +39,8 @@ export function createJobStore(convex: ServiceCaller): JobStore {
       // One call when the head of the queue is runnable; further bounded windows only while
       // whole windows hold nothing runnable, so null means nothing is (convex/model/claim.ts).
       for (let window = await convex.mutation(api.jobs.claim, args); ; ) {
-        // Fails closed: a deployment older than the bots answers no policy.
-        if (window.job) return { job: window.job, nsfw: window.nsfw === "allow" ? "allow" : DEFAULT_WORKSPACE_SETTINGS.nsfw };
+        // A deployment older than the bots answers no policy: that is "block".
+        if (window.job) return { job: window.job, nsfw: nsfwPolicyOf(window.nsfw) };
         if (!window.resume) return null;
         window = await convex.mutation(api.jobs.claim, { ...args, resume: window.resume });
       }

@@ -1,5 +1,5 @@
 import type { PlanId } from "../../domain/plans.ts";
-import { DEFAULT_WORKSPACE_SETTINGS, type NsfwPolicy } from "../../domain/workspace.ts";
+import { nsfwPolicyOf, type NsfwPolicy } from "../../domain/workspace.ts";
 import { leaseJob, planClaims, servedRounds, type ClaimCandidate, type ClaimQueue } from "../../domain/rules/claim.ts";
 import type { ClaimOptions, ClaimSlots, LeasedJob } from "../../ports/store.ts";
 import { applyMoveReturning } from "./apply-effects.ts";
@@ -32,15 +32,13 @@ export function claimJobs(ctx: SqliteContext, options: ClaimOptions, slots: Clai
 }
 
 /**
- * Fails closed: anything but a stored "allow" is "block". A settings value that is not JSON (a
- * hand-edited database) must not throw here, where it would roll back every claim in the store.
+ * Fails closed (nsfwPolicyOf). A settings value that is not JSON (a hand-edited database) must
+ * not throw here, where it would roll back every claim in the store.
  */
 function nsfwPolicy(ctx: SqliteContext, workspaceId: string): NsfwPolicy {
-  const stored = ctx
-    .sql("SELECT CASE WHEN json_valid(settings) THEN json_extract(settings, '$.nsfw') END FROM workspaces WHERE id = ?")
-    .pluck()
-    .get(workspaceId) as unknown;
-  return stored === "allow" ? "allow" : DEFAULT_WORKSPACE_SETTINGS.nsfw;
+  return nsfwPolicyOf(
+    ctx.sql("SELECT CASE WHEN json_valid(settings) THEN json_extract(settings, '$.nsfw') END FROM workspaces WHERE id = ?").pluck().get(workspaceId),
+  );
 }
 
 /** The queue as planClaims reads it, along workspaces_by_turn and generation_jobs_active. */
