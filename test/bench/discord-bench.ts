@@ -6,7 +6,9 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createHttpServer } from "../../bots/http/create-http-server.ts";
 import { startDiscord } from "../../bots/discord/start-discord.ts";
+import { invokerOf, jobOrigin } from "../../bots/discord/invoker.ts";
 import { createSignatureVerifier } from "../../bots/discord/verify-signature.ts";
+import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
@@ -17,12 +19,15 @@ import { round } from "./bench-math.ts";
 import { startChatSdkPeer } from "./chat-sdk-peer.ts";
 import { cpuPerRequest, interleaved, saturate, steady, summarize, type AutocannonResult, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
+import { cpuPerSubmit } from "./submit-alone.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
 const FIXED_RATE = 500;
 const GUILDS = 50;
 const MEMBERS = 20;
+/** Submits in the durable-job-alone measurement. */
+const ALONE = 3_000;
 
 const snowflake = (prefix: number, n: number) => `${prefix}${String(n).padStart(17, "0")}`;
 
@@ -118,6 +123,18 @@ export async function discordBench(): Promise<BenchResult[]> {
     const workspaces = await store.workspaces.list();
     const jobs = await Promise.all(workspaces.map((w) => store.jobs.list({ workspaceId: w.id, limit: 1_000_000 })));
     const accepted = jobs.reduce((n, list) => n + list.length, 0);
+    // The same submits as /imagine makes (same guilds and members, so the same cached actors), alone.
+    const submitCpuMs = await cpuPerSubmit(
+      async (i) => {
+        const prompt = `bench lighthouse alone ${i}`;
+        const interaction = slashCommand("imagine", { prompt }, { guildId: snowflake(2, i % GUILDS), userId: snowflake(4, Math.floor(i / GUILDS) % MEMBERS) });
+        const invoker = invokerOf(interaction, Date.now(), () => undefined)!;
+        const result = await engine.submit({ ...jobOrigin(invoker, false), request: generationRequestFromOptions({ prompt }) });
+        if (!result.ok || result.value.duplicate) throw new Error(`discord bench: a submit alone was not accepted: ${JSON.stringify(result)}`);
+      },
+      ALONE,
+      CONNECTIONS,
+    );
 
     return [
       {
@@ -144,6 +161,8 @@ export async function discordBench(): Promise<BenchResult[]> {
         peer: "chat@4.41.0 + @chat-adapter/discord@4.41.0, in-memory state",
         cpuMsPerRequest: round(cpuPerRequest(productRuns), 3),
         peerCpuMsPerRequest: round(cpuPerRequest(peerRuns), 3),
+        // Of cpuMsPerRequest, what the durable charged job costs alone (engine.submit, same inputs, no HTTP).
+        submitCpuMs: round(submitCpuMs, 3),
         loadAverage: loadavg().map((n) => round(n, 2)),
         target: "ratio >= 1",
       },

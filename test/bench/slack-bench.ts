@@ -10,7 +10,10 @@ import { App, HTTPReceiver } from "@slack/bolt";
 import { createHttpServer } from "../../bots/http/create-http-server.ts";
 import { boltLogger } from "../../bots/slack/bolt-logger.ts";
 import { SLACK_CHANNEL_BURST, SLACK_CHANNEL_INTERVAL_MS } from "../../bots/slack/channel-pacer.ts";
+import { slackReplyTarget } from "../../bots/slack/reply-target.ts";
+import { invokerOf } from "../../bots/slack/slack-invoker.ts";
 import { startSlack } from "../../bots/slack/start-slack.ts";
+import { generationRequestFromOptions } from "../../core/commands/generation-options.ts";
 import { createLogger } from "../../core/logging/create-logger.ts";
 import { createLocalDiskStorage } from "../../core/storage/local-disk-storage.ts";
 import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
@@ -21,6 +24,7 @@ import { round } from "./bench-math.ts";
 import { startChatSdkPeer } from "./chat-sdk-peer.ts";
 import { cpuPerRequest, interleaved, saturate, steady, summarize, type AutocannonResult, type LoadTarget, type SignedRequest } from "./load-generators.ts";
 import type { BenchResult } from "./run.ts";
+import { cpuPerSubmit } from "./submit-alone.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
@@ -34,6 +38,8 @@ const MEMBERS = 25;
 const CHANNELS = 1_000;
 /** The busy-channel case: this many people /imagine in one channel at the same moment. */
 const BUSY_PEOPLE = 20;
+/** Submits in the durable-job-alone measurement. */
+const ALONE = 3_000;
 const BOT_TOKEN = "xoxb-bench-0000000000-benchbenchbench";
 const PATH = "/slack/events";
 
@@ -143,6 +149,22 @@ export async function slackBench(): Promise<BenchResult[]> {
     if (jobs.length < answered || jobs.length > productNext.i) throw new Error(`slack bench: ${answered} commands answered but ${jobs.length} jobs queued`);
     await waitForPosts(fake, jobs.length);
     const busy = await busyChannel(product, fake);
+    // The same submits as a public /imagine makes (same teams, channels and members), alone.
+    const submitCpuMs = await cpuPerSubmit(
+      async (i) => {
+        const [teamId, channelId, userId] = [`T${i % TEAMS}`, `C${Math.floor(i / TEAMS) % CHANNELS}`, `U${Math.floor(i / TEAMS) % MEMBERS}`];
+        const invoker = invokerOf({ teamId, channelId, userId });
+        const replyTarget = slackReplyTarget(
+          { teamId, enterpriseId: null, channelId, threadTs: null, via: "message", responseUrl: fake.responseUrl, userId, private: false, botUserId: "U0BOT" },
+          Date.now(),
+        );
+        const request = generationRequestFromOptions({ prompt: `bench lighthouse alone ${i}`, aspect: "16:9" });
+        const result = await engine.submit({ actor: invoker.actor, source: "slack", idempotencyKey: `alone-${i}`, channelKey: invoker.channelKey, replyTarget, request });
+        if (!result.ok || result.value.duplicate) throw new Error(`slack bench: a submit alone was not accepted: ${JSON.stringify(result)}`);
+      },
+      ALONE,
+      CONNECTIONS,
+    );
 
     const versusPeer = (name: string, max: ReturnType<typeof summarize>, runs: AutocannonResult[], peer: string, extra: Record<string, unknown> = {}): BenchResult => ({
       name,
@@ -153,6 +175,8 @@ export async function slackBench(): Promise<BenchResult[]> {
       peer,
       cpuMsPerRequest: round(cpuPerRequest(productRuns), 3),
       peerCpuMsPerRequest: round(cpuPerRequest(runs), 3),
+      // Of cpuMsPerRequest, what the durable charged job costs alone (engine.submit, same inputs, no HTTP, no post).
+      submitCpuMs: round(submitCpuMs, 3),
       ...extra,
     });
     return [
