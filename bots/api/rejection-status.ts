@@ -32,6 +32,8 @@ const STATUS: Record<RejectionCode, number> = {
   IMAGE_INPUT_UNSUPPORTED: 400,
   // The vision service behind /describe failed: a gateway's failure, worth trying again.
   DESCRIBE_FAILED: 502,
+  // The engine retries these itself (API keys' actors never come from the cache anyway); a conflict if one ever escaped.
+  ACTOR_CHANGED: 409,
 };
 
 export function rejectionStatus(rejection: Rejection, now: number): { status: number; headers: OutgoingHttpHeaders } {

@@ -23,7 +23,16 @@ export async function submitJob(ctx: MutationCtx, input: NewJob, limits: SubmitL
           .query("generationJobs")
           .withIndex("by_workspace_idempotency", (q) => q.eq("workspaceId", input.workspaceId).eq("idempotencyKey", key))
           .unique();
-  const admission = decideAdmission({ existing: existing ? toJob(existing) : null, ...(await readSpendSnapshot(ctx, input)) }, input, limits);
+  const { own, ...spend } = await readSpendSnapshot(ctx, input);
+  const admission = decideAdmission(
+    {
+      existing: existing ? toJob(existing) : null,
+      ...spend,
+      own: own && { actorRevision: own.actorRevision ?? 0, storageUsedBytes: own.storageUsedBytes, storageQuotaBytes: own.storageQuotaBytes },
+    },
+    input,
+    limits,
+  );
   if (!admission.ok) return admission;
   if ("duplicate" in admission.value) return ok({ job: admission.value.duplicate, position: await positionOf(ctx, existing!), duplicate: true });
   await applyEffects(ctx, admission.value.effects);

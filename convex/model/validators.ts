@@ -88,6 +88,7 @@ export const vNewJob = v.object({
   maxAttempts: v.number(),
   replyTarget: vReplyTarget,
   now: v.number(),
+  actorRevision: v.optional(v.number()),
 });
 
 export const vCompletedImage = v.object({

@@ -1,6 +1,9 @@
 import type { Job } from "./job.ts";
 import { reject, type Rejection } from "./rejections.ts";
 
+/** The code of a submit refused because its cached actor's revision moved (NewJob.actorRevision). */
+export const ACTOR_CHANGED = "ACTOR_CHANGED";
+
 /**
  * Store rejections, worded for the person who typed the command; shared by the SQLite adapter
  * and the Convex functions so both stores say the same thing.
@@ -33,6 +36,10 @@ export const rejections = {
       `You already have ${max} ${max === 1 ? "request" : "requests"} waiting. Try again when one of them has started.`,
       { max },
     ),
+  storageFull: (used: number, quota: number): Rejection =>
+    reject("STORAGE_FULL", "This workspace has used all of its image storage. An admin can delete images or upgrade the plan.", { used, quota }),
+  /** Never shown: the engine resolves the actor again and resubmits (NewJob.actorRevision). */
+  actorChanged: (): Rejection => reject(ACTOR_CHANGED, "Your workspace's settings changed while this request was on its way. Try the command again."),
   unknownJob: (): Rejection => reject("NOT_FOUND", "That job does not exist."),
   notCancellable: (status: Job["status"]): Rejection =>
     reject("NOT_CANCELLABLE", `This job can no longer be cancelled: it is already ${status}.`, { status }),

@@ -38,6 +38,11 @@ export const REJECTION_CODES = [
   "IMAGE_INPUT_UNSUPPORTED",
   /** /describe's vision model failed or answered with something unusable (nothing is charged). */
   "DESCRIBE_FAILED",
+  /**
+   * A submit from a cached actor whose workspace changed since it was cached (NewJob.actorRevision):
+   * nothing was written, and the engine resolves the actor again and resubmits, so no one sees it.
+   */
+  "ACTOR_CHANGED",
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

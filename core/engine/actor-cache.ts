@@ -19,12 +19,14 @@ export const ACTOR_CACHE_MAX_AGE_MS = 60_000;
 /**
  * Resolved actors of this process, keyed by platform ids, so a known member's request costs one
  * small store read (the workspace's actor revision) instead of finding the workspace, the user
- * and the membership again. An entry is used only while the store's revision still equals the
- * one read before the entry's rows; the store moves that revision with every change to what an
- * entry holds, from any process (SQLite: triggers, migration 5), so a ban, a role or a settings
- * change is seen on the next request. Nothing that moves with every job is kept: balance and
- * storage used come fresh with the revision, and the balance is checked again inside the
- * atomic submit anyway.
+ * and the membership again, and a submit costs none: it sends the entry's revision with the job
+ * and the store checks it in the submit's own transaction (NewJob.actorRevision). An entry is
+ * used only while the store's revision still equals the one read before the entry's rows; the
+ * store moves that revision with every change to what an entry holds, from any process (SQLite:
+ * triggers, migration 5; Convex: model/actorRevision.ts), so a ban, a role or a settings change
+ * is seen on the next request. Nothing that moves with every job is trusted from an entry:
+ * commands get balance and storage used fresh with the revision, and a submit's own reads
+ * decide on balance and storage.
  *
  * Entries are frozen: a caller that tried to change a shared actor would throw, not corrupt
  * another request's view. Bounded in number (the oldest entry goes first) and in age

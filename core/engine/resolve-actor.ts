@@ -12,32 +12,66 @@ type ResolveOptions = Pick<EngineOptions, "defaultPlan" | "adminUserIds">;
  * reports actor revisions) a known member costs one small read: see actor-cache.ts.
  */
 export async function resolveActor(store: Store, options: ResolveOptions, actor: Actor, now: number, cache?: ActorCache): Promise<ResolvedActor> {
+  return (await resolveChecked(store, options, actor, now, cache, true)).resolved;
+}
+
+/**
+ * For a submit, which checks the revision itself in its own transaction (NewJob.actorRevision):
+ * a cached member costs no store call at all, and is answered with the revision its entry was
+ * made at. Its balance and storage used are as of that entry: the submit's own reads are the
+ * ones that count. Without a cache (or a store without revisions) this is resolveActor, and
+ * `revision` is absent.
+ */
+export function resolveActorUnchecked(
+  store: Store,
+  options: ResolveOptions,
+  actor: Actor,
+  now: number,
+  cache?: ActorCache,
+): Promise<{ resolved: ResolvedActor; revision?: number }> {
+  return resolveChecked(store, options, actor, now, cache, false);
+}
+
+async function resolveChecked(
+  store: Store,
+  options: ResolveOptions,
+  actor: Actor,
+  now: number,
+  cache: ActorCache | undefined,
+  check: boolean,
+): Promise<{ resolved: ResolvedActor; revision?: number }> {
   const revisionOf = store.workspaces.actorRevision?.bind(store.workspaces);
-  if (!cache || !revisionOf || actor.userId) return resolveFromStore(store, options, actor, now);
+  if (!cache || !revisionOf || actor.userId) return { resolved: await resolveFromStore(store, options, actor, now) };
   const raisesRole = actor.platformAdmin || isOperator(options, actor);
   const cached = cache.get(actor, now);
-  if (cached) {
-    const current = await revisionOf(cached.resolved.workspace.id);
-    // A platform admin whose membership still says "member" takes the store path, which raises it.
-    if (current && current.revision === cached.revision && (!raisesRole || cached.resolved.member.role === "admin")) {
-      const { workspace, user, member } = cached.resolved;
+  // A platform admin whose membership still says "member" takes the store path, which raises it.
+  if (cached && (!raisesRole || cached.resolved.member.role === "admin")) {
+    const { workspace, user, member } = cached.resolved;
+    const isAdmin = member.role === "admin" || raisesRole;
+    if (!check) return { resolved: { workspace, user, member, isAdmin }, revision: cached.revision };
+    const current = await revisionOf(workspace.id);
+    if (current && current.revision === cached.revision) {
       return {
-        workspace: { ...workspace, balance: current.balance, storageUsedBytes: current.storageUsedBytes, updatedAt: current.updatedAt },
-        user,
-        member,
-        isAdmin: member.role === "admin" || raisesRole,
+        resolved: {
+          workspace: { ...workspace, balance: current.balance, storageUsedBytes: current.storageUsedBytes, updatedAt: current.updatedAt },
+          user,
+          member,
+          isAdmin,
+        },
+        revision: current.revision,
       };
     }
-    cache.delete(actor);
   }
+  if (cached) cache.delete(actor);
   const found = await ensureWorkspace(store, options, actor, now);
   // The revision is read before the rows that are cached under it: a change made after this
   // read moves the revision past it, so the entry cannot outlive a change it missed.
   const revision = await revisionOf(found.id);
   const workspace = (await store.workspaces.get(found.id)) ?? found;
   const resolved = await resolveMember(store, options, actor, workspace, now);
-  if (revision) cache.set(actor, revision.revision, resolved, now);
-  return resolved;
+  if (!revision) return { resolved };
+  cache.set(actor, revision.revision, resolved, now);
+  return { resolved, revision: revision.revision };
 }
 
 async function resolveFromStore(store: Store, options: ResolveOptions, actor: Actor, now: number): Promise<ResolvedActor> {

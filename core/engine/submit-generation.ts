@@ -4,6 +4,7 @@ import { validateGeneration, type GenerationRequest, type ValidGeneration } from
 import { newId } from "../domain/ids.ts";
 import type { Job, JobSource, ReplyTarget } from "../domain/job.ts";
 import { PLANS } from "../domain/plans.ts";
+import { ACTOR_CHANGED, rejections } from "../domain/rejection-messages.ts";
 import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import type { InputImageSource } from "../domain/input-image.ts";
@@ -13,7 +14,7 @@ import type { ActorCache } from "./actor-cache.ts";
 import type { EngineOptions } from "./engine-options.ts";
 import { inputImageKey, parseInputImageKey } from "./input-image-key.ts";
 import { loadInputImage } from "./load-input-image.ts";
-import { resolveActor } from "./resolve-actor.ts";
+import { resolveActor, resolveActorUnchecked } from "./resolve-actor.ts";
 
 export interface SubmitInput {
   actor: Actor;
@@ -57,7 +58,39 @@ export interface Accepted {
  */
 export async function submitGeneration(options: EngineOptions, input: SubmitInput, storedInput?: StoredInput, actors?: ActorCache): Promise<Result<Accepted, Rejection>> {
   const now = options.clock.now();
-  const resolved = await resolveActor(options.store, options, input.actor, now, actors);
+  // An input image costs a fetch and a put: that submit resolves its actor checked, as commands do.
+  if (input.inputImage !== undefined || storedInput !== undefined) {
+    return submitAs(options, input, storedInput, await resolveActor(options.store, options, input.actor, now, actors));
+  }
+  // Otherwise a cached actor goes unchecked: the store's submit checks its revision in its own
+  // transaction (NewJob.actorRevision), so a known member's /imagine reads nothing before it.
+  const { resolved, revision } = await resolveActorUnchecked(options.store, options, input.actor, now, actors);
+  const first = await submitAs(options, input, undefined, resolved, revision);
+  if (first.ok || revision === undefined || !(await actorMoved(options, first.error, resolved.workspace.id, revision))) return first;
+  // Refused on the word of a cached actor that changed since (a ban, a plan, a setting, from any
+  // process; nothing was written): decide again on the actor as the store has it now.
+  actors?.delete(input.actor);
+  return submitAs(options, input, undefined, await resolveActor(options.store, options, input.actor, options.clock.now(), actors));
+}
+
+/**
+ * Whether a refusal may rest on an out-of-date cached actor: the store said so, or the revision
+ * has moved since (one read, paid by refusals only: the checks before the store use the cached
+ * settings, channel list and storage, and a setting that now allows the request must not refuse it).
+ */
+async function actorMoved(options: EngineOptions, error: Rejection, workspaceId: string, revision: number): Promise<boolean> {
+  if (error.code === ACTOR_CHANGED) return true;
+  return (await options.store.workspaces.actorRevision?.(workspaceId))?.revision !== revision;
+}
+
+async function submitAs(
+  options: EngineOptions,
+  input: SubmitInput,
+  storedInput: StoredInput | undefined,
+  resolved: ResolvedActor,
+  revision?: number,
+): Promise<Result<Accepted, Rejection>> {
+  const now = options.clock.now();
   const { workspace } = resolved;
   const settings = workspace.settings;
 
@@ -77,14 +110,8 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
     inputImage: input.inputImage !== undefined || storedInput !== undefined,
   });
   if (!valid.ok) return valid;
-  if (workspace.storageUsedBytes >= workspace.storageQuotaBytes) {
-    return err(
-      reject("STORAGE_FULL", "This workspace has used all of its image storage. An admin can delete images or upgrade the plan.", {
-        used: workspace.storageUsedBytes,
-        quota: workspace.storageQuotaBytes,
-      }),
-    );
-  }
+  // Before any input image is fetched and stored; the store's submit checks again with its own reads.
+  if (workspace.storageUsedBytes >= workspace.storageQuotaBytes) return err(rejections.storageFull(workspace.storageUsedBytes, workspace.storageQuotaBytes));
 
   const g = valid.value;
   const jobId = newId("job", now);
@@ -129,7 +156,7 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
   const dropInput = async () => {
     if (inputKey) await options.storage.delete(inputKey).catch((error: unknown) => options.logger.warn({ err: error, key: inputKey }, "could not delete an unused input image"));
   };
-  const submitted = await submitJob(options, input, resolved, g, jobId, inputKey, now);
+  const submitted = await submitJob(options, input, resolved, revision, g, jobId, inputKey, now);
   if (!submitted.ok || submitted.value.duplicate) await dropInput();
   if (!submitted.ok) return submitted;
   const { job, position, duplicate } = submitted.value;
@@ -145,6 +172,7 @@ function submitJob(
   options: EngineOptions,
   input: SubmitInput,
   { workspace, member, user }: ResolvedActor,
+  actorRevision: number | undefined,
   g: ValidGeneration,
   jobId: string,
   inputKey: string | null,
@@ -175,6 +203,7 @@ function submitJob(
       maxAttempts: options.retryPolicy.maxAttempts,
       replyTarget: input.replyTarget,
       now,
+      ...(actorRevision !== undefined && { actorRevision }),
     },
     {
       maxQueuedPerMember: PLANS[workspace.plan].maxQueuedPerMember,

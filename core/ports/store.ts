@@ -188,6 +188,14 @@ export interface NewJob {
   maxAttempts: number;
   replyTarget: ReplyTarget | null;
   now: number;
+  /**
+   * The workspace's actor revision the caller's actor was resolved at, when it came from the
+   * actor cache unchecked (core/engine/actor-cache.ts). If the revision has moved since (a ban,
+   * a role, the plan, the settings), the submit writes nothing and answers ACTOR_CHANGED, and
+   * the caller resolves again: the check a cached actor would otherwise cost as a read of its
+   * own before every submit. Absent: the caller read the actor from the store.
+   */
+  actorRevision?: number;
 }
 
 /** The limits `submit` enforces inside its transaction. */

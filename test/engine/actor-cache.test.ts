@@ -54,25 +54,27 @@ describe.each([SQLITE, CONVEX])("actor cache on $name: known members resolved wi
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  /** Counts the workspace store calls that find or create rows (everything but actorRevision). */
-  function counting(store: Store): { store: Store; lookups: () => number } {
+  /** Counts the workspace store calls that find or create rows, and apart from them the revision reads. */
+  function counting(store: Store): { store: Store; lookups: () => number; revisionReads: () => number } {
     let lookups = 0;
+    let revisionReads = 0;
     const workspaces = new Proxy(store.workspaces, {
       get(target, key, receiver) {
         const value = Reflect.get(target, key, receiver) as unknown;
-        if (typeof value !== "function" || key === "actorRevision") return value;
+        if (typeof value !== "function") return value;
         return (...args: unknown[]) => {
-          lookups += 1;
+          if (key === "actorRevision") revisionReads += 1;
+          else lookups += 1;
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
     }) as WorkspaceStore;
-    return { store: { ...store, workspaces }, lookups: () => lookups };
+    return { store: { ...store, workspaces }, lookups: () => lookups, revisionReads: () => revisionReads };
   }
 
   async function setup() {
     const { mine, other, cleanup } = await stores.open();
-    const { store, lookups } = counting(mine);
+    const { store, lookups, revisionReads } = counting(mine);
     const h = await engineHarness({ store });
     cleanups.push(async () => {
       await h.cleanup();
@@ -82,7 +84,7 @@ describe.each([SQLITE, CONVEX])("actor cache on $name: known members resolved wi
     const first = await h.engine.resolve(actor);
     const submit = (a: Actor = actor, channelKey = "discord:w1/c1") =>
       h.engine.submit({ actor: a, source: "discord", idempotencyKey: null, channelKey, replyTarget: null, request: { prompt: "a red fox" } });
-    return { h, other, actor, first, lookups, submit };
+    return { h, other, actor, first, lookups, revisionReads, submit };
   }
 
   it("a known member's next request finds no rows again: one revision read answers it", async () => {
@@ -107,6 +109,44 @@ describe.each([SQLITE, CONVEX])("actor cache on $name: known members resolved wi
     const after = lookups();
     await h.engine.resolve(actor);
     expect(lookups()).toBe(after);
+  });
+
+  it("a known member's /imagine makes no store call before its submit: the submit checks the cached actor's revision itself", async () => {
+    const { lookups, revisionReads, submit } = await setup();
+    const before = { lookups: lookups(), revisionReads: revisionReads() };
+    expect((await submit()).ok).toBe(true);
+    expect((await submit()).ok).toBe(true);
+    expect({ lookups: lookups(), revisionReads: revisionReads() }).toEqual(before);
+  });
+
+  it("a ban made by another process refuses the very next /imagine from the cached actor, charging nothing", async () => {
+    const { other, first, submit } = await setup();
+    await other.workspaces.updateMember(first.member.id, { banned: true });
+    const refused = await submit();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe("BANNED");
+    expect((await other.workspaces.get(first.workspace.id))?.balance).toBe(first.workspace.balance);
+    expect(await other.jobs.list({ workspaceId: first.workspace.id, limit: 10 })).toEqual([]);
+  });
+
+  it("a channel another process allows again is honoured on the very next /imagine, though the cached actor still refuses it", async () => {
+    const { h, other, actor, first, submit } = await setup();
+    await other.workspaces.updateSettings(first.workspace.id, { allowedChannels: ["discord:w1/elsewhere"] }, Date.now());
+    const closed = await submit();
+    expect(closed.ok).toBe(false);
+    if (!closed.ok) expect(closed.error.code).toBe("CHANNEL_NOT_ALLOWED");
+    // The cache now holds the restriction; the other process lifts it.
+    expect((await h.engine.resolve(actor)).workspace.settings.allowedChannels).toEqual(["discord:w1/elsewhere"]);
+    await other.workspaces.updateSettings(first.workspace.id, { allowedChannels: [] }, Date.now());
+    expect((await submit()).ok).toBe(true);
+  });
+
+  it("a person forgotten by another process can /imagine at once, as a new user", async () => {
+    const { other, first, submit } = await setup();
+    expect((await other.admin.forgetUser(first.user.id, Date.now())).ok).toBe(true);
+    const accepted = await submit();
+    expect(accepted.ok).toBe(true);
+    if (accepted.ok) expect(accepted.value.job.userId).not.toBe(first.user.id);
   });
 
   it("a ban made by another process is seen on the next request", async () => {

@@ -12,12 +12,13 @@ afterEach(async () => {
 
 /**
  * What one /imagine costs in Convex calls once its member is known, from the request to the
- * finished job: the actor revision (actor-cache.ts), the submit, the claim (which brings the
- * workspace's NSFW policy: the worker reads no workspace before the provider), the completion.
+ * finished job: the submit (which checks the cached actor's revision itself, so nothing is read
+ * before it), the claim (which brings the workspace's NSFW policy: the worker reads no workspace
+ * before the provider), the completion.
  * The worker never polls here (it is woken by the submit), and the test watches the job through
  * an uncounted store, so every counted call is the engine's.
  */
-it("a known member's job costs four Convex calls on an engine over Convex: actorRevision, submit, claim, complete", async () => {
+it("a known member's job costs three Convex calls on an engine over Convex: submit, claim, complete", async () => {
   const { t, client, calls } = countingConvex();
   const watcher = createConvexStore({ client: t, serviceSecret: SERVICE_SECRET });
   h = await engineHarness({
@@ -42,7 +43,7 @@ it("a known member's job costs four Convex calls on an engine over Convex: actor
   }
   await h.engine.stop(1_000);
 
-  expect(calls.filter((name) => name !== "jobs:claim")).toEqual(["workspaces:actorRevision", "jobs:submit", "jobs:complete"]);
+  expect(calls.filter((name) => name !== "jobs:claim")).toEqual(["jobs:submit", "jobs:complete"]);
   // The job's lease; then the freed slot looks for the next job (empty here) when the work is
   // done and again when the job has ended: the worker's idle claims, not this job's.
   const claims = calls.filter((name) => name === "jobs:claim").length;

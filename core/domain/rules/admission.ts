@@ -24,6 +24,8 @@ export interface AdmissionSnapshot extends SpendSnapshot {
   existing: Job | null;
   /** `queued` counts the member's pending jobs. */
   member: { banned: boolean; queued: number } | null;
+  /** The submitting workspace's own row (a pool's owner lends only its balance); null when unknown. */
+  own: { actorRevision: number; storageUsedBytes: number; storageQuotaBytes: number } | null;
 }
 
 export type Admission = { duplicate: Job } | { effects: Effect[] };
@@ -52,7 +54,9 @@ export function spendRefusal(
 
 /**
  * Who may submit: an idempotency key seen before answers the first job and charges nothing;
- * then unknown workspace -> unknown member -> banned -> balance -> daily cap -> queue cap.
+ * then an actor resolved at an older revision (the caller resolves again) -> unknown workspace
+ * -> unknown member -> banned -> balance -> daily cap -> queue cap -> storage full (the engine
+ * checks storage before pricing too, from its possibly cached actor; this is the word that counts).
  * An accepted job is charged ("charge:<job id>"), inserted and counted as requested, and its
  * stored input copy (issue #19) counted in the workspace's and the user's storage totals, all
  * in the store's one transaction. A refusal or a repeated delivery counts nothing: the engine
@@ -60,12 +64,17 @@ export function spendRefusal(
  */
 export function decideAdmission(snapshot: AdmissionSnapshot, input: NewJob, limits: SubmitLimits): Result<Admission, Rejection> {
   if (snapshot.existing) return ok({ duplicate: snapshot.existing });
+  const { own } = snapshot;
+  if (input.actorRevision !== undefined && own && own.actorRevision !== input.actorRevision) return err(rejections.actorChanged());
   const refused = spendRefusal(snapshot, input.price, limits.dailyCap);
   if (refused) return err(refused);
   const member = snapshot.member!;
   if (member.queued >= limits.maxQueuedPerMember) return err(rejections.queueFull(limits.maxQueuedPerMember));
+  if (own && own.storageUsedBytes >= own.storageQuotaBytes) return err(rejections.storageFull(own.storageUsedBytes, own.storageQuotaBytes));
 
   const inputBytes = inputImageBytes(input.inputImageKey);
+  // The revision was a question to this decision, not part of the job.
+  const { actorRevision: _asked, ...job } = input;
   return ok({
     effects: [
       {
@@ -79,7 +88,7 @@ export function decideAdmission(snapshot: AdmissionSnapshot, input: NewJob, limi
         dedupeKey: `charge:${input.id}`,
         now: input.now,
       },
-      { type: "insertJob", job: input },
+      { type: "insertJob", job },
       ...(inputBytes > 0 ? [{ type: "storage" as const, workspaceId: input.workspaceId, userId: input.userId, bytes: inputBytes, now: input.now }] : []),
       {
         type: "usage",

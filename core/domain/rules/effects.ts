@@ -57,7 +57,7 @@ export interface BumpUsage {
 /** Insert a new pending job (it joins its workspace's queue tallies). */
 export interface InsertJob {
   type: "insertJob";
-  job: NewJob;
+  job: Omit<NewJob, "actorRevision">;
 }
 
 /** The job fields a move may set; values are the new values, never increments. */

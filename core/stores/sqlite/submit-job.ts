@@ -1,4 +1,4 @@
-import { decideAdmission } from "../../domain/rules/admission.ts";
+import { decideAdmission, type AdmissionSnapshot } from "../../domain/rules/admission.ts";
 import type { Rejection } from "../../domain/rejections.ts";
 import { ok, type Result } from "../../domain/result.ts";
 import type { NewJob, SubmitLimits, Submitted } from "../../ports/store.ts";
@@ -21,11 +21,16 @@ export function submitJob(ctx: SqliteContext, input: NewJob, limits: SubmitLimit
   const queued = spend.member
     ? (ctx.sql("SELECT count(*) FROM generation_jobs WHERE member_id = ? AND status = 'pending'").pluck().get(input.memberId) as number)
     : 0;
+  const own =
+    (ctx
+      .sql("SELECT actor_revision AS actorRevision, storage_used_bytes AS storageUsedBytes, storage_quota_bytes AS storageQuotaBytes FROM workspaces WHERE id = ?")
+      .get(input.workspaceId) as AdmissionSnapshot["own"] | undefined) ?? null;
   const admission = decideAdmission(
     {
       ...spend,
       existing: existing ? toJob(existing) : null,
       member: spend.member ? { ...spend.member, queued } : null,
+      own,
     },
     input,
     limits,

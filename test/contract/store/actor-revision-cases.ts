@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Fixture, T0, type StoreRef } from "./fixtures.ts";
+import { Fixture, NO_LIMITS, rejection, T0, unwrap, type StoreRef } from "./fixtures.ts";
 
 /**
  * workspaces.actorRevision (optional in the port; both stores have it): what the engine's actor
@@ -35,6 +35,29 @@ export function actorRevisionCases(ref: StoreRef): void {
         last = now;
       }
       expect(await store.workspaces.actorRevision!("ws_missing")).toBeNull();
+    });
+
+    it("a submit made at an older actor revision writes nothing and answers ACTOR_CHANGED; at the current one it is accepted", async () => {
+      const f = new Fixture(ref.get());
+      const { store } = f;
+      const actor = await f.actor();
+      const id = actor.workspace.id;
+      const old = (await store.workspaces.actorRevision!(id))!.revision;
+      const first = await f.submit(actor, { idempotencyKey: "discord:evt-1", actorRevision: old });
+      await store.workspaces.updateSettings(id, { allowedChannels: ["discord:w/c"] }, T0);
+      const current = (await store.workspaces.actorRevision!(id))!;
+
+      const stale = await store.jobs.submit(f.newJob(actor, { actorRevision: old }), NO_LIMITS);
+      expect(rejection(stale).code).toBe("ACTOR_CHANGED");
+      expect(await store.workspaces.actorRevision!(id)).toEqual(current);
+      expect((await store.jobs.list({ workspaceId: id, limit: 10 })).map((job) => job.id)).toEqual([first.id]);
+      // A repeated delivery still answers its first job, whatever changed since.
+      expect(unwrap(await store.jobs.submit(f.newJob(actor, { idempotencyKey: "discord:evt-1", actorRevision: old }), NO_LIMITS))).toMatchObject({
+        duplicate: true,
+        job: { id: first.id },
+      });
+      const fresh = await f.submit(actor, { actorRevision: current.revision });
+      expect((await store.workspaces.get(id))?.balance).toBe(current.balance - fresh.creditsCharged);
     });
   });
 }

@@ -48,6 +48,18 @@ export function inputImageCases(ref: StoreRef): void {
       expect(await totals(f, actor)).toEqual({ workspace: 5_000, user: 5_000 });
     });
 
+    it("a submit is refused (STORAGE_FULL) from the store's own reads once the workspace's storage is used up, charging nothing", async () => {
+      const f = fixture();
+      const actor = await f.actor();
+      const quota = (await f.store.workspaces.get(actor.workspace.id))!.storageQuotaBytes;
+      await f.submit(actor, { inputImageKey: inputKey(actor, quota), strength: 0.5 });
+      const balance = (await f.store.workspaces.get(actor.workspace.id))!.balance;
+      const refused = await f.store.jobs.submit(f.newJob(actor), { maxQueuedPerMember: 1_000, dailyCap: null });
+      expect(rejection(refused)).toMatchObject({ code: "STORAGE_FULL", details: { used: quota, quota } });
+      expect((await f.store.workspaces.get(actor.workspace.id))!.balance).toBe(balance);
+      expect(await f.store.jobs.list({ workspaceId: actor.workspace.id, limit: 10 })).toHaveLength(1);
+    });
+
     it("a refused or repeated submit counts no input bytes", async () => {
       const f = fixture();
       const actor = await f.actor();

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { decideAdmission, type AdmissionSnapshot } from "../../../../core/domain/rules/admission.ts";
 import { job, newJob } from "./rule-fixtures.ts";
 
-const open: AdmissionSnapshot = { existing: null, workspace: { balance: 10 }, member: { banned: false, queued: 0 }, today: null };
+const open: AdmissionSnapshot = {
+  existing: null,
+  workspace: { balance: 10 },
+  member: { banned: false, queued: 0 },
+  today: null,
+  own: { actorRevision: 7, storageUsedBytes: 100, storageQuotaBytes: 1_000 },
+};
 const limits = { maxQueuedPerMember: 3, dailyCap: 5 };
 
 describe("decideAdmission", () => {
@@ -13,7 +19,8 @@ describe("decideAdmission", () => {
     ["banned", { member: { banned: true, queued: 9 }, workspace: { balance: 0 } }, "BANNED", /blocked/],
     ["balance", { workspace: { balance: 1 }, today: { creditsCharged: 9, creditsRefunded: 0 } }, "INSUFFICIENT_CREDITS", /./],
     ["daily cap", { today: { creditsCharged: 5, creditsRefunded: 1 }, member: { banned: false, queued: 3 } }, "DAILY_CAP", /./],
-    ["queue cap", { member: { banned: false, queued: 3 } }, "QUEUE_FULL", /./],
+    ["queue cap", { member: { banned: false, queued: 3 }, own: { actorRevision: 7, storageUsedBytes: 1_000, storageQuotaBytes: 1_000 } }, "QUEUE_FULL", /./],
+    ["storage", { own: { actorRevision: 7, storageUsedBytes: 1_000, storageQuotaBytes: 1_000 } }, "STORAGE_FULL", /storage/],
   ] as const)("refuses on %s first, booking nothing", (_rule, patch, code, message) => {
     const decided = decideAdmission({ ...open, ...patch } as AdmissionSnapshot, newJob(), limits);
     expect(decided.ok).toBe(false);
@@ -21,6 +28,19 @@ describe("decideAdmission", () => {
       expect(decided.error.code).toBe(code);
       expect(decided.error.message).toMatch(message);
     }
+  });
+
+  it("refuses a job whose cached actor was resolved at another revision before any other check, booking nothing", () => {
+    const broke = { ...open, workspace: { balance: 0 } };
+    const decided = decideAdmission(broke, newJob({ actorRevision: 6 }), limits);
+    expect(decided).toEqual({ ok: false, error: expect.objectContaining({ code: "ACTOR_CHANGED" }) });
+    // At the current revision, or read from the store (no revision), the job meets the usual checks.
+    expect(decideAdmission(broke, newJob({ actorRevision: 7 }), limits)).toEqual({ ok: false, error: expect.objectContaining({ code: "INSUFFICIENT_CREDITS" }) });
+    expect(decideAdmission(open, newJob({ actorRevision: 7 }), limits).ok).toBe(true);
+    expect(decideAdmission(open, newJob(), limits).ok).toBe(true);
+    // A repeated delivery still answers its first job, whatever changed since.
+    const first = job({ idempotencyKey: "discord:1" });
+    expect(decideAdmission({ ...open, existing: first }, newJob({ actorRevision: 6 }), limits)).toEqual({ ok: true, value: { duplicate: first } });
   });
 
   it("counts today's spend net of refunds against the daily cap", () => {

@@ -25,7 +25,13 @@ describe("input copy keys carry the byte size the storage totals count", () => {
 });
 
 describe("input copy storage: counted at admission, released once when the copy goes", () => {
-  const open: AdmissionSnapshot = { existing: null, workspace: { balance: 10 }, member: { banned: false, queued: 0 }, today: null };
+  const open: AdmissionSnapshot = {
+    existing: null,
+    workspace: { balance: 10 },
+    member: { banned: false, queued: 0 },
+    today: null,
+    own: { actorRevision: 0, storageUsedBytes: 0, storageQuotaBytes: 1_000_000 },
+  };
   const limits = { maxQueuedPerMember: 3, dailyCap: null };
 
   it("an admitted job with an input copy adds the copy's bytes to the workspace's and the user's storage, with the charge", () => {
