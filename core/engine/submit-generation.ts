@@ -110,8 +110,13 @@ async function submitAs(
     inputImage: input.inputImage !== undefined || storedInput !== undefined,
   });
   if (!valid.ok) return valid;
-  // Before any input image is fetched and stored; the store's submit checks again with its own reads.
-  if (workspace.storageUsedBytes >= workspace.storageQuotaBytes) return err(rejections.storageFull(workspace.storageUsedBytes, workspace.storageQuotaBytes));
+  // The store's submit decides storage on its own reads: storage used moves with every job, so
+  // a cached actor's figure may be old either way. Only a submit with an input image (whose
+  // actor was read from the store) checks first, so nothing is fetched and stored for a full workspace.
+  const startsFromImage = input.inputImage !== undefined || storedInput !== undefined;
+  if (startsFromImage && workspace.storageUsedBytes >= workspace.storageQuotaBytes) {
+    return err(rejections.storageFull(workspace.storageUsedBytes, workspace.storageQuotaBytes));
+  }
 
   const g = valid.value;
   const jobId = newId("job", now);

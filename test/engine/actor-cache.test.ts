@@ -8,6 +8,7 @@ import { createSqliteStore } from "../../core/stores/sqlite/sqlite-store.ts";
 import { makeConvex, makeConvexStore } from "../convex/harness.ts";
 import { engineHarness } from "../support/engine-harness.ts";
 import { tempDir } from "../support/temp-dir.ts";
+import { Fixture, NO_LIMITS } from "../contract/store/fixtures.ts";
 
 /** Two handles on one database: the engine's, and another standing for another process. */
 interface StorePair {
@@ -147,6 +148,33 @@ describe.each([SQLITE, CONVEX])("actor cache on $name: known members resolved wi
     const accepted = await submit();
     expect(accepted.ok).toBe(true);
     if (accepted.ok) expect(accepted.value.job.userId).not.toBe(first.user.id);
+  });
+
+  it("a daily cap another process sets refuses the very next /imagine, though the cached actor has none (the submit's revision check)", async () => {
+    const { other, first, submit } = await setup();
+    await other.workspaces.updateMember(first.member.id, { dailyCapOverride: 0 });
+    const refused = await submit();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe("DAILY_CAP");
+    expect((await other.workspaces.get(first.workspace.id))?.balance).toBe(first.workspace.balance);
+  });
+
+  it("storage is decided by the submit's own reads: filled by another process it refuses, freed it accepts, whatever the cached actor saw", async () => {
+    const { h, other, first, submit } = await setup();
+    const quota = first.workspace.storageQuotaBytes;
+    const key = `${first.workspace.id}/2026-11-26/job_fill-input-64x48-${quota}b-abc.png`;
+    const filler = await other.jobs.submit(new Fixture(other).newJob(first, { inputImageKey: key, strength: 0.5, now: Date.now() }), NO_LIMITS);
+    if (!filler.ok) throw new Error(filler.error.message);
+    // Cached when storage had room.
+    const full = await submit();
+    expect(full.ok).toBe(false);
+    if (!full.ok) expect(full.error.code).toBe("STORAGE_FULL");
+    // Another member is cached while storage is full; then the other process frees it.
+    const second = h.actor("u2", "w1");
+    expect((await h.engine.resolve(second)).workspace.storageUsedBytes).toBe(quota);
+    expect((await other.jobs.cancel(filler.value.job.id, Date.now())).ok).toBe(true);
+    expect(await other.jobs.releaseInputImage(filler.value.job.id, key, Date.now())).not.toBeNull();
+    expect((await submit(second)).ok).toBe(true);
   });
 
   it("a ban made by another process is seen on the next request", async () => {
