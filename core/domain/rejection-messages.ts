@@ -38,6 +38,12 @@ export const rejections = {
     ),
   storageFull: (used: number, quota: number): Rejection =>
     reject("STORAGE_FULL", "This workspace has used all of its image storage. An admin can delete images or upgrade the plan.", { used, quota }),
+  noRoomForInput: (used: number, quota: number, needed: number): Rejection =>
+    reject(
+      "STORAGE_FULL",
+      "This workspace's image storage has no room left for the image to start from (Pixorly keeps a copy of it with the job). An admin can delete images or upgrade the plan. Nothing was charged.",
+      { used, quota, needed },
+    ),
   /** Never shown: the engine resolves the actor again and resubmits (NewJob.actorRevision). */
   actorChanged: (): Rejection => reject(ACTOR_CHANGED, "Your workspace's settings changed while this request was on its way. Try the command again."),
   unknownJob: (): Rejection => reject("NOT_FOUND", "That job does not exist."),

@@ -146,13 +146,7 @@ async function submitAs(
   // The copy counts toward the storage quota (its bytes ride in its key, counted by the store's
   // submit with the charge): one that would not fit is refused before it is stored.
   if (inputBytes && workspace.storageUsedBytes + inputBytes.bytes.length > workspace.storageQuotaBytes) {
-    return err(
-      reject(
-        "STORAGE_FULL",
-        "This workspace's image storage has no room left for the image to start from (Pixorly keeps a copy of it with the job). An admin can delete images or upgrade the plan. Nothing was charged.",
-        { used: workspace.storageUsedBytes, quota: workspace.storageQuotaBytes, needed: inputBytes.bytes.length },
-      ),
-    );
+    return err(rejections.noRoomForInput(workspace.storageUsedBytes, workspace.storageQuotaBytes, inputBytes.bytes.length));
   }
   const inputKey = inputBytes
     ? inputImageKey({ workspaceId: workspace.id, jobId, contentType: inputBytes.contentType, width: inputBytes.width, height: inputBytes.height, bytes: inputBytes.bytes.length, now })

@@ -70,9 +70,11 @@ export function decideAdmission(snapshot: AdmissionSnapshot, input: NewJob, limi
   if (refused) return err(refused);
   const member = snapshot.member!;
   if (member.queued >= limits.maxQueuedPerMember) return err(rejections.queueFull(limits.maxQueuedPerMember));
-  if (own && own.storageUsedBytes >= own.storageQuotaBytes) return err(rejections.storageFull(own.storageUsedBytes, own.storageQuotaBytes));
-
   const inputBytes = inputImageBytes(input.inputImageKey);
+  if (own && own.storageUsedBytes >= own.storageQuotaBytes) return err(rejections.storageFull(own.storageUsedBytes, own.storageQuotaBytes));
+  // The engine checked the copy's room before storing it, outside this transaction: two copies at once must not both fit.
+  if (own && own.storageUsedBytes + inputBytes > own.storageQuotaBytes) return err(rejections.noRoomForInput(own.storageUsedBytes, own.storageQuotaBytes, inputBytes));
+
   // The revision was a question to this decision, not part of the job.
   const { actorRevision: _asked, ...job } = input;
   return ok({

@@ -34,6 +34,15 @@ describe("input copy storage: counted at admission, released once when the copy 
   };
   const limits = { maxQueuedPerMember: 3, dailyCap: null };
 
+  it("a copy that would not fit in the storage left is refused in the store's transaction (two copies at once cannot both squeeze in)", () => {
+    const snapshot = { ...open, own: { actorRevision: 0, storageUsedBytes: 996_000, storageQuotaBytes: 1_000_000 } };
+    const refused = decideAdmission(snapshot, newJob({ inputImageKey: KEY, strength: 0.5 }), limits);
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: "STORAGE_FULL", details: { used: 996_000, quota: 1_000_000, needed: 5_000 } }) });
+    expect(decideAdmission({ ...snapshot, own: { ...snapshot.own, storageUsedBytes: 995_000 } }, newJob({ inputImageKey: KEY, strength: 0.5 }), limits).ok).toBe(true);
+    // Without a copy, a workspace with any room left takes the job.
+    expect(decideAdmission(snapshot, newJob(), limits).ok).toBe(true);
+  });
+
   it("an admitted job with an input copy adds the copy's bytes to the workspace's and the user's storage, with the charge", () => {
     const input = newJob({ inputImageKey: KEY, strength: 0.5 });
     const decided = decideAdmission(open, input, limits);
