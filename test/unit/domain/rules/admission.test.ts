@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decideAdmission, type AdmissionSnapshot } from "../../../../core/domain/rules/admission.ts";
-import { job, newJob } from "./rule-fixtures.ts";
+import { admissionSnapshot, job, newJob } from "./rule-fixtures.ts";
 
-const open: AdmissionSnapshot = {
-  existing: null,
-  workspace: { balance: 10 },
-  member: { banned: false, queued: 0 },
-  today: null,
-  own: { actorRevision: 7, storageUsedBytes: 100, storageQuotaBytes: 1_000 },
-};
+const open = admissionSnapshot({ storageUsedBytes: 100, storageQuotaBytes: 1_000 }, 7);
 const limits = { maxQueuedPerMember: 3, dailyCap: 5 };
 
 describe("decideAdmission", () => {

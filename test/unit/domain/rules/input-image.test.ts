@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { inputImageBytes, parseInputImageKey } from "../../../../core/domain/input-image-key.ts";
-import { decideAdmission, type AdmissionSnapshot } from "../../../../core/domain/rules/admission.ts";
+import { decideAdmission } from "../../../../core/domain/rules/admission.ts";
 import { forgetRows } from "../../../../core/domain/rules/forget.ts";
 import { releaseInputImage } from "../../../../core/domain/rules/input-image.ts";
 import { inputImageKey } from "../../../../core/engine/input-image-key.ts";
-import { job, newJob, NOW } from "./rule-fixtures.ts";
+import { admissionSnapshot, job, newJob, NOW } from "./rule-fixtures.ts";
 
 /** Issue #19: a job's stored input copy counts toward storage from submit until it is deleted. */
 const KEY = "ws_1/2026-11-26/job_01KABC-input-96x64-5000b-nonce1.png";
@@ -25,13 +25,7 @@ describe("input copy keys carry the byte size the storage totals count", () => {
 });
 
 describe("input copy storage: counted at admission, released once when the copy goes", () => {
-  const open: AdmissionSnapshot = {
-    existing: null,
-    workspace: { balance: 10 },
-    member: { banned: false, queued: 0 },
-    today: null,
-    own: { actorRevision: 0, storageUsedBytes: 0, storageQuotaBytes: 1_000_000 },
-  };
+  const open = admissionSnapshot({ storageUsedBytes: 0, storageQuotaBytes: 1_000_000 });
   const limits = { maxQueuedPerMember: 3, dailyCap: null };
 
   it("a copy that would not fit in the storage left is refused in the store's transaction (two copies at once cannot both squeeze in)", () => {

@@ -1,4 +1,5 @@
 import type { Job } from "../../../../core/domain/job.ts";
+import type { AdmissionSnapshot } from "../../../../core/domain/rules/admission.ts";
 import type { NewJob } from "../../../../core/ports/store.ts";
 
 export const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -69,4 +70,9 @@ export function job(overrides: Partial<Job> = {}): Job {
     providerCostUsd: null,
     ...overrides,
   };
+}
+
+/** A snapshot nothing refuses: balance 10, a member with nothing queued, `own` storage as given. */
+export function admissionSnapshot(own: { storageUsedBytes: number; storageQuotaBytes: number }, actorRevision = 0): AdmissionSnapshot {
+  return { existing: null, workspace: { balance: 10 }, member: { banned: false, queued: 0 }, today: null, own: { actorRevision, ...own } };
 }
