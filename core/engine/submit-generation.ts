@@ -76,7 +76,7 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
 /**
  * Whether a refusal may rest on an out-of-date cached actor: the store said so, or the revision
  * has moved since (one read, paid by refusals only: the checks before the store use the cached
- * settings, channel list and storage, and a setting that now allows the request must not refuse it).
+ * settings and channel list, and a setting that now allows the request must not refuse it).
  */
 async function actorMoved(options: EngineOptions, error: Rejection, workspaceId: string, revision: number): Promise<boolean> {
   if (error.code === ACTOR_CHANGED) return true;

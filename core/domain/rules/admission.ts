@@ -55,8 +55,9 @@ export function spendRefusal(
 /**
  * Who may submit: an idempotency key seen before answers the first job and charges nothing;
  * then an actor resolved at an older revision (the caller resolves again) -> unknown workspace
- * -> unknown member -> banned -> balance -> daily cap -> queue cap -> storage full (the engine
- * checks storage before pricing too, from its possibly cached actor; this is the word that counts).
+ * -> unknown member -> banned -> balance -> daily cap -> queue cap -> storage full, or no room
+ * for the job's input copy (the engine checks a copy's room before storing it, outside this
+ * transaction; storage used moves with every job, so only the store's reads settle it).
  * An accepted job is charged ("charge:<job id>"), inserted and counted as requested, and its
  * stored input copy (issue #19) counted in the workspace's and the user's storage totals, all
  * in the store's one transaction. A refusal or a repeated delivery counts nothing: the engine
