@@ -1,9 +1,6 @@
 import type { Job } from "./job.ts";
 import { reject, type Rejection } from "./rejections.ts";
 
-/** The code of a submit refused because its cached actor's revision moved (NewJob.actorRevision). */
-export const ACTOR_CHANGED = "ACTOR_CHANGED";
-
 /**
  * Store rejections, worded for the person who typed the command; shared by the SQLite adapter
  * and the Convex functions so both stores say the same thing.
@@ -45,7 +42,7 @@ export const rejections = {
       { used, quota, needed },
     ),
   /** Never shown: the engine resolves the actor again and resubmits (NewJob.actorRevision). */
-  actorChanged: (): Rejection => reject(ACTOR_CHANGED, "Your workspace's settings changed while this request was on its way. Try the command again."),
+  actorChanged: (): Rejection => reject("ACTOR_CHANGED", "Your workspace's settings changed while this request was on its way. Try the command again."),
   unknownJob: (): Rejection => reject("NOT_FOUND", "That job does not exist."),
   notCancellable: (status: Job["status"]): Rejection =>
     reject("NOT_CANCELLABLE", `This job can no longer be cancelled: it is already ${status}.`, { status }),

@@ -4,7 +4,7 @@ import { validateGeneration, type GenerationRequest, type ValidGeneration } from
 import { newId } from "../domain/ids.ts";
 import type { Job, JobSource, ReplyTarget } from "../domain/job.ts";
 import { PLANS } from "../domain/plans.ts";
-import { ACTOR_CHANGED, rejections } from "../domain/rejection-messages.ts";
+import { rejections } from "../domain/rejection-messages.ts";
 import { reject, type Rejection } from "../domain/rejections.ts";
 import { err, ok, type Result } from "../domain/result.ts";
 import type { InputImageSource } from "../domain/input-image.ts";
@@ -79,7 +79,7 @@ export async function submitGeneration(options: EngineOptions, input: SubmitInpu
  * settings and channel list, and a setting that now allows the request must not refuse it).
  */
 async function actorMoved(options: EngineOptions, error: Rejection, workspaceId: string, revision: number): Promise<boolean> {
-  if (error.code === ACTOR_CHANGED) return true;
+  if (error.code === "ACTOR_CHANGED") return true;
   return (await options.store.workspaces.actorRevision?.(workspaceId))?.revision !== revision;
 }
 
